@@ -1,0 +1,61 @@
+# nsbox: one static multi-call binary. `make`, `make test`, `make install`.
+CC       = musl-gcc
+CFLAGS   = -std=gnu11 -Os -Wall -Wextra -Werror -ffunction-sections -fdata-sections
+CPPFLAGS = -D_GNU_SOURCE -Icore -Iapplets
+LDFLAGS  = -static -Wl,--gc-sections -s
+PREFIX   = /usr/local
+BINDIR   = $(PREFIX)/bin
+
+SRCS    = $(wildcard core/*.c applets/*.c)
+HEADERS = $(wildcard core/*.h applets/*.h)
+ASAN_CC = gcc
+ASAN_FLAGS = -std=gnu11 -O1 -g -Wall -Wextra -Werror -fno-omit-frame-pointer \
+	     -fsanitize=address,undefined -fno-sanitize-recover=undefined
+
+.PHONY: all deps test test-asan install clean size
+
+all: deps nsbox
+
+# Installs musl-tools and bats when missing (as root), else says how.
+deps:
+	@scripts/deps
+
+nsbox: $(SRCS) $(HEADERS) | deps
+	$(CC) $(CFLAGS) $(CPPFLAGS) $(LDFLAGS) -o $@ $(SRCS)
+
+# The core helpers, driven directly by tests/core.bats.
+tests/helpers/coretest: tests/helpers/coretest.c $(filter core/%,$(SRCS)) $(HEADERS) | deps
+	$(CC) $(CFLAGS) $(CPPFLAGS) -static -o $@ tests/helpers/coretest.c \
+		$(filter-out core/dispatch.c,$(filter core/%,$(SRCS)))
+
+build/asan/nsbox: $(SRCS) $(HEADERS)
+	@mkdir -p build/asan
+	$(ASAN_CC) $(ASAN_FLAGS) $(CPPFLAGS) -o $@ $(SRCS)
+
+test: all tests/helpers/coretest
+	NSBOX=$(CURDIR)/nsbox bats tests
+
+# Sanitizer reports go to files, so that an expected non-zero exit cannot
+# hide one; any report fails the target.
+ASAN_LOG = $(CURDIR)/build/asan/report
+test-asan: deps build/asan/nsbox tests/helpers/coretest
+	rm -f $(ASAN_LOG).*
+	NSBOX=$(CURDIR)/build/asan/nsbox NSBOX_ASAN=1 \
+	ASAN_OPTIONS=log_path=$(ASAN_LOG):detect_leaks=1 \
+	UBSAN_OPTIONS=log_path=$(ASAN_LOG):print_stacktrace=1 \
+		bats tests
+	@if ls $(ASAN_LOG).* >/dev/null 2>&1; then \
+		cat $(ASAN_LOG).*; echo "sanitizer reports above" >&2; exit 1; fi
+	@echo "test-asan: no sanitizer reports"
+
+size: nsbox
+	@scripts/size
+
+install: all
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 755 nsbox $(DESTDIR)$(BINDIR)/nsbox
+	for applet in $$(./nsbox --list); do \
+		ln -sf nsbox $(DESTDIR)$(BINDIR)/$$applet; done
+
+clean:
+	rm -rf nsbox build tests/helpers/coretest

@@ -1,0 +1,8 @@
+/* Entry points and help texts of the applets; the registry lists them. */
+#ifndef NSBOX_APPLETS_H
+#define NSBOX_APPLETS_H
+
+int nsid_main(int argc, char **argv);
+extern const char nsid_help[];
+
+#endif

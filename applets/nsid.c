@@ -1,0 +1,781 @@
+/* nsid: print, compare and trace namespace identities. */
+#include "ns.h"
+#include "opt.h"
+#include "proc.h"
+#include "table.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+const char nsid_help[] =
+	"Usage: nsid [options] [TARGET...]\n"
+	"\n"
+	"Print, compare and trace namespace identities. A TARGET is a PID, an nsfs\n"
+	"file (/proc/PID/ns/net, /run/netns/NAME) or :ID, a 64-bit namespace id or a\n"
+	"HANDLE (Linux 6.18+). No TARGET means this process.\n"
+	"\n"
+	"Modes:\n"
+	"  nsid [PID]                 every namespace, as readlink shows it (net:[4026531833])\n"
+	"  nsid -t net PID...         one type: just the inode, one line per target\n"
+	"  nsid -l PID                a table: TYPE,NS,ID,LEVEL,OWNER,USERNS,PARENT\n"
+	"  nsid -s PID PID...         exit 0 when all share the namespaces, 1 when not\n"
+	"  nsid -c -t user PID        the chain of parents (user, pid) or owners (others)\n"
+	"\n"
+	"Options:\n"
+	" -a, --all               also pid_for_children and time_for_children\n"
+	" -t, --type TYPE[,TYPE]  only these types (cgroup ipc mnt net pid time user uts)\n"
+	" -o, --output LIST       table of these columns (see -H)\n"
+	" -l, --long              table of TYPE,NS,ID,LEVEL,OWNER,USERNS,PARENT\n"
+	" -J, --json              JSON output\n"
+	" -r, --raw               raw table output\n"
+	" -n, --noheadings        no table header\n"
+	" -H, --list-columns      list the columns\n"
+	" -s, --same              compare targets: exit 0 same, 1 different, 2 error\n"
+	" -q, --quiet             with --same: print nothing\n"
+	" -c, --chain             the ancestry of the target's namespace\n"
+	" -h, --help              this help\n"
+	" -V, --version           version\n"
+	"\n"
+	"Examples:\n"
+	"  nsid                            # this shell's namespaces\n"
+	"  [ \"$(nsid -t net 1)\" = \"$(nsid -t net)\" ] && echo same netns as init\n"
+	"  nsid -s -t net,mnt 1234 5678    # do they share net and mnt?\n"
+	"  nsid -o TYPE,NS,ID,HANDLE -t net 1234\n"
+	"  nsid -t net :4130               # the net namespace with id 4130\n"
+	"  nsid -c -t pid 1234             # pid namespace ancestry of 1234\n";
+
+enum { C_TYPE, C_NS, C_ID, C_DEV, C_PATH, C_PID, C_USERNS, C_OWNER, C_PARENT, C_LEVEL,
+       C_HANDLE, NCOLUMNS };
+
+static const struct column columns[NCOLUMNS] = {
+	[C_TYPE] = { "TYPE", 0, 0, "namespace type" },
+	[C_NS] = { "NS", COL_RIGHT | COL_NUMBER, 10, "namespace identifier (inode number)" },
+	[C_ID] = { "ID", COL_RIGHT | COL_NUMBER, 0, "64-bit namespace id, never reused (Linux 6.18+)" },
+	[C_DEV] = { "DEV", 0, 0, "nsfs device (MAJ:MIN)" },
+	[C_PATH] = { "PATH", 0, 0, "file the namespace was read from" },
+	[C_PID] = { "PID", COL_RIGHT | COL_NUMBER, 0, "target process" },
+	[C_USERNS] = { "USERNS", COL_RIGHT | COL_NUMBER, 0, "inode of the owning user namespace" },
+	[C_OWNER] = { "OWNER", COL_RIGHT | COL_NUMBER, 0, "uid owning the (owning) user namespace" },
+	[C_PARENT] = { "PARENT", COL_RIGHT | COL_NUMBER, 0, "parent namespace inode (user and pid)" },
+	[C_LEVEL] = { "LEVEL", COL_RIGHT | COL_NUMBER, 0, "nesting depth of user and pid (0 = initial)" },
+	[C_HANDLE] = { "HANDLE", 0, 0, "nsfs file handle in hex, reusable as :HANDLE (6.18+)" },
+};
+
+static const size_t long_columns[] = { C_TYPE, C_NS, C_ID, C_LEVEL, C_OWNER, C_USERNS, C_PARENT };
+static const size_t json_columns[] = { C_TYPE, C_NS, C_PATH };
+
+struct nsid_opts {
+	bool wanted[NS_TYPES_ALL];	/* by ns_types[] index */
+	int ntypes;			/* how many -t named; 0: the default set */
+	size_t cols[NCOLUMNS * 4];
+	size_t ncols;
+	int mode;
+	bool table, noheadings, same, quiet, chain;
+	int err_status;			/* 1, or 2 under --same */
+};
+
+/* A namespace to report: one type of a PID target, or a FILE/:ID target. */
+struct nsref {
+	const struct ns_type *type;
+	uint64_t ino;
+	pid_t pid;		/* PID targets only */
+	int nsdir;		/* PID targets: /proc/PID/ns (borrowed) */
+	int fd;			/* open nsfs file, or -1 until needed */
+	char path[PATH_MAX];
+};
+
+/* What the ioctls tell of one namespace; has_* false where the kernel or
+ * permissions do not say. */
+struct nsinfo {
+	bool has_id, has_userns, has_owner, has_parent, has_handle;
+	uint64_t id, userns, parent;
+	uid_t owner;
+	int level;		/* -1: not a hierarchical type, or unknown */
+	dev_t dev;
+	struct nsfs_file_handle handle;
+};
+
+static void parse_types(struct nsid_opts *o, const char *list)
+{
+	char *copy = xstrdup(list), *save = NULL;
+
+	for (char *name = strtok_r(copy, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
+		const struct ns_type *type = ns_type_by_name(name);
+		if (!type)
+			die(o->err_status, 0, "unknown namespace type: %s", name);
+		if (!o->wanted[ns_type_index(type)])
+			o->ntypes++;
+		o->wanted[ns_type_index(type)] = true;
+	}
+	free(copy);
+	if (!o->ntypes)
+		die(o->err_status, 0, "no namespace type in '%s'", list);
+}
+
+static void parse_columns(struct nsid_opts *o, const char *list)
+{
+	char *copy = xstrdup(list), *save = NULL;
+
+	o->ncols = 0;
+	for (char *name = strtok_r(copy, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
+		int col = column_find(columns, NCOLUMNS, name);
+		if (col < 0)
+			die(o->err_status, 0, "unknown column: %s", name);
+		if (o->ncols == sizeof o->cols / sizeof o->cols[0])
+			die(o->err_status, 0, "too many columns: %s", list);
+		o->cols[o->ncols++] = (size_t)col;
+	}
+	free(copy);
+}
+
+static void use_columns(struct nsid_opts *o, const size_t *cols, size_t n)
+{
+	memcpy(o->cols, cols, n * sizeof *cols);
+	o->ncols = n;
+}
+
+/* Open the namespace file behind a ref (PID targets open lazily). */
+static int nsref_fd(struct nsref *r)
+{
+	if (r->fd < 0) {
+		r->fd = openat(r->nsdir, r->type->name, O_RDONLY | O_CLOEXEC);
+		if (r->fd < 0)
+			return -errno;
+	}
+	return r->fd;
+}
+
+static void nsref_close(struct nsref *r)
+{
+	if (r->fd >= 0)
+		close(r->fd);
+	r->fd = -1;
+}
+
+static bool is_initial(int flag, uint64_t ino)
+{
+	return (flag == CLONE_NEWUSER && ino == INIT_USER_NS_INO) ||
+	       (flag == CLONE_NEWPID && ino == INIT_PID_NS_INO);
+}
+
+static uint64_t fd_ino(int fd)
+{
+	uint64_t ino = 0;
+	ns_fd_ino(fd, &ino, NULL);
+	return ino;
+}
+
+/* Depth of a user or pid namespace: parents up to the initial one. -1 when
+ * permission ends below the initial namespace or the kernel lacks
+ * NS_GET_PARENT. */
+static int ns_level(int fd, int flag, uint64_t ino)
+{
+	int level = 0, cur = fd, parent;
+
+	if (flag != CLONE_NEWUSER && flag != CLONE_NEWPID)
+		return -1;
+	while ((parent = ns_get_parent(cur)) >= 0) {
+		if (cur != fd)
+			close(cur);
+		cur = parent;
+		level++;
+		ino = fd_ino(cur);
+	}
+	if (cur != fd)
+		close(cur);
+	return parent == -EPERM && is_initial(flag, ino) ? level : -1;
+}
+
+static void nsinfo_read(int fd, const struct ns_type *type, uint64_t ino, struct nsinfo *in)
+{
+	struct stat st;
+	int userns, parent;
+
+	*in = (struct nsinfo){ .level = -1 };
+	if (fstat(fd, &st) == 0)
+		in->dev = st.st_dev;
+	in->has_id = ns_get_id(fd, &in->id) == 0;
+	in->has_handle = ns_get_handle(fd, &in->handle) == 0;
+	userns = ns_get_userns(fd);
+	if (userns >= 0) {
+		in->has_userns = true;
+		in->userns = fd_ino(userns);
+	}
+	if (type->flag == CLONE_NEWUSER)
+		in->has_owner = ns_get_owner_uid(fd, &in->owner) == 0;
+	else if (userns >= 0)
+		in->has_owner = ns_get_owner_uid(userns, &in->owner) == 0;
+	if (userns >= 0)
+		close(userns);
+	if (type->flag == CLONE_NEWUSER || type->flag == CLONE_NEWPID) {
+		parent = ns_get_parent(fd);
+		if (parent >= 0) {
+			in->has_parent = true;
+			in->parent = fd_ino(parent);
+			close(parent);
+		}
+		in->level = ns_level(fd, type->flag, ino);
+	}
+}
+
+static void handle_hex(const struct nsfs_file_handle *handle, char *buf)
+{
+	const unsigned char *bytes = (const unsigned char *)handle;
+	for (size_t i = 0; i < sizeof *handle; i++)
+		sprintf(buf + 2 * i, "%02x", bytes[i]);
+}
+
+static bool needs_ioctls(const struct nsid_opts *o)
+{
+	for (size_t i = 0; i < o->ncols; i++)
+		if (o->cols[i] != C_TYPE && o->cols[i] != C_NS && o->cols[i] != C_PATH &&
+		    o->cols[i] != C_PID)
+			return true;
+	return false;
+}
+
+static int add_row(struct table *t, const struct nsid_opts *o, struct nsref *r)
+{
+	struct nsinfo in = { .level = -1 };
+	int row = table_add_row(t, -1);
+	char hex[2 * sizeof in.handle + 1];
+
+	if (needs_ioctls(o)) {
+		int fd = nsref_fd(r);
+		if (fd < 0) {
+			ns_msg_open_failed(r->path, fd);
+			return -1;
+		}
+		nsinfo_read(fd, r->type, r->ino, &in);
+	}
+	for (size_t i = 0; i < o->ncols; i++) {
+		switch (o->cols[i]) {
+		case C_TYPE: table_set(t, row, i, r->type->name); break;
+		case C_NS: table_setf(t, row, i, "%llu", (unsigned long long)r->ino); break;
+		case C_ID:
+			if (in.has_id)
+				table_setf(t, row, i, "%llu", (unsigned long long)in.id);
+			break;
+		case C_DEV: table_setf(t, row, i, "%u:%u", major(in.dev), minor(in.dev)); break;
+		case C_PATH: table_set(t, row, i, r->path); break;
+		case C_PID:
+			if (r->pid)
+				table_setf(t, row, i, "%d", (int)r->pid);
+			break;
+		case C_USERNS:
+			if (in.has_userns)
+				table_setf(t, row, i, "%llu", (unsigned long long)in.userns);
+			break;
+		case C_OWNER:
+			if (in.has_owner)
+				table_setf(t, row, i, "%u", (unsigned)in.owner);
+			break;
+		case C_PARENT:
+			if (in.has_parent)
+				table_setf(t, row, i, "%llu", (unsigned long long)in.parent);
+			break;
+		case C_LEVEL:
+			if (in.level >= 0)
+				table_setf(t, row, i, "%d", in.level);
+			break;
+		case C_HANDLE:
+			if (in.has_handle) {
+				handle_hex(&in.handle, hex);
+				table_set(t, row, i, hex);
+			}
+			break;
+		}
+	}
+	return 0;
+}
+
+/* ---- targets ---------------------------------------------------------- */
+
+struct target {
+	const char *arg;
+	pid_t pid;		/* PID target, else 0 */
+	int nsdir;		/* PID target: /proc/PID/ns */
+	struct nsref file;	/* FILE or :ID target: its one namespace */
+};
+
+/* Type and inode of an nsfs fd: NS_GET_NSTYPE (4.11+), else the text of
+ * the /proc/self/fd link ("net:[4026531833]"), which every kernel has. */
+static int fd_identity(int fd, const struct ns_type **type, uint64_t *ino)
+{
+	int rc = ns_fd_ino(fd, ino, NULL), flag;
+
+	if (rc < 0)
+		return rc;
+	flag = ns_get_type(fd);
+	if (flag >= 0) {
+		*type = ns_type_by_flag(flag);
+		return *type ? 0 : -EINVAL;
+	}
+	char link[32], text[64];
+	snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+	ssize_t n = readlink(link, text, sizeof text - 1);
+	if (n < 0)
+		return -errno;
+	text[n] = '\0';
+	for (int i = 0; i < NS_TYPES_ALL; i++) {
+		uint64_t parsed;
+		if (!ns_types[i].for_children && ns_parse_link(text, ns_types[i].name, &parsed) == 0) {
+			*type = &ns_types[i];
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+static const char *file_kind(mode_t mode)
+{
+	return S_ISDIR(mode) ? "a directory" : S_ISREG(mode) ? "a regular file" :
+	       S_ISCHR(mode) ? "a character device" : S_ISBLK(mode) ? "a block device" :
+	       S_ISFIFO(mode) ? "a fifo" : S_ISSOCK(mode) ? "a socket" : "not a namespace";
+}
+
+static int hexval(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 :
+	       c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* :HANDLE (32 hex digits, as the HANDLE column prints it). */
+static bool parse_handle(const char *hex, struct nsfs_file_handle *handle)
+{
+	unsigned char *bytes = (unsigned char *)handle;
+
+	if (strlen(hex) != 2 * sizeof *handle)
+		return false;
+	for (size_t i = 0; i < sizeof *handle; i++) {
+		int hi = hexval(hex[2 * i]), lo = hexval(hex[2 * i + 1]);
+		if (hi < 0 || lo < 0)
+			return false;
+		bytes[i] = (unsigned char)(hi << 4 | lo);
+	}
+	return true;
+}
+
+/* Find the live namespace with this id among the processes' namespaces:
+ * a handle needs the inode too, which the id alone does not give. */
+static int find_by_id(uint64_t id, const struct nsid_opts *o)
+{
+	struct proc_iter it;
+	pid_t pid;
+	int found = -ENOENT;
+
+	if (proc_iter_open(&it) < 0)
+		return -errno;
+	while (found == -ENOENT && (pid = proc_iter_next(&it))) {
+		char path[64];
+		snprintf(path, sizeof path, "/proc/%d/ns", (int)pid);
+		int nsdir = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (nsdir < 0)
+			continue;
+		for (int i = 0; i < NS_TYPES_MAIN + 2 && found == -ENOENT; i++) {
+			uint64_t nsid;
+			if (ns_types[i].for_children || (o->ntypes && !o->wanted[i]))
+				continue;
+			int fd = openat(nsdir, ns_types[i].name, O_RDONLY | O_CLOEXEC);
+			if (fd < 0)
+				continue;
+			int rc = ns_get_id(fd, &nsid);
+			if (rc == 0 && nsid == id) {
+				found = fd;
+				break;
+			}
+			close(fd);
+			if (rc == -NS_EUNSUPPORTED)
+				found = rc;
+		}
+		close(nsdir);
+	}
+	proc_iter_close(&it);
+	return found;
+}
+
+static int open_by_id(const char *arg, const struct nsid_opts *o)
+{
+	struct nsfs_file_handle handle;
+	uint64_t id;
+	int fd;
+
+	if (parse_handle(arg + 1, &handle)) {
+		fd = ns_open_handle(&handle);
+		if (fd == -ESTALE)
+			msg(0, "%s: no such namespace (gone, or not yours to open)", arg);
+		else if (fd < 0)
+			msg(0, "%s: cannot open by handle: %s", arg, ns_strerror(fd));
+		return fd;
+	}
+	if (parse_u64(arg + 1, 1, UINT64_MAX, &id) < 0) {
+		msg(0, "invalid namespace id: '%s'", arg);
+		return -EINVAL;
+	}
+	fd = find_by_id(id, o);
+	if (fd == -NS_EUNSUPPORTED)
+		msg(0, "%s: namespace ids need NS_GET_ID (Linux 6.18+): %s", arg, ns_strerror(fd));
+	else if (fd == -ENOENT)
+		msg(0, "%s: no namespace with this id is in use by a visible process", arg);
+	else if (fd < 0)
+		msg(0, "%s: %s", arg, ns_strerror(fd));
+	return fd;
+}
+
+static int target_open(struct target *t, const char *arg, const struct nsid_opts *o)
+{
+	struct stat st;
+	int fd, rc;
+
+	*t = (struct target){ .arg = arg, .nsdir = -1, .file.fd = -1 };
+	if (arg[0] >= '0' && arg[0] <= '9' && !strchr(arg, '/')) {
+		if (parse_pid(arg, &t->pid) < 0) {
+			msg(0, "invalid PID: '%s'", arg);
+			return -1;
+		}
+		char path[64];
+		snprintf(path, sizeof path, "/proc/%d/ns", (int)t->pid);
+		t->nsdir = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (t->nsdir < 0) {
+			if (errno == ENOENT)
+				msg(0, "%d: no such process", (int)t->pid);
+			else
+				ns_msg_open_failed(path, errno);
+			return -1;
+		}
+		return 0;
+	}
+	if (arg[0] == ':') {
+		fd = open_by_id(arg, o);
+		if (fd < 0)
+			return -1;
+	} else {
+		fd = open(arg, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+		if (fd < 0) {
+			ns_msg_open_failed(arg, errno);
+			return -1;
+		}
+	}
+	t->file.fd = fd;
+	snprintf(t->file.path, sizeof t->file.path, "%s", arg[0] == ':' ? "" : arg);
+	rc = fd_identity(fd, &t->file.type, &t->file.ino);
+	if (rc == -EINVAL) {
+		const char *kind = fstat(fd, &st) == 0 ? file_kind(st.st_mode) : "unknown";
+		msg(0, "%s is not a namespace file (it is %s)", arg, kind);
+		return -1;
+	}
+	if (rc < 0) {
+		msg(0, "%s: %s", arg, ns_strerror(rc));
+		return -1;
+	}
+	if (o->ntypes && !o->wanted[ns_type_index(t->file.type)]) {
+		msg(0, "%s is a %s namespace, not of the type asked for", arg, t->file.type->name);
+		return -1;
+	}
+	return 0;
+}
+
+static void target_close(struct target *t)
+{
+	if (t->nsdir >= 0)
+		close(t->nsdir);
+	nsref_close(&t->file);
+}
+
+/* The ref for type i of a PID target; -ENOENT for a *_for_children link
+ * that does not exist yet. */
+static int target_ref(struct target *t, int i, struct nsref *r)
+{
+	*r = (struct nsref){ .type = &ns_types[i], .pid = t->pid, .nsdir = t->nsdir, .fd = -1 };
+	snprintf(r->path, sizeof r->path, "/proc/%d/ns/%s", (int)t->pid, ns_types[i].name);
+	return ns_link_ino(t->nsdir, ns_types[i].name, &r->ino);
+}
+
+static bool type_selected(const struct nsid_opts *o, bool all, int i)
+{
+	if (o->ntypes)
+		return o->wanted[i];
+	return all || !ns_types[i].for_children;
+}
+
+/* ---- modes ------------------------------------------------------------ */
+
+/* Every selected namespace of every target: as readlink text, as bare
+ * inodes (one type), or as a table. */
+static int show(struct target *targets, int ntargets, const struct nsid_opts *o, bool all)
+{
+	struct table t;
+	const struct column *cols[NCOLUMNS * 4];
+	int status = 0;
+
+	for (size_t i = 0; i < o->ncols; i++)
+		cols[i] = &columns[o->cols[i]];
+	table_init(&t, cols, o->ncols, o->mode, "namespaces");
+	t.noheadings = o->noheadings;
+	for (int n = 0; n < ntargets; n++) {
+		struct target *tg = &targets[n];
+		for (int i = 0; i < NS_TYPES_ALL; i++) {
+			struct nsref ref, *r = &ref;
+			if (tg->pid) {
+				if (!type_selected(o, all, i))
+					continue;
+				int rc = target_ref(tg, i, r);
+				if (rc == -ENOENT && ns_types[i].for_children)
+					continue;	/* no child in the new namespace yet */
+				if (rc < 0) {
+					ns_msg_open_failed(r->path, rc);
+					status = o->err_status;
+					continue;
+				}
+			} else if (i == 0)
+				r = &tg->file;
+			else
+				break;
+			if (o->table) {
+				if (add_row(&t, o, r) < 0)
+					status = o->err_status;
+			} else if (o->ntypes == 1)
+				printf("%llu\n", (unsigned long long)r->ino);
+			else
+				printf("%s:[%llu]\n", r->type->name, (unsigned long long)r->ino);
+			if (r != &tg->file)
+				nsref_close(r);
+		}
+	}
+	if (o->table && table_print(&t, stdout) < 0)
+		die(1, errno, "write error");
+	table_free(&t);
+	return status;
+}
+
+/* --same: compare (st_dev, st_ino) of each selected type across targets. */
+static int same(struct target *targets, int ntargets, const struct nsid_opts *o)
+{
+	int status = 0;
+
+	for (int i = 0; i < NS_TYPES_ALL; i++) {
+		struct stat first = { 0 }, st;
+		bool differs = false, seen = false;
+		char line[4096];
+		size_t len = 0;
+
+		for (int n = 0; n < ntargets; n++) {
+			struct target *tg = &targets[n];
+			if (tg->pid ? !type_selected(o, false, i) : tg->file.type != &ns_types[i])
+				continue;
+			int rc = tg->pid ? fstatat(tg->nsdir, ns_types[i].name, &st, 0) : fstat(tg->file.fd, &st);
+			if (rc < 0) {
+				char path[96];
+				snprintf(path, sizeof path, "/proc/%d/ns/%s", (int)tg->pid, ns_types[i].name);
+				ns_msg_open_failed(path, errno);
+				return 2;
+			}
+			if (seen && (st.st_dev != first.st_dev || st.st_ino != first.st_ino))
+				differs = true;
+			if (!seen)
+				first = st;
+			seen = true;
+			len += (size_t)snprintf(line + len, len < sizeof line ? sizeof line - len : 0,
+						" %llu", (unsigned long long)st.st_ino);
+		}
+		if (differs) {
+			status = 1;
+			if (!o->quiet)
+				printf("%s:%s\n", ns_types[i].name, line);
+		}
+	}
+	/* FILE targets of different types cannot be the same namespace */
+	for (int n = 1; n < ntargets; n++)
+		if (!targets[n].pid && !targets[0].pid && targets[n].file.type != targets[0].file.type) {
+			if (!o->quiet)
+				printf("type: %s %s\n", targets[0].file.type->name, targets[n].file.type->name);
+			status = 1;
+		}
+	return status;
+}
+
+/* --chain: the namespace, then its parents (user, pid) or its owning user
+ * namespace and that one's parents, up to the initial namespace. */
+static int chain(struct target *tg, const struct nsid_opts *o)
+{
+	static const struct column chain_cols[] = {
+		{ "LEVEL", COL_RIGHT | COL_NUMBER, 0, NULL },
+		{ "NS", 0, 0, NULL },
+		{ "ID", COL_RIGHT | COL_NUMBER, 0, NULL },
+		{ "OWNER", COL_RIGHT | COL_NUMBER, 0, NULL },
+	};
+	const struct column *cols[] = { &chain_cols[0], &chain_cols[1], &chain_cols[2], &chain_cols[3] };
+	struct { int fd; const struct ns_type *type; uint64_t ino; } levels[64];
+	int n = 0, next, stop_err = 0, type_index = ns_type_index(ns_type_by_name("user"));
+	struct nsref ref, *r = &tg->file;
+	struct table t;
+
+	if (tg->pid) {
+		for (int i = 0; i < NS_TYPES_ALL; i++)
+			if (o->wanted[i])
+				type_index = i;
+		int rc = target_ref(tg, type_index, &ref);
+		r = &ref;
+		if (rc >= 0)
+			rc = nsref_fd(r);
+		if (rc < 0) {
+			ns_msg_open_failed(r->path, rc);
+			return 1;
+		}
+	}
+	levels[n].fd = r->fd;
+	levels[n].type = ns_type_by_flag(r->type->flag);
+	levels[n++].ino = r->ino;
+	if (levels[0].type->flag != CLONE_NEWUSER && levels[0].type->flag != CLONE_NEWPID) {
+		next = ns_get_userns(levels[0].fd);
+		if (next >= 0) {
+			levels[n].fd = next;
+			levels[n].type = ns_type_by_name("user");
+			levels[n++].ino = fd_ino(next);
+		} else
+			stop_err = next;
+	}
+	while (!stop_err && n < 64) {
+		next = ns_get_parent(levels[n - 1].fd);
+		if (next < 0) {
+			stop_err = next;
+			break;
+		}
+		levels[n].fd = next;
+		levels[n].type = levels[n - 1].type;
+		levels[n++].ino = fd_ino(next);
+	}
+	bool complete = stop_err == -EPERM && is_initial(levels[n - 1].type->flag, levels[n - 1].ino);
+	table_init(&t, cols, 4, o->mode, "chain");
+	t.noheadings = o->noheadings;
+	for (int i = 0; i < n; i++) {
+		int row = table_add_row(&t, -1);
+		struct nsinfo in;
+		nsinfo_read(levels[i].fd, levels[i].type, levels[i].ino, &in);
+		int hier_index = levels[0].type->flag == CLONE_NEWUSER || levels[0].type->flag == CLONE_NEWPID ? i : (i ? i : 1);
+		if (complete)
+			table_setf(&t, row, 0, "%d", n - 1 - hier_index);
+		table_setf(&t, row, 1, "%s:[%llu]", levels[i].type->name, (unsigned long long)levels[i].ino);
+		if (in.has_id)
+			table_setf(&t, row, 2, "%llu", (unsigned long long)in.id);
+		if (in.has_owner)
+			table_setf(&t, row, 3, "%u", (unsigned)in.owner);
+		if (i)
+			close(levels[i].fd);
+	}
+	if (r == &ref)
+		nsref_close(r);
+	if (table_print(&t, stdout) < 0)
+		die(1, errno, "write error");
+	if (stop_err == -NS_EUNSUPPORTED)
+		msg(0, "the chain ends early: this kernel lacks NS_GET_PARENT/NS_GET_USERNS (Linux 4.9+)");
+	else if (!complete)
+		msg(0, "the chain ends at %s:[%llu]: permission ends there (its parent is outside "
+		    "this process's user namespace)", levels[n - 1].type->name,
+		    (unsigned long long)levels[n - 1].ino);
+	return 0;
+}
+
+int nsid_main(int argc, char **argv)
+{
+	static const struct opt_long longopts[] = {
+		{ "all", OPT_NOARG, 'a' }, { "type", OPT_REQUIRED, 't' },
+		{ "output", OPT_REQUIRED, 'o' }, { "long", OPT_NOARG, 'l' },
+		{ "json", OPT_NOARG, 'J' }, { "raw", OPT_NOARG, 'r' },
+		{ "noheadings", OPT_NOARG, 'n' }, { "list-columns", OPT_NOARG, 'H' },
+		{ "same", OPT_NOARG, 's' }, { "quiet", OPT_NOARG, 'q' },
+		{ "chain", OPT_NOARG, 'c' }, { "help", OPT_NOARG, 'h' },
+		{ "version", OPT_NOARG, 'V' }, { NULL, 0, 0 },
+	};
+	struct nsid_opts o = { .mode = TABLE_ALIGNED, .err_status = 1 };
+	struct opt_state st;
+	bool all = false, list_columns = false, lng = false;
+	const char *types = NULL, *output = NULL;
+	int c;
+
+	opt_init(&st, argc, argv, "at:o:lJrnHsqchV", longopts);
+	while ((c = opt_next(&st)) != -1) {
+		switch (c) {
+		case 'a': all = true; break;
+		case 't': types = st.arg; break;
+		case 'o': output = st.arg; break;
+		case 'l': lng = true; break;
+		case 'J': o.mode = TABLE_JSON; break;
+		case 'r': o.mode = TABLE_RAW; break;
+		case 'n': o.noheadings = true; break;
+		case 'H': list_columns = true; break;
+		case 's': o.same = true; o.err_status = 2; break;
+		case 'q': o.quiet = true; break;
+		case 'c': o.chain = true; break;
+		case 'h': applet_help();
+		case 'V': applet_version();
+		}
+	}
+	/* parsed once the mode, and so the error status, is known */
+	if (types)
+		parse_types(&o, types);
+	if (output)
+		parse_columns(&o, output);
+	if (list_columns)
+		return columns_print(columns, NCOLUMNS, o.mode, o.noheadings, stdout) < 0;
+	if (o.same && o.chain)
+		die(1, 0, "options --same and --chain cannot be combined");
+	if (o.chain && o.ntypes > 1)
+		die(1, 0, "--chain follows one namespace type");
+
+	int ntargets = argc - st.ind;
+	char self[16];
+	char *self_arg[] = { self };
+	char **args = argv + st.ind;
+	if (ntargets == 0) {
+		/* our pid as /proc knows it: getpid() differs when we are in a
+		 * pid namespace that /proc was not mounted for */
+		ssize_t n = readlink("/proc/self", self, sizeof self - 1);
+		if (n <= 0)
+			die(1, errno, "cannot read /proc/self");
+		self[n] = '\0';
+		args = self_arg;
+		ntargets = 1;
+	}
+	if (o.same && ntargets < 2)
+		die(2, 0, "--same needs two or more targets");
+	if (o.chain && ntargets > 1)
+		die(1, 0, "--chain takes one target");
+
+	o.table = output || lng || o.mode != TABLE_ALIGNED || o.noheadings;
+	if (!output && lng)
+		use_columns(&o, long_columns, sizeof long_columns / sizeof *long_columns);
+	else if (!output)
+		use_columns(&o, json_columns, sizeof json_columns / sizeof *json_columns);
+
+	struct target *targets = xmalloc((size_t)ntargets * sizeof *targets);
+	int status = 0, opened = 0;
+	for (; opened < ntargets; opened++)
+		if (target_open(&targets[opened], args[opened], &o) < 0) {
+			target_close(&targets[opened]);
+			status = o.err_status;
+			break;
+		}
+	if (!status) {
+		if (o.same)
+			status = same(targets, ntargets, &o);
+		else if (o.chain)
+			status = chain(&targets[0], &o);
+		else
+			status = show(targets, ntargets, &o, all);
+	}
+	for (int i = 0; i < opened; i++)
+		target_close(&targets[i]);
+	free(targets);
+	if (fflush(stdout) != 0 && !status)
+		status = o.err_status;
+	return status;
+}

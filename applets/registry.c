@@ -1,0 +1,10 @@
+/* The one list of applets, sorted by name. Dispatch, --list, --install
+ * and nsbox --help read it; an applet exists once it is listed here. */
+#include "applets.h"
+#include "registry.h"
+
+const struct applet applets[] = {
+	{ "nsid", nsid_main, "print, compare and trace namespace identities", nsid_help },
+};
+
+const size_t applet_count = sizeof applets / sizeof applets[0];

@@ -1,0 +1,143 @@
+/* main(): run the applet named by argv[0], or act as the multi-call
+ * binary itself (nsbox APPLET ARGS, --list, --install, --help). */
+#include "registry.h"
+#include "util.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+const struct applet *current_applet;
+
+const struct applet *applet_find(const char *name)
+{
+	for (size_t i = 0; i < applet_count; i++)
+		if (!strcmp(applets[i].name, name))
+			return &applets[i];
+	return NULL;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+static void print_usage(FILE *out)
+{
+	fputs("Usage: nsbox APPLET [ARGS...]\n"
+	      "   or: APPLET [ARGS...]          (through a link named after the applet)\n"
+	      "   or: nsbox --list | --help [APPLET] | --version\n"
+	      "   or: nsbox --install [-s] DIR  (hard links, or symlinks with -s)\n"
+	      "\nLinux namespace tools in one static binary. Applets:\n", out);
+	for (size_t i = 0; i < applet_count; i++)
+		fprintf(out, "  %-9s %s\n", applets[i].name, applets[i].summary);
+}
+
+/* The running binary's path: /proc/self/exe, else an absolute argv[0]. */
+static int self_path(const char *argv0, char *buf, size_t size)
+{
+	ssize_t n = readlink("/proc/self/exe", buf, size - 1);
+
+	if (n > 0) {
+		buf[n] = '\0';
+		return 0;
+	}
+	if (argv0[0] == '/' && strlen(argv0) < size) {
+		strcpy(buf, argv0);
+		return 0;
+	}
+	if (strchr(argv0, '/') && realpath(argv0, buf))
+		return 0;
+	return -1;
+}
+
+static int install(int argc, char **argv)
+{
+	bool symbolic = argc > 2 && !strcmp(argv[2], "-s");
+	const char *dir = argv[symbolic ? 3 : 2];
+	char self[PATH_MAX], dest[PATH_MAX];
+	int status = 0;
+
+	if (!dir || argc > (symbolic ? 4 : 3))
+		die_usage("usage: nsbox --install [-s] DIR");
+	if (self_path(argv[0], self, sizeof self) < 0)
+		die(1, 0, "cannot find the nsbox binary: /proc/self/exe unreadable and argv[0] not a path");
+	for (size_t i = 0; i < applet_count; i++) {
+		if (snprintf(dest, sizeof dest, "%s/%s", dir, applets[i].name) >= (int)sizeof dest) {
+			msg(ENAMETOOLONG, "%s", dir);
+			return 1;
+		}
+		int rc = symbolic ? symlink(self, dest) : link(self, dest);
+		if (rc == 0)
+			continue;
+		if (errno == EEXIST)
+			msg(0, "%s exists, left alone", dest);
+		else {
+			msg(errno, "cannot %s %s", symbolic ? "symlink" : "link", dest);
+			status = 1;
+		}
+	}
+	return status;
+}
+
+static int run_applet(const struct applet *applet, int argc, char **argv)
+{
+	current_applet = applet;
+	applet_name = applet->name;
+	return applet->main(argc, argv);
+}
+
+static int multicall(int argc, char **argv)
+{
+	const char *arg = argv[1];
+	const struct applet *applet;
+
+	if (!arg) {
+		print_usage(stderr);
+		return 1;
+	}
+	if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
+		if (argc > 2 && (applet = applet_find(argv[2]))) {
+			current_applet = applet;
+			applet_name = applet->name;
+			applet_help();
+		}
+		print_usage(stdout);
+		return fflush(stdout) ? 1 : 0;
+	}
+	if (!strcmp(arg, "--list")) {
+		for (size_t i = 0; i < applet_count; i++)
+			puts(applets[i].name);
+		return fflush(stdout) ? 1 : 0;
+	}
+	if (!strcmp(arg, "--version") || !strcmp(arg, "-V")) {
+		printf("nsbox %s\n", NSBOX_VERSION);
+		return fflush(stdout) ? 1 : 0;
+	}
+	if (!strcmp(arg, "--install"))
+		return install(argc, argv);
+	applet = applet_find(arg);
+	if (!applet)
+		die(127, 0, "%s: applet not found", arg);
+	return run_applet(applet, argc - 1, argv + 1);
+}
+
+int main(int argc, char **argv)
+{
+	const char *name = argc > 0 ? base_name(argv[0]) : "nsbox";
+	const struct applet *applet;
+
+	if (argc < 1)
+		die(1, 0, "no argv[0]");
+	if (!strncmp(name, "nsbox", 5))
+		return multicall(argc, argv);
+	applet = applet_find(name);
+	if (!applet)
+		die(127, 0, "%s: applet not found", name);
+	return run_applet(applet, argc, argv);
+}

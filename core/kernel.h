@@ -1,0 +1,77 @@
+/* Kernel constants nsbox needs. musl-gcc sees no linux/ headers, so every
+ * uapi value used anywhere in nsbox is defined here, once. */
+#ifndef NSBOX_KERNEL_H
+#define NSBOX_KERNEL_H
+
+#include <sched.h>
+#include <stdint.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+
+/* CLONE_NEW* (older libcs lack some) */
+#ifndef CLONE_NEWTIME
+#define CLONE_NEWTIME 0x00000080
+#endif
+#ifndef CLONE_NEWCGROUP
+#define CLONE_NEWCGROUP 0x02000000
+#endif
+#ifndef CLONE_PIDFD
+#define CLONE_PIDFD 0x00001000
+#endif
+
+/* nsfs ioctls (include/uapi/linux/nsfs.h) */
+#define NSIO 0xb7
+#define NS_GET_USERNS _IO(NSIO, 0x1)         /* 4.9 */
+#define NS_GET_PARENT _IO(NSIO, 0x2)         /* 4.9 */
+#define NS_GET_NSTYPE _IO(NSIO, 0x3)         /* 4.11 */
+#define NS_GET_OWNER_UID _IO(NSIO, 0x4)      /* 4.11 */
+#define NS_GET_ID _IOR(NSIO, 13, uint64_t)   /* 6.18 */
+
+#define NSFS_MAGIC 0x6e736673
+
+/* nsfs file handles (6.18) */
+#define FILEID_NSFS 0xf1
+#define FD_NSFS_ROOT (-10003)
+struct nsfs_file_handle {
+	uint64_t ns_id;
+	uint32_t ns_type;
+	uint32_t ns_inum;
+};
+
+/* pidfd (include/uapi/linux/pidfd.h) */
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
+#ifndef SYS_pidfd_send_signal
+#define SYS_pidfd_send_signal 424
+#endif
+#ifndef SYS_pidfd_getfd
+#define SYS_pidfd_getfd 438
+#endif
+#ifndef SYS_clone3
+#define SYS_clone3 435
+#endif
+#ifndef P_PIDFD
+#define P_PIDFD 3
+#endif
+
+/* clone3 arguments (88 bytes, CLONE_ARGS_SIZE_VER2) */
+struct clone_args {
+	uint64_t flags;
+	uint64_t pidfd;
+	uint64_t child_tid;
+	uint64_t parent_tid;
+	uint64_t exit_signal;
+	uint64_t stack;
+	uint64_t stack_size;
+	uint64_t tls;
+	uint64_t set_tid;
+	uint64_t set_tid_size;
+	uint64_t cgroup;
+};
+
+/* Initial namespaces have fixed inodes (enum init_ns_ino; net and mnt since 6.17) */
+#define INIT_USER_NS_INO 0xEFFFFFFDU
+#define INIT_PID_NS_INO 0xEFFFFFFCU
+
+#endif

@@ -1,0 +1,197 @@
+#include "ns.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <unistd.h>
+
+const struct ns_type ns_types[NS_TYPES_ALL] = {
+	{ "cgroup", CLONE_NEWCGROUP, false },
+	{ "ipc", CLONE_NEWIPC, false },
+	{ "mnt", CLONE_NEWNS, false },
+	{ "net", CLONE_NEWNET, false },
+	{ "pid", CLONE_NEWPID, false },
+	{ "pid_for_children", CLONE_NEWPID, true },
+	{ "time", CLONE_NEWTIME, false },
+	{ "time_for_children", CLONE_NEWTIME, true },
+	{ "user", CLONE_NEWUSER, false },
+	{ "uts", CLONE_NEWUTS, false },
+};
+
+const struct ns_type *ns_type_by_name(const char *name)
+{
+	for (int i = 0; i < NS_TYPES_ALL; i++)
+		if (!strcmp(ns_types[i].name, name))
+			return &ns_types[i];
+	return NULL;
+}
+
+const struct ns_type *ns_type_by_flag(int flag)
+{
+	for (int i = 0; i < NS_TYPES_ALL; i++)
+		if (!ns_types[i].for_children && ns_types[i].flag == flag)
+			return &ns_types[i];
+	return NULL;
+}
+
+int ns_type_index(const struct ns_type *type)
+{
+	return (int)(type - ns_types);
+}
+
+const char *ns_strerror(int err)
+{
+	if (err < 0)
+		err = -err;
+	return err == NS_EUNSUPPORTED ? "not supported by this kernel" : strerror(err);
+}
+
+/* ENOTTY (unknown ioctl) and ENOSYS (unknown syscall) mean an older kernel. */
+static int kernel_err(void)
+{
+	return errno == ENOTTY || errno == ENOSYS ? -NS_EUNSUPPORTED : -errno;
+}
+
+int ns_parse_link(const char *text, const char *name, uint64_t *ino)
+{
+	size_t len = strlen(name);
+	uint64_t value = 0;
+	const char *p;
+
+	if (strncmp(text, name, len) || text[len] != ':' || text[len + 1] != '[')
+		return -EINVAL;
+	for (p = text + len + 2; *p >= '0' && *p <= '9'; p++)
+		value = value * 10 + (uint64_t)(*p - '0');
+	if (p == text + len + 2 || p[0] != ']' || p[1] != '\0' || value > UINT32_MAX)
+		return -EINVAL;
+	*ino = value;
+	return 0;
+}
+
+int ns_link_ino(int nsdirfd, const char *name, uint64_t *ino)
+{
+	char text[64];
+	ssize_t n = readlinkat(nsdirfd, name, text, sizeof text - 1);
+	const char *type = name;
+
+	if (n < 0)
+		return -errno;
+	text[n] = '\0';
+	/* pid_for_children links read "pid:[N]" */
+	char base[16];
+	const char *suffix = strstr(name, "_for_children");
+	if (suffix && (size_t)(suffix - name) < sizeof base) {
+		snprintf(base, sizeof base, "%.*s", (int)(suffix - name), name);
+		type = base;
+	}
+	return ns_parse_link(text, type, ino);
+}
+
+int ns_fd_ino(int fd, uint64_t *ino, dev_t *dev)
+{
+	struct statfs sfs;
+	struct stat st;
+
+	if (fstatfs(fd, &sfs) < 0 || fstat(fd, &st) < 0)
+		return -errno;
+	if (sfs.f_type != NSFS_MAGIC)
+		return -EINVAL;
+	*ino = st.st_ino;
+	if (dev)
+		*dev = st.st_dev;
+	return 0;
+}
+
+static int ns_ioctl_fd(int fd, unsigned long request)
+{
+	int newfd = ioctl(fd, request);
+	if (newfd < 0)
+		return kernel_err();
+	/* The kernel returns these fds with O_CLOEXEC set. */
+	return newfd;
+}
+
+int ns_get_userns(int fd)
+{
+	return ns_ioctl_fd(fd, NS_GET_USERNS);
+}
+
+int ns_get_parent(int fd)
+{
+	return ns_ioctl_fd(fd, NS_GET_PARENT);
+}
+
+int ns_get_type(int fd)
+{
+	int type = ioctl(fd, NS_GET_NSTYPE);
+	return type < 0 ? kernel_err() : type;
+}
+
+int ns_get_owner_uid(int fd, uid_t *uid)
+{
+	return ioctl(fd, NS_GET_OWNER_UID, uid) < 0 ? kernel_err() : 0;
+}
+
+int ns_get_id(int fd, uint64_t *id)
+{
+	return ioctl(fd, NS_GET_ID, id) < 0 ? kernel_err() : 0;
+}
+
+/* struct file_handle ends in a flexible array: give it room for ours. */
+union nsfs_handle_buf {
+	struct file_handle head;
+	char bytes[sizeof(struct file_handle) + sizeof(struct nsfs_file_handle)];
+};
+
+int ns_get_handle(int fd, struct nsfs_file_handle *handle)
+{
+	union nsfs_handle_buf buf = { .head.handle_bytes = sizeof *handle };
+	int mount_id;
+
+	if (name_to_handle_at(fd, "", &buf.head, &mount_id, AT_EMPTY_PATH) < 0)
+		/* EOPNOTSUPP: nsfs cannot export handles before 6.18 */
+		return errno == EOPNOTSUPP ? -NS_EUNSUPPORTED : kernel_err();
+	if (buf.head.handle_type != FILEID_NSFS || buf.head.handle_bytes < sizeof *handle)
+		return -NS_EUNSUPPORTED;
+	memcpy(handle, buf.head.f_handle, sizeof *handle);
+	return 0;
+}
+
+int ns_open_handle(const struct nsfs_file_handle *handle)
+{
+	union nsfs_handle_buf buf = { .head.handle_bytes = sizeof *handle,
+				      .head.handle_type = FILEID_NSFS };
+	memcpy(buf.head.f_handle, handle, sizeof *handle);
+	int fd = open_by_handle_at(FD_NSFS_ROOT, &buf.head, O_RDONLY | O_CLOEXEC);
+	/* Older kernels reject the FD_NSFS_ROOT sentinel as a bad fd. */
+	if (fd < 0)
+		return errno == EBADF ? -NS_EUNSUPPORTED : kernel_err();
+	return fd;
+}
+
+int pidfd_open_pid(pid_t pid)
+{
+	/* pidfds are always close-on-exec. */
+	int fd = (int)syscall(SYS_pidfd_open, pid, 0);
+	return fd < 0 ? kernel_err() : fd;
+}
+
+void ns_msg_open_failed(const char *path, int err)
+{
+	if (err < 0)
+		err = -err;
+	if (err == EACCES || err == EPERM)
+		msg(0, "permission denied: %s; are you root, or in the target's user namespace?", path);
+	else
+		msg(0, "cannot open %s: %s", path, ns_strerror(err));
+}
+
+int ns_setns(int fd, int flags)
+{
+	return setns(fd, flags) < 0 ? kernel_err() : 0;
+}

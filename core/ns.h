@@ -1,0 +1,66 @@
+/* The namespace table and the kernel's namespace interfaces (nsfs ioctls,
+ * pidfds, setns, nsfs file handles). Helpers return 0 / an fd / a value, or
+ * a negative errno; "this kernel does not have it" (ENOTTY, ENOSYS) is
+ * always reported as -EOPNOTSUPP so callers can fall back. */
+#ifndef NSBOX_NS_H
+#define NSBOX_NS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "kernel.h"
+
+struct ns_type {
+	const char *name;	/* name in /proc/PID/ns: "net", "pid_for_children" */
+	int flag;		/* CLONE_NEW* */
+	bool for_children;	/* the *_for_children entries */
+};
+
+/* All ten /proc/PID/ns entries, in the kernel's (alphabetical) order. */
+extern const struct ns_type ns_types[];
+#define NS_TYPES_ALL 10
+#define NS_TYPES_MAIN 8		/* entries that are not *_for_children */
+
+/* Lookups; NULL when there is no such type. by_name knows all ten names
+ * (callers that take only the eight check for_children); by_flag returns
+ * the main entry of a CLONE_NEW* flag. */
+const struct ns_type *ns_type_by_name(const char *name);
+const struct ns_type *ns_type_by_flag(int flag);
+/* Index of an entry within ns_types[]. */
+int ns_type_index(const struct ns_type *type);
+
+#define NS_EUNSUPPORTED EOPNOTSUPP
+/* strerror, except -NS_EUNSUPPORTED reads "not supported by this kernel". */
+const char *ns_strerror(int err);
+
+/* Inode of a namespace link, e.g. ("/proc/PID/ns" dirfd, "net"), read with
+ * readlinkat, the cheapest call. 0 or -errno. */
+int ns_link_ino(int nsdirfd, const char *name, uint64_t *ino);
+/* Parse "net:[4026531833]"-style link text. 0 or -EINVAL. */
+int ns_parse_link(const char *text, const char *name, uint64_t *ino);
+
+/* An open file's namespace identity by fstat: 0, -EINVAL when the file is
+ * not an nsfs file, or -errno. */
+int ns_fd_ino(int fd, uint64_t *ino, dev_t *dev);
+
+/* nsfs ioctls. */
+int ns_get_userns(int fd);			/* fd of the owning user namespace */
+int ns_get_parent(int fd);			/* fd of the parent (user, pid) */
+int ns_get_type(int fd);			/* CLONE_NEW* flag */
+int ns_get_owner_uid(int fd, uid_t *uid);	/* on a user namespace */
+int ns_get_id(int fd, uint64_t *id);		/* 64-bit id, 6.18+ */
+
+/* nsfs file handles (6.18+). */
+int ns_get_handle(int fd, struct nsfs_file_handle *handle);
+int ns_open_handle(const struct nsfs_file_handle *handle);
+
+/* pidfds and setns. */
+int pidfd_open_pid(pid_t pid);
+int ns_setns(int fd, int flags);
+
+/* The one message for a namespace file that cannot be opened or read:
+ * "cannot open PATH: strerror", and for EACCES/EPERM a hint. */
+void ns_msg_open_failed(const char *path, int err);
+
+#endif

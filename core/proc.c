@@ -1,0 +1,114 @@
+#include "proc.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+int proc_parse_stat(const char *text, struct proc_stat *st)
+{
+	/* The name may hold spaces, parentheses and newlines: it ends at the
+	 * last ')' of the line, which no name can follow. */
+	const char *open = strchr(text, '(');
+	const char *close = strrchr(text, ')');
+	uint64_t pid;
+	char pidbuf[16];
+	int ppid;
+
+	if (!open || !close || close < open || open == text || (size_t)(open - text) > sizeof pidbuf)
+		return -EINVAL;
+	snprintf(pidbuf, sizeof pidbuf, "%.*s", (int)(open - text - 1), text);
+	if (open[-1] != ' ' || parse_u64(pidbuf, 1, INT_MAX, &pid) < 0)
+		return -EINVAL;
+	if (sscanf(close + 1, " %c %d", &st->state, &ppid) != 2 || ppid < 0)
+		return -EINVAL;
+	st->pid = (pid_t)pid;
+	st->ppid = ppid;
+	snprintf(st->comm, sizeof st->comm, "%.*s", (int)(close - open - 1), open + 1);
+	return 0;
+}
+
+int proc_read_stat(int piddirfd, struct proc_stat *st)
+{
+	char text[1024];
+	ssize_t n = read_file_at(piddirfd, "stat", text, sizeof text);
+
+	if (n < 0)
+		return (int)n;
+	if (n == 0)
+		return -ESRCH;	/* the process exited between open and read */
+	return proc_parse_stat(text, st);
+}
+
+ssize_t proc_read_cmdline(int piddirfd, char *buf, size_t size)
+{
+	ssize_t n = read_file_at(piddirfd, "cmdline", buf, size);
+
+	if (n <= 0)
+		return n;
+	while (n > 0 && buf[n - 1] == '\0')
+		n--;
+	for (ssize_t i = 0; i < n; i++)
+		if (buf[i] == '\0')
+			buf[i] = ' ';
+	buf[n] = '\0';
+	return n;
+}
+
+const char *proc_status_field(const char *status, const char *key)
+{
+	size_t len = strlen(key);
+
+	for (const char *line = status; line && *line; line = strchr(line, '\n')) {
+		if (*line == '\n')
+			line++;
+		if (!strncmp(line, key, len) && line[len] == ':')
+			return line + len + 1 + strspn(line + len + 1, " \t");
+	}
+	return NULL;
+}
+
+int proc_iter_open(struct proc_iter *it)
+{
+	it->dir = opendir("/proc");
+	return it->dir ? 0 : -errno;
+}
+
+pid_t proc_iter_next(struct proc_iter *it)
+{
+	struct dirent *entry;
+	uint64_t pid;
+
+	while ((entry = readdir(it->dir)))
+		if (entry->d_name[0] >= '1' && entry->d_name[0] <= '9' &&
+		    parse_u64(entry->d_name, 1, INT_MAX, &pid) == 0)
+			return (pid_t)pid;
+	return 0;
+}
+
+void proc_iter_close(struct proc_iter *it)
+{
+	if (it->dir)
+		closedir(it->dir);
+	it->dir = NULL;
+}
+
+int proc_open_pid(pid_t pid)
+{
+	char path[32];
+	snprintf(path, sizeof path, "/proc/%d", (int)pid);
+	int fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+int parse_pid(const char *s, pid_t *pid)
+{
+	uint64_t value;
+	int rc = parse_u64(s, 1, INT_MAX, &value);
+	if (rc == 0)
+		*pid = (pid_t)value;
+	return rc;
+}

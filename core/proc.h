@@ -1,0 +1,40 @@
+/* /proc parsing. A process that vanishes (ENOENT, ESRCH) or cannot be read
+ * (EACCES) mid-read is the caller's to skip: these return -errno. */
+#ifndef NSBOX_PROC_H
+#define NSBOX_PROC_H
+
+#include <dirent.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+struct proc_stat {
+	pid_t pid;
+	char state;
+	pid_t ppid;
+	char comm[64];	/* between the first '(' and the LAST ')' */
+};
+
+/* Parse the text of /proc/PID/stat. 0 or -EINVAL. */
+int proc_parse_stat(const char *text, struct proc_stat *st);
+/* Read and parse stat from a /proc/PID directory fd. */
+int proc_read_stat(int piddirfd, struct proc_stat *st);
+/* Read cmdline with its NULs turned into spaces (trailing NUL dropped);
+ * returns the length, 0 for kernel threads, or -errno. */
+ssize_t proc_read_cmdline(int piddirfd, char *buf, size_t size);
+/* Find "Key:\t..." in the text of /proc/PID/status; the value or NULL. */
+const char *proc_status_field(const char *status, const char *key);
+
+/* Iterate the numeric entries (thread-group leaders) of /proc. */
+struct proc_iter {
+	DIR *dir;
+};
+int proc_iter_open(struct proc_iter *it);	/* 0 or -errno */
+pid_t proc_iter_next(struct proc_iter *it);	/* 0 at the end */
+void proc_iter_close(struct proc_iter *it);
+
+/* Open /proc/PID (O_PATH|O_DIRECTORY|O_CLOEXEC); fd or -errno. */
+int proc_open_pid(pid_t pid);
+/* Parse a PID argument: decimal, 1..INT_MAX. 0 or -EINVAL/-ERANGE. */
+int parse_pid(const char *s, pid_t *pid);
+
+#endif

@@ -1,0 +1,420 @@
+#include "table.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+bool locale_is_utf8(void)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_CTYPE", "LANG" };
+
+	for (size_t i = 0; i < 3; i++) {
+		const char *value = getenv(vars[i]);
+		if (value && *value)	/* the first one set decides */
+			return strcasestr(value, "utf-8") || strcasestr(value, "utf8");
+	}
+	return false;
+}
+
+void table_init(struct table *t, const struct column **cols, size_t ncols, int mode,
+		const char *json_name)
+{
+	*t = (struct table){ .cols = cols, .ncols = ncols, .mode = mode,
+			     .utf8 = locale_is_utf8(), .json_name = json_name };
+}
+
+int table_add_row(struct table *t, int parent)
+{
+	if (t->nrows == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 16;
+		t->cells = xrealloc(t->cells, t->cap * t->ncols * sizeof *t->cells);
+		t->parent = xrealloc(t->parent, t->cap * sizeof *t->parent);
+	}
+	memset(t->cells + t->nrows * t->ncols, 0, t->ncols * sizeof *t->cells);
+	t->parent[t->nrows] = parent;
+	return (int)t->nrows++;
+}
+
+void table_set(struct table *t, int row, size_t col, const char *value)
+{
+	char **cell = &t->cells[(size_t)row * t->ncols + col];
+	free(*cell);
+	*cell = value && *value ? xstrdup(value) : NULL;
+}
+
+void table_setf(struct table *t, int row, size_t col, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	table_set(t, row, col, buf);
+}
+
+void table_free(struct table *t)
+{
+	for (size_t i = 0; i < t->nrows * t->ncols; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	free(t->parent);
+	t->cells = NULL;
+	t->parent = NULL;
+	t->nrows = t->cap = 0;
+}
+
+/* Length of the valid UTF-8 sequence at s that encodes a printable
+ * character, or 0. */
+static size_t utf8_printable(const unsigned char *s)
+{
+	uint32_t cp;
+	size_t len;
+
+	if (s[0] < 0xc2 || s[0] > 0xf4)
+		return 0;
+	len = s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : 4;
+	cp = s[0] & (0xff >> (len + 1));
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp < 0xa0)
+		return 0;
+	return len;
+}
+
+/* Escape a cell for the aligned or the raw table: non-printables (and in
+ * raw mode blanks and backslashes) become \xHH. Returns the display width. */
+static size_t cell_encode(const char *text, bool raw, bool utf8, char *out, size_t *outlen)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t width = 0, n = 0;
+
+	while (*s) {
+		size_t seq = utf8 && !raw ? utf8_printable(s) : 0;
+		if (seq) {
+			if (out)
+				memcpy(out + n, s, seq);
+			n += seq;
+			s += seq;
+			width++;
+		} else if (*s < 0x20 || *s >= 0x7f || (raw && (*s == ' ' || *s == '\\'))) {
+			if (out)
+				sprintf(out + n, "\\x%02x", *s);
+			n += 4;
+			width += 4;
+			s++;
+		} else {
+			if (out)
+				out[n] = (char)*s;
+			n++;
+			width++;
+			s++;
+		}
+	}
+	if (out)
+		out[n] = '\0';
+	if (outlen)
+		*outlen = n;
+	return width;
+}
+
+/* Rows in print order (depth-first, children after their parent, in the
+ * order they were added), with each row's depth and "last sibling" flag. */
+struct order {
+	int *rows;
+	int *depth;
+	bool *last;
+	size_t n;
+};
+
+static void order_visit(const struct table *t, struct order *o, int row, int depth, int **kids,
+			size_t *nkids)
+{
+	o->rows[o->n] = row;
+	o->depth[o->n] = depth;
+	o->n++;
+	for (size_t i = 0; i < nkids[row]; i++)
+		order_visit(t, o, kids[row][i], depth + 1, kids, nkids);
+}
+
+static void order_build(const struct table *t, struct order *o)
+{
+	int **kids = xmalloc(t->nrows * sizeof *kids);
+	size_t *nkids = calloc(t->nrows ? t->nrows : 1, sizeof *nkids);
+	bool *has_later = calloc(t->nrows ? t->nrows : 1, sizeof *has_later);
+
+	if (!nkids || !has_later)
+		die(1, ENOMEM, "out of memory");
+	o->rows = xmalloc(t->nrows * sizeof *o->rows);
+	o->depth = xmalloc(t->nrows * sizeof *o->depth);
+	o->last = xmalloc(t->nrows * sizeof *o->last);
+	o->n = 0;
+	for (size_t r = 0; r < t->nrows; r++)
+		kids[r] = NULL;
+	for (size_t r = 0; r < t->nrows; r++) {
+		int p = t->parent[r];
+		if (p < 0)
+			continue;
+		kids[p] = xrealloc(kids[p], (nkids[p] + 1) * sizeof **kids);
+		kids[p][nkids[p]++] = (int)r;
+	}
+	for (size_t r = 0; r < t->nrows; r++)
+		if (t->parent[r] < 0)
+			order_visit(t, o, (int)r, 0, kids, nkids);
+	/* a row is "last" when no later row shares its parent */
+	for (size_t r = 0; r < t->nrows; r++)
+		for (size_t i = 0; i + 1 < nkids[r]; i++)
+			has_later[kids[r][i]] = true;
+	for (size_t i = 0; i < o->n; i++)
+		o->last[i] = !has_later[o->rows[i]];
+	for (size_t r = 0; r < t->nrows; r++)
+		free(kids[r]);
+	free(kids);
+	free(nkids);
+	free(has_later);
+}
+
+static void order_free(struct order *o)
+{
+	free(o->rows);
+	free(o->depth);
+	free(o->last);
+}
+
+/* The tree glyphs in front of row i of the print order. */
+static void tree_prefix(const struct table *t, const struct order *o, size_t i, char *buf,
+			size_t size, size_t *width)
+{
+	const char *vert = t->utf8 ? "\u2502 " : "| ";
+	const char *branch = t->utf8 ? "\u251c\u2500" : "|-";
+	const char *right = t->utf8 ? "\u2514\u2500" : "`-";
+	int depth = o->depth[i];
+	size_t n = 0;
+
+	buf[0] = '\0';
+	*width = 2 * (size_t)depth;
+	if (depth == 0)
+		return;
+	/* For each ancestor level above the parent: a bar when that ancestor
+	 * still has siblings to come. Walk up from the row itself. */
+	const char *levels[64];
+	int row = o->rows[i], lv = depth;
+	size_t pos = i;
+	levels[--lv] = o->last[pos] ? right : branch;
+	while (lv > 0) {
+		row = t->parent[row];
+		while (o->rows[pos] != row)
+			pos--;
+		levels[--lv] = o->last[pos] ? "  " : vert;
+		if (depth > 64)
+			break;
+	}
+	for (int l = 0; l < depth && l < 64; l++)
+		n += (size_t)snprintf(buf + n, size - n, "%s", levels[l]);
+}
+
+static bool col_is_last_visible(const struct table *t, size_t c)
+{
+	return c + 1 == t->ncols;
+}
+
+static void print_padded(FILE *out, const char *text, size_t width, size_t colwidth, bool right,
+			 bool last)
+{
+	size_t pad = colwidth > width ? colwidth - width : 0;
+	if (right)
+		fprintf(out, "%*s%s", (int)pad, "", text);
+	else
+		fprintf(out, "%s%*s", text, last ? 0 : (int)pad, "");
+}
+
+static void print_text(struct table *t, struct order *o, FILE *out)
+{
+	bool raw = t->mode == TABLE_RAW;
+	size_t *widths = calloc(t->ncols, sizeof *widths);
+	char prefix[512];
+	size_t pwidth;
+
+	if (!widths)
+		die(1, ENOMEM, "out of memory");
+	for (size_t c = 0; c < t->ncols; c++) {
+		widths[c] = t->noheadings ? 0 : strlen(t->cols[c]->name);
+		if (widths[c] < t->cols[c]->min_width)
+			widths[c] = t->cols[c]->min_width;
+	}
+	for (size_t i = 0; i < o->n; i++) {
+		tree_prefix(t, o, i, prefix, sizeof prefix, &pwidth);
+		for (size_t c = 0; c < t->ncols; c++) {
+			const char *cell = t->cells[(size_t)o->rows[i] * t->ncols + c];
+			size_t w = cell ? cell_encode(cell, raw, t->utf8, NULL, NULL) : 0;
+			if (t->cols[c]->flags & COL_TREE)
+				w += pwidth;
+			if (w > widths[c])
+				widths[c] = w;
+		}
+	}
+	if (!t->noheadings) {
+		for (size_t c = 0; c < t->ncols; c++) {
+			if (c)
+				fputc(' ', out);
+			if (raw)
+				fputs(t->cols[c]->name, out);
+			else
+				print_padded(out, t->cols[c]->name, strlen(t->cols[c]->name), widths[c],
+					     t->cols[c]->flags & COL_RIGHT, col_is_last_visible(t, c));
+		}
+		fputc('\n', out);
+	}
+	for (size_t i = 0; i < o->n; i++) {
+		tree_prefix(t, o, i, prefix, sizeof prefix, &pwidth);
+		for (size_t c = 0; c < t->ncols; c++) {
+			const char *cell = t->cells[(size_t)o->rows[i] * t->ncols + c];
+			bool tree = t->cols[c]->flags & COL_TREE;
+			size_t len, w = 0;
+			char *enc;
+
+			if (c)
+				fputc(' ', out);
+			cell_encode(cell ? cell : "", raw, t->utf8, NULL, &len);
+			enc = xmalloc(len + sizeof prefix + 1);
+			if (tree && raw) {	/* raw output escapes the glyphs too */
+				cell_encode(prefix, true, false, enc, &len);
+				cell_encode(cell ? cell : "", raw, t->utf8, enc + len, NULL);
+			} else if (tree) {
+				size_t plen = strlen(prefix);
+				memcpy(enc, prefix, plen);
+				w = pwidth + cell_encode(cell ? cell : "", raw, t->utf8, enc + plen, NULL);
+			} else
+				w = cell_encode(cell ? cell : "", raw, t->utf8, enc, NULL);
+			if (raw)
+				fputs(enc, out);
+			else
+				print_padded(out, enc, w, widths[c], t->cols[c]->flags & COL_RIGHT,
+					     col_is_last_visible(t, c));
+			free(enc);
+		}
+		fputc('\n', out);
+	}
+	free(widths);
+}
+
+static void json_string(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		size_t seq = *p >= 0x80 ? utf8_printable(p) : 0;
+		if (seq) {
+			fwrite(p, 1, seq, out);
+			p += seq - 1;
+		} else if (*p == '"' || *p == '\\')
+			fprintf(out, "\\%c", *p);
+		else if (*p == '\n')
+			fputs("\\n", out);
+		else if (*p == '\t')
+			fputs("\\t", out);
+		else if (*p < 0x20 || *p >= 0x7f)
+			/* bytes that are not valid UTF-8 still give valid JSON */
+			fprintf(out, "\\u%04x", *p);
+		else
+			fputc(*p, out);
+	}
+	fputc('"', out);
+}
+
+static void json_key(FILE *out, const char *name)
+{
+	fputc('"', out);
+	for (const char *p = name; *p; p++)
+		fputc(tolower((unsigned char)*p), out);
+	fputs("\": ", out);
+}
+
+static size_t print_json_rows(struct table *t, struct order *o, size_t i, int depth, FILE *out)
+{
+	int indent = 6 + 6 * depth;
+	bool first = true;
+
+	while (i < o->n && o->depth[i] == depth) {
+		int row = o->rows[i];
+		bool has_children = i + 1 < o->n && o->depth[i + 1] > depth;
+		fprintf(out, "%s{\n", first ? "" : ",");
+		first = false;
+		for (size_t c = 0; c < t->ncols; c++) {
+			const char *cell = t->cells[(size_t)row * t->ncols + c];
+			fprintf(out, "%*s", indent + 3, "");
+			json_key(out, t->cols[c]->name);
+			if (!cell)
+				fputs("null", out);
+			else if (t->cols[c]->flags & COL_NUMBER)
+				fputs(cell, out);
+			else
+				json_string(out, cell);
+			if (c + 1 < t->ncols || has_children)
+				fputc(',', out);
+			fputc('\n', out);
+		}
+		i++;
+		if (has_children) {
+			fprintf(out, "%*s\"children\": [\n%*s", indent + 3, "", indent + 6, "");
+			i = print_json_rows(t, o, i, depth + 1, out);
+			fprintf(out, "\n%*s]\n", indent + 3, "");
+		}
+		fprintf(out, "%*s}", indent, "");
+	}
+	return i;
+}
+
+int table_print(struct table *t, FILE *out)
+{
+	struct order o;
+
+	order_build(t, &o);
+	if (t->mode == TABLE_JSON) {
+		fprintf(out, "{\n   \"%s\": [\n", t->json_name);
+		if (o.n) {
+			fprintf(out, "      ");
+			print_json_rows(t, &o, 0, 0, out);
+			fputc('\n', out);
+		}
+		fputs("   ]\n}\n", out);
+	} else if (o.n)		/* an empty table prints nothing, not even a header */
+		print_text(t, &o, out);
+	order_free(&o);
+	table_free(t);
+	return fflush(out) || ferror(out) ? -EIO : 0;
+}
+
+int column_find(const struct column *cols, size_t ncols, const char *name)
+{
+	for (size_t i = 0; i < ncols; i++)
+		if (!strcasecmp(cols[i].name, name))
+			return (int)i;
+	return -1;
+}
+
+int columns_print(const struct column *cols, size_t ncols, int mode, bool noheadings, FILE *out)
+{
+	static const struct column meta[] = {
+		{ "NAME", 0, 0, NULL },
+		{ "DESCRIPTION", 0, 0, NULL },
+	};
+	const struct column *metap[] = { &meta[0], &meta[1] };
+	struct table t;
+
+	table_init(&t, metap, 2, mode, "columns");
+	t.noheadings = noheadings;
+	for (size_t i = 0; i < ncols; i++) {
+		int row = table_add_row(&t, -1);
+		table_set(&t, row, 0, cols[i].name);
+		table_set(&t, row, 1, cols[i].help);
+	}
+	return table_print(&t, out);
+}

@@ -1,0 +1,57 @@
+/* Table output shared by lsns and nsid: aligned columns (libsmartcols'
+ * look), raw (-r) and JSON (-J), flat or as a tree. Cells are strings;
+ * NULL or "" is an empty cell (null in JSON). */
+#ifndef NSBOX_TABLE_H
+#define NSBOX_TABLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+enum {
+	COL_RIGHT = 1,		/* right-aligned (numbers) */
+	COL_NUMBER = 2,		/* a JSON number, not a string */
+	COL_TREE = 4,		/* the column that carries the tree glyphs */
+};
+
+struct column {
+	const char *name;	/* header, also the JSON key (lowercased) */
+	unsigned flags;
+	unsigned min_width;	/* width hint: a column is at least this wide */
+	const char *help;	/* for --list-columns */
+};
+
+enum { TABLE_ALIGNED, TABLE_RAW, TABLE_JSON };
+
+struct table {
+	const struct column **cols;
+	size_t ncols;
+	int mode;
+	bool noheadings;
+	bool utf8;		/* tree glyphs: UTF-8 box drawing or ASCII */
+	const char *json_name;	/* the top-level JSON array's key */
+	char **cells;		/* nrows * ncols, row-major */
+	int *parent;		/* tree parent row, -1 for a root */
+	size_t nrows, cap;
+};
+
+void table_init(struct table *t, const struct column **cols, size_t ncols, int mode,
+		const char *json_name);
+/* A new row under parent (-1: a root); returns its index. */
+int table_add_row(struct table *t, int parent);
+/* Copy value into a cell. */
+void table_set(struct table *t, int row, size_t col, const char *value);
+void table_setf(struct table *t, int row, size_t col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Print and free. Returns 0 or -errno of the failed write. */
+int table_print(struct table *t, FILE *out);
+void table_free(struct table *t);
+
+/* Does the locale (LC_ALL, LC_CTYPE, LANG) name UTF-8? */
+bool locale_is_utf8(void);
+/* Print the -H/--list-columns table of columns. */
+int columns_print(const struct column *cols, size_t ncols, int mode, bool noheadings, FILE *out);
+/* Find a column by name, case-insensitively; index or -1. */
+int column_find(const struct column *cols, size_t ncols, const char *name);
+
+#endif

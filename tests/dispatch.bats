@@ -1,0 +1,170 @@
+#!/usr/bin/env bats
+# The multi-call binary: dispatch, --list/--help/--version/--install, the
+# build's promises (static, small, runs from an empty root).
+
+load helpers/common
+
+setup() { common_setup; }
+teardown() { common_teardown; }
+
+@test "--list prints every registered applet, one per line, sorted" {
+	run "$NSBOX" --list
+	[ "$status" -eq 0 ]
+	[ -n "$output" ]
+	[ "$output" = "$(printf '%s\n' "${lines[@]}" | LC_ALL=C sort)" ]
+	[[ "${lines[*]}" == *nsid* ]]
+}
+
+@test "--help shows usage and every applet with its summary" {
+	run "$NSBOX" --help
+	[ "$status" -eq 0 ]
+	[[ "${lines[0]}" == "Usage: nsbox APPLET"* ]]
+	for applet in $("$NSBOX" --list); do
+		echo "$output" | grep -E "^  $applet +[a-z]"
+	done
+}
+
+@test "bare nsbox prints usage to stderr and exits 1" {
+	run --separate-stderr "$NSBOX"
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[[ "$stderr" == *"Usage: nsbox"* ]]
+}
+
+@test "--version: nsbox X.Y.Z, and APPLET --version: APPLET from nsbox X.Y.Z" {
+	run "$NSBOX" --version
+	[ "$status" -eq 0 ]
+	[[ "$output" =~ ^nsbox\ [0-9]+\.[0-9]+\.[0-9]+$ ]]
+	version=${output#nsbox }
+	for applet in $("$NSBOX" --list); do
+		run "$BIN/$applet" --version
+		[ "$status" -eq 0 ]
+		[ "$output" = "$applet from nsbox $version" ]
+		run "$BIN/$applet" -V
+		[ "$output" = "$applet from nsbox $version" ]
+	done
+}
+
+@test "every applet has -h/--help on stdout, exit 0" {
+	for applet in $("$NSBOX" --list); do
+		run "$BIN/$applet" --help
+		[ "$status" -eq 0 ]
+		[[ "${lines[0]}" == "Usage: $applet"* ]]
+		run "$BIN/$applet" -h
+		[[ "${lines[0]}" == "Usage: $applet"* ]]
+		run "$NSBOX" --help "$applet"
+		[[ "${lines[0]}" == "Usage: $applet"* ]]
+	done
+}
+
+@test "dispatch by symlink, by hard link and as nsbox APPLET give the same result" {
+	is_asan || { ln "$NSBOX" "$TEST_DIR/nsid" 2>/dev/null || cp "$NSBOX" "$TEST_DIR/nsid"; }
+	by_link=$("$BIN/nsid" -t net $$)
+	by_name=$("$NSBOX" nsid -t net $$)
+	[ "$by_link" = "$(ns_ino $$ net)" ]
+	[ "$by_name" = "$by_link" ]
+	if ! is_asan; then
+		[ "$("$TEST_DIR/nsid" -t net $$)" = "$by_link" ]
+	fi
+}
+
+@test "unknown applet: 'nsbox: NAME: applet not found', exit 127" {
+	run -127 --separate-stderr "$NSBOX" frobnicate
+	[ "$status" -eq 127 ]
+	[ "$stderr" = "nsbox: frobnicate: applet not found" ]
+	ln -s "$NSBOX" "$TEST_DIR/frob"
+	run -127 --separate-stderr "$TEST_DIR/frob"
+	[ "$status" -eq 127 ]
+	[ "$stderr" = "nsbox: frob: applet not found" ]
+}
+
+@test "a renamed binary (nsbox-static) still acts as nsbox" {
+	ln -s "$NSBOX" "$TEST_DIR/nsbox-static"
+	run "$TEST_DIR/nsbox-static" --list
+	[ "$status" -eq 0 ]
+	[ "$output" = "$("$NSBOX" --list)" ]
+}
+
+@test "--install DIR makes hard links to the running binary" {
+	is_asan && skip "the sanitizer build is not installed"
+	cp "$NSBOX" "$TEST_DIR/nsbox"
+	mkdir "$TEST_DIR/inst"
+	run "$TEST_DIR/nsbox" --install "$TEST_DIR/inst"
+	[ "$status" -eq 0 ]
+	for applet in $("$NSBOX" --list); do
+		[ -f "$TEST_DIR/inst/$applet" ]
+		[ ! -L "$TEST_DIR/inst/$applet" ]
+		[ "$TEST_DIR/inst/$applet" -ef "$TEST_DIR/nsbox" ]
+	done
+}
+
+@test "--install -s DIR makes symlinks, and leaves an existing file alone with a warning" {
+	mkdir "$TEST_DIR/inst"
+	echo keep > "$TEST_DIR/inst/nsid"
+	run --separate-stderr "$NSBOX" --install -s "$TEST_DIR/inst"
+	[ "$status" -eq 0 ]
+	[ "$(cat "$TEST_DIR/inst/nsid")" = keep ]
+	[[ "$stderr" == *"$TEST_DIR/inst/nsid exists, left alone"* ]]
+	for applet in $("$NSBOX" --list); do
+		[ "$applet" = nsid ] && continue
+		[ -L "$TEST_DIR/inst/$applet" ]
+		[ "$(readlink "$TEST_DIR/inst/$applet")" = "$(readlink -f "$NSBOX")" ]
+		"$TEST_DIR/inst/$applet" --version
+	done
+}
+
+@test "--install into a missing directory fails with a message, exit 1" {
+	run --separate-stderr "$NSBOX" --install -s "$TEST_DIR/none"
+	[ "$status" -eq 1 ]
+	[[ "$stderr" == "nsbox: cannot symlink $TEST_DIR/none/"*": No such file or directory"* ]]
+	run "$NSBOX" --install
+	[ "$status" -eq 1 ]
+}
+
+@test "the binary is a static x86_64 ELF: no PT_INTERP, no DYNAMIC section" {
+	is_asan && skip "the sanitizer build is dynamic by design"
+	command -v readelf >/dev/null || skip "readelf is not installed"
+	run readelf -h "$NSBOX"
+	[[ "$output" == *"Advanced Micro Devices X86-64"* ]]
+	run readelf -l "$NSBOX"
+	[ "$status" -eq 0 ]
+	[[ "$output" != *INTERP* ]]
+	run readelf -d "$NSBOX"
+	[[ "$output" == *"There is no dynamic section"* ]]
+}
+
+@test "the stripped binary stays within its 128 KiB budget" {
+	is_asan && skip "the sanitizer build is not the shipped binary"
+	run "$BATS_TEST_DIRNAME/../scripts/size" "$NSBOX"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$(stat -c %s "$NSBOX")" -le 131072 ]
+}
+
+@test "runs from an empty root: only nsbox and a mounted /proc, via chroot" {
+	is_asan && skip "the sanitizer build needs its shared libraries"
+	need_root
+	need_sys_unshare
+	root=$TEST_DIR/root
+	mkdir -p "$root/proc"
+	cp "$NSBOX" "$root/nsbox"
+	# a private mount namespace: the proc mount dies with it
+	run "$SYS_UNSHARE" -m sh -c "mount -t proc proc '$root/proc' && chroot '$root' /nsbox --list && chroot '$root' /nsbox --help && chroot '$root' /nsbox nsid -t uts"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"Usage: nsbox"* ]]
+	[[ "$output" == *$(ns_ino $$ uts)* ]]
+	[ "$(ls -A "$root/proc")" = "" ]
+}
+
+@test "no fd opened by nsbox reaches a child: every fd is close-on-exec" {
+	# nsid holds /proc/PID/ns fds while it works; strace shows every open
+	command -v strace >/dev/null || skip "strace is not installed"
+	is_asan && skip "the sanitizer runtime opens files of its own"
+	run strace -f -e trace=openat,open,pidfd_open,socket -o "$TEST_DIR/trace" "$BIN/nsid" -l -t net,user $$
+	[ "$status" -eq 0 ]
+	grep -E '= [0-9]+$' "$TEST_DIR/trace" > "$TEST_DIR/opens"
+	[ -s "$TEST_DIR/opens" ]
+	run grep -v -E 'O_CLOEXEC|pidfd_open' "$TEST_DIR/opens"
+	[ "$status" -ne 0 ]
+}

@@ -1,0 +1,104 @@
+bats_require_minimum_version 1.5.0
+
+# Shared setup for nsbox's bats tests. Every test gets its own directory
+# with one symlink per applet; processes the test starts are recorded by
+# pid and killed in teardown (never by name).
+
+NSBOX=${NSBOX:-$(cd "$BATS_TEST_DIRNAME/.." && pwd)/nsbox}
+CORETEST=$(cd "$BATS_TEST_DIRNAME" && pwd)/helpers/coretest
+# util-linux's unshare builds test states where ours is not needed.
+SYS_UNSHARE=$(command -v unshare || true)
+SYS_NSENTER=$(command -v nsenter || true)
+
+common_setup() {
+	[ -x "$NSBOX" ] || { echo "no nsbox binary at $NSBOX: run make" >&2; return 1; }
+	TEST_DIR=$(mktemp -d /tmp/nsbox-test.XXXXXX)
+	chmod 1777 "$TEST_DIR"	# usable by the unprivileged user too
+	BIN=$TEST_DIR/bin
+	mkdir "$BIN"
+	local applet
+	for applet in $("$NSBOX" --list); do
+		ln -s "$NSBOX" "$BIN/$applet"
+	done
+	: > "$TEST_DIR/pids"
+	: > "$TEST_DIR/mounts"
+}
+
+common_teardown() {
+	local pid mnt
+	[ -n "${TEST_DIR:-}" ] || return 0
+	while read -r pid; do
+		[ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null
+	done < "$TEST_DIR/pids"
+	while read -r pid; do
+		[ -n "$pid" ] && wait_gone "$pid"
+	done < "$TEST_DIR/pids"
+	# innermost first
+	tac "$TEST_DIR/mounts" | while read -r mnt; do
+		[ -n "$mnt" ] && umount -l "$mnt" 2>/dev/null
+	done
+	rm -rf "$TEST_DIR"
+}
+
+is_root() { [ "$(id -u)" -eq 0 ]; }
+need_root() { is_root || skip "needs root"; }
+need_sys_unshare() { [ -n "$SYS_UNSHARE" ] || skip "util-linux unshare is not installed"; }
+is_asan() { [ -n "${NSBOX_ASAN:-}" ]; }
+
+# Run as the unprivileged user nobody.
+as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+need_setpriv() { command -v setpriv >/dev/null || skip "setpriv is not installed"; }
+
+# Record a pid for teardown.
+track() { echo "$1" >> "$TEST_DIR/pids"; }
+track_mount() { echo "$1" >> "$TEST_DIR/mounts"; }
+
+# Wait (at most 5 s) until a process is gone.
+wait_gone() {
+	local i
+	for i in $(seq 100); do
+		kill -0 "$1" 2>/dev/null || return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+# spawn [PREFIX...]: start "PREFIX... sh -c 'touch READY; exec sleep 300'"
+# in the background and wait until it is ready. Sets TARGET to the pid of
+# the sleeping process: the started process itself, or, when PREFIX forks
+# (unshare -f), its only child. The sleep also ends by itself.
+spawn() {
+	local ready="$TEST_DIR/ready.$RANDOM$RANDOM" i pid kids
+	"$@" sh -c 'touch "$1"; exec sleep 300' sh "$ready" 3>&- &
+	pid=$!
+	disown "$pid"	# no "Killed" job notices when teardown kills it
+	track "$pid"
+	for i in $(seq 200); do
+		[ -e "$ready" ] && break
+		kill -0 "$pid" 2>/dev/null || { echo "spawn: $* died" >&2; return 1; }
+		sleep 0.025
+	done
+	[ -e "$ready" ] || { echo "spawn: $* not ready" >&2; return 1; }
+	TARGET=$pid
+	# a forking prefix: the sleeper is the deepest descendant
+	for i in 1 2 3 4; do
+		kids=$(cat "/proc/$TARGET/task/$TARGET/children" 2>/dev/null)
+		[ -n "$kids" ] || break
+		TARGET=${kids%% *}
+		track "$TARGET"
+	done
+	# wait for the exec of sleep
+	for i in $(seq 100); do
+		[ "$(cat "/proc/$TARGET/comm" 2>/dev/null)" = sleep ] && return 0
+		sleep 0.02
+	done
+	return 1
+}
+
+# The namespace inode of PID for TYPE, as the kernel names it.
+ns_ino() {
+	local link
+	link=$(readlink "/proc/$1/ns/$2") || return 1
+	link=${link#*[}
+	echo "${link%]}"
+}

@@ -1,0 +1,217 @@
+/* coretest: drives core/ helpers one at a time for tests/core.bats.
+ * Not part of nsbox; linked with the same core objects. */
+#include "ns.h"
+#include "opt.h"
+#include "proc.h"
+#include "registry.h"
+#include "table.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+const struct applet *current_applet;
+
+static int usage(void)
+{
+	fputs("usage: coretest stat PID | parse-stat TEXT | cmdline PID | status PID KEY |\n"
+	      "  u64 TEXT MIN MAX | pid TEXT | signal NAME | link TEXT TYPE | nslink PID TYPE |\n"
+	      "  uid UID | opt SHORTOPTS ARGS... | wait-exit N | wait-signal SIG |\n"
+	      "  exec ARGS... | table aligned|raw|json [utf8] < rows\n", stderr);
+	return 2;
+}
+
+static void print_stat(const struct proc_stat *st)
+{
+	printf("pid=%d state=%c ppid=%d comm=", (int)st->pid, st->state, (int)st->ppid);
+	for (const char *p = st->comm; *p; p++)
+		putchar(*p == '\n' ? '|' : *p);	/* keep the output on one line */
+	putchar('\n');
+}
+
+static int errname(int rc)
+{
+	printf("%s\n", rc == -EINVAL ? "EINVAL" : rc == -ERANGE ? "ERANGE" : strerror(-rc));
+	return 1;
+}
+
+/* Rows on stdin: DEPTH<TAB>NAME<TAB>NUMBER; a row nests under the last
+ * row of depth DEPTH-1. "-" is an empty cell. */
+static int table_cmd(const char *mode_name, bool utf8)
+{
+	static const struct column cols[] = {
+		{ "NAME", COL_TREE, 0, "a name" },
+		{ "NUMBER", COL_RIGHT | COL_NUMBER, 6, "a number" },
+	};
+	const struct column *colp[] = { &cols[0], &cols[1] };
+	int mode = !strcmp(mode_name, "json") ? TABLE_JSON : !strcmp(mode_name, "raw") ? TABLE_RAW : TABLE_ALIGNED;
+	struct table t;
+	char line[1024];
+	int last_at_depth[32];
+
+	table_init(&t, colp, 2, mode, "rows");
+	t.utf8 = utf8;
+	while (fgets(line, sizeof line, stdin)) {
+		line[strcspn(line, "\n")] = '\0';
+		char *save = NULL, *depth = strtok_r(line, "\t", &save);
+		char *name = strtok_r(NULL, "\t", &save), *num = strtok_r(NULL, "\t", &save);
+		int d = atoi(depth);
+		if (d < 0 || d > 30 || !name || !num)
+			return usage();
+		int row = table_add_row(&t, d ? last_at_depth[d - 1] : -1);
+		last_at_depth[d] = row;
+		/* \n in the input stands for a newline inside a cell */
+		for (char *p; (p = strstr(name, "\\n"));)
+			memmove(p + 1, p + 2, strlen(p + 2) + 1), *p = '\n';
+		table_set(&t, row, 0, strcmp(name, "-") ? name : NULL);
+		table_set(&t, row, 1, strcmp(num, "-") ? num : NULL);
+	}
+	return table_print(&t, stdout) < 0;
+}
+
+static int opt_cmd(int argc, char **argv)
+{
+	static const struct opt_long longs[] = {
+		{ "fork", OPT_NOARG, 'f' }, { "mount", OPT_OPTIONAL, 'm' },
+		{ "map-user", OPT_REQUIRED, 'u' }, { "map-users", OPT_REQUIRED, 'U' },
+		{ "map-root-user", OPT_NOARG, 'r' }, { "target", OPT_REQUIRED, 't' },
+		{ NULL, 0, 0 },
+	};
+	struct opt_state st;
+	int c;
+
+	opt_init(&st, argc, argv, argv[0], longs);
+	st.argv[0] = "coretest";
+	while ((c = opt_next(&st)) != -1)
+		printf("opt %c %s\n", c, st.arg ? st.arg : "(none)");
+	for (int i = st.ind; i < argc; i++)
+		printf("operand %s\n", argv[i]);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct proc_stat st;
+	uint64_t value;
+	pid_t pid;
+	int rc, fd;
+
+	applet_name = "coretest";
+	if (argc < 2)
+		return usage();
+	const char *cmd = argv[1];
+	if (!strcmp(cmd, "stat") && argc == 3) {
+		if (parse_pid(argv[2], &pid) < 0 || (fd = proc_open_pid(pid)) < 0)
+			return errname(-ESRCH);
+		rc = proc_read_stat(fd, &st);
+		close(fd);
+		if (rc < 0)
+			return errname(rc);
+		print_stat(&st);
+		return 0;
+	}
+	if (!strcmp(cmd, "parse-stat") && argc == 3) {
+		rc = proc_parse_stat(argv[2], &st);
+		if (rc < 0)
+			return errname(rc);
+		print_stat(&st);
+		return 0;
+	}
+	if (!strcmp(cmd, "cmdline") && argc == 3) {
+		char buf[4096];
+		if (parse_pid(argv[2], &pid) < 0 || (fd = proc_open_pid(pid)) < 0)
+			return errname(-ESRCH);
+		ssize_t n = proc_read_cmdline(fd, buf, sizeof buf);
+		close(fd);
+		if (n < 0)
+			return errname((int)n);
+		printf("[%s]\n", buf);
+		return 0;
+	}
+	if (!strcmp(cmd, "status") && argc == 4) {
+		char buf[8192];
+		if (parse_pid(argv[2], &pid) < 0 || (fd = proc_open_pid(pid)) < 0)
+			return errname(-ESRCH);
+		ssize_t n = read_file_at(fd, "status", buf, sizeof buf);
+		close(fd);
+		if (n < 0)
+			return errname((int)n);
+		const char *v = proc_status_field(buf, argv[3]);
+		if (!v)
+			return errname(-ENOENT);
+		printf("%.*s\n", (int)strcspn(v, "\n"), v);
+		return 0;
+	}
+	if (!strcmp(cmd, "u64") && argc == 5) {
+		uint64_t min = strtoull(argv[3], NULL, 10), max = strtoull(argv[4], NULL, 10);
+		rc = parse_u64(argv[2], min, max, &value);
+		if (rc < 0)
+			return errname(rc);
+		printf("%llu\n", (unsigned long long)value);
+		return 0;
+	}
+	if (!strcmp(cmd, "pid") && argc == 3) {
+		rc = parse_pid(argv[2], &pid);
+		if (rc < 0)
+			return errname(rc);
+		printf("%d\n", (int)pid);
+		return 0;
+	}
+	if (!strcmp(cmd, "signal") && argc == 3) {
+		printf("%d\n", signal_by_name(argv[2]));
+		return 0;
+	}
+	if (!strcmp(cmd, "link") && argc == 4) {
+		rc = ns_parse_link(argv[2], argv[3], &value);
+		if (rc < 0)
+			return errname(rc);
+		printf("%llu\n", (unsigned long long)value);
+		return 0;
+	}
+	if (!strcmp(cmd, "nslink") && argc == 4) {
+		char path[64];
+		if (parse_pid(argv[2], &pid) < 0)
+			return errname(-EINVAL);
+		snprintf(path, sizeof path, "/proc/%d/ns", (int)pid);
+		fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (fd < 0)
+			return errname(-errno);
+		rc = ns_link_ino(fd, argv[3], &value);
+		close(fd);
+		if (rc < 0)
+			return errname(rc);
+		printf("%llu\n", (unsigned long long)value);
+		return 0;
+	}
+	if (!strcmp(cmd, "uid") && argc == 3) {
+		char buf[64];
+		puts(uid_to_name((uid_t)strtoul(argv[2], NULL, 10), buf, sizeof buf));
+		return 0;
+	}
+	if (!strcmp(cmd, "opt") && argc >= 3)
+		return opt_cmd(argc - 2, argv + 2);
+	if ((!strcmp(cmd, "wait-exit") || !strcmp(cmd, "wait-signal")) && argc == 3) {
+		int n = atoi(argv[2]);
+		pid_t child = fork();
+		if (child < 0)
+			return errname(-errno);
+		if (child == 0) {
+			if (cmd[5] == 's') {
+				signal(n, SIG_DFL);
+				raise(n);
+			}
+			_exit(n);
+		}
+		return wait_child(child);
+	}
+	if (!strcmp(cmd, "exec") && argc >= 3)
+		exec_or_die(argv + 2);
+	if (!strcmp(cmd, "table") && (argc == 3 || argc == 4))
+		return table_cmd(argv[2], argc == 4);
+	return usage();
+}
