@@ -2,6 +2,8 @@
 #ifndef NSBOX_APPLETS_H
 #define NSBOX_APPLETS_H
 
+int newuts_main(int argc, char **argv);
+extern const char newuts_help[];
 int nsid_main(int argc, char **argv);
 extern const char nsid_help[];
 

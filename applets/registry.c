@@ -4,6 +4,7 @@
 #include "registry.h"
 
 const struct applet applets[] = {
+	{ "newuts", newuts_main, "run a child in a new UTS namespace with its own hostname", newuts_help },
 	{ "nsid", nsid_main, "print, compare and trace namespace identities", nsid_help },
 };
 

@@ -51,9 +51,7 @@ struct nsfs_file_handle {
 #ifndef SYS_clone3
 #define SYS_clone3 435
 #endif
-#ifndef P_PIDFD
-#define P_PIDFD 3
-#endif
+/* P_PIDFD (3) comes from <sys/wait.h>: an enum in musl and glibc. */
 
 /* clone3 arguments (88 bytes, CLONE_ARGS_SIZE_VER2) */
 struct clone_args {

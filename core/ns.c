@@ -181,6 +181,32 @@ int pidfd_open_pid(pid_t pid)
 	return fd < 0 ? kernel_err() : fd;
 }
 
+static int write_proc_file(const char *procdir, const char *name, const char *text,
+			   char *failed, size_t failed_size)
+{
+	char path[64];
+	snprintf(path, sizeof path, "%s/%s", procdir, name);
+	int rc = write_file(path, text);
+	if (rc < 0)
+		snprintf(failed, failed_size, "%s", path);
+	return rc;
+}
+
+int userns_write_maps(const char *procdir, const char *uid_map, const char *setgroups,
+		      const char *gid_map, char *failed, size_t failed_size)
+{
+	int rc;
+
+	if (uid_map && (rc = write_proc_file(procdir, "uid_map", uid_map, failed, failed_size)) < 0)
+		return rc;
+	if (setgroups && (rc = write_proc_file(procdir, "setgroups", setgroups, failed, failed_size)) < 0 &&
+	    rc != -ENOENT)
+		return rc;
+	if (gid_map && (rc = write_proc_file(procdir, "gid_map", gid_map, failed, failed_size)) < 0)
+		return rc;
+	return 0;
+}
+
 void ns_msg_open_failed(const char *path, int err)
 {
 	if (err < 0)

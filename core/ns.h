@@ -59,6 +59,14 @@ int ns_open_handle(const struct nsfs_file_handle *handle);
 int pidfd_open_pid(pid_t pid);
 int ns_setns(int fd, int flags);
 
+/* Write a user namespace's id maps in util-linux's order: uid_map, then
+ * setgroups ("deny"/"allow"), then gid_map (an unprivileged gid_map needs
+ * setgroups denied first). procdir is "/proc/self" or "/proc/PID"; NULL
+ * items are skipped; a kernel without setgroups (ENOENT) is fine. Returns 0
+ * or -errno, with *failed set to the file that could not be written. */
+int userns_write_maps(const char *procdir, const char *uid_map, const char *setgroups,
+		      const char *gid_map, char *failed, size_t failed_size);
+
 /* The one message for a namespace file that cannot be opened or read:
  * "cannot open PATH: strerror", and for EACCES/EPERM a hint. */
 void ns_msg_open_failed(const char *path, int err);

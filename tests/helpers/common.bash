@@ -83,8 +83,9 @@ spawn() {
 	# a forking prefix: the sleeper is the deepest descendant
 	for i in 1 2 3 4; do
 		kids=$(cat "/proc/$TARGET/task/$TARGET/children" 2>/dev/null)
+		kids=${kids%% *}
 		[ -n "$kids" ] || break
-		TARGET=${kids%% *}
+		TARGET=$kids
 		track "$TARGET"
 	done
 	# wait for the exec of sleep

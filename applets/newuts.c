@@ -1,0 +1,248 @@
+/* newuts: the clone(2) + CLONE_NEWUTS example of `man 2 clone`, as a tool.
+ * The child gets a new UTS namespace (and with -U a new user namespace),
+ * sets its hostname, and either runs COMMAND or, as the example does, shows
+ * the hostname on both sides and holds the namespace for a while. */
+#include "ns.h"
+#include "opt.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+const char newuts_help[] =
+	"Usage: newuts [options] HOSTNAME [COMMAND [ARG...]]\n"
+	"\n"
+	"Clone a child into a new UTS namespace and set its hostname there.\n"
+	"With COMMAND the child runs it and newuts exits with its status. Without,\n"
+	"newuts does what the man 2 clone example does: it prints the hostname in\n"
+	"the child and in the parent, and the child holds the namespace so that\n"
+	"others can join it (nsenter -t PID -u hostname) until it ends.\n"
+	"\n"
+	"Options:\n"
+	" -d, --domainname NAME  also set the NIS domain name\n"
+	" -s, --sleep SECONDS    how long the child holds the namespace (default 200;\n"
+	"                        0: until a signal ends it)\n"
+	" -U, --user             also a new user namespace, mapping you to root: no\n"
+	"                        privilege needed\n"
+	" -h, --help             this help\n"
+	" -V, --version          version\n"
+	"\n"
+	"Examples:\n"
+	"  newuts box hostname          # prints box; the host keeps its name\n"
+	"  newuts -U box sh             # a shell in its own UTS namespace, unprivileged\n"
+	"  newuts -s 0 box &            # hold it; then: nsenter -t PID -u hostname\n";
+
+#define HOSTNAME_MAX 64		/* the kernel's __NEW_UTS_LEN */
+#define CHILD_STACK_SIZE (1024 * 1024)
+
+struct child_args {
+	const char *hostname, *domainname;
+	char **command;			/* NULL: hold, as the example */
+	unsigned long hold_seconds;	/* 0: until a signal */
+	bool new_user;
+	uid_t outer_uid;
+	gid_t outer_gid;
+	pid_t parent;
+	int go_fd;			/* read: the parent has printed its first line */
+	int ready_fd;			/* write: the child has printed its line */
+};
+
+/* The child, for the signal forwarder; set once after clone(). */
+static volatile pid_t child_pid;
+
+static void forward_signal(int sig)
+{
+	if (child_pid > 0)
+		kill(child_pid, sig);
+}
+
+static void check_name(const char *what, const char *name)
+{
+	size_t len = strlen(name);
+	if (len == 0 || len > HOSTNAME_MAX)
+		die(1, 0, "invalid %s '%s': it must be 1 to %d bytes", what, name, HOSTNAME_MAX);
+}
+
+static void hold(unsigned long seconds)
+{
+	struct timespec left = { .tv_sec = (time_t)seconds };
+
+	if (!seconds)
+		for (;;)
+			pause();
+	while (nanosleep(&left, &left) < 0 && errno == EINTR)
+		;
+}
+
+static int child_main(void *arg)
+{
+	struct child_args *a = arg;
+	struct utsname uts;
+	char map[64], failed[64];
+	char byte;
+
+	/* Die with the parent; and if it is already gone, do not linger. */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != a->parent)
+		_exit(1);
+	if (a->new_user) {
+		/* A new user namespace may map its creator's own ids, once. */
+		char gid_map[64];
+		snprintf(map, sizeof map, "0 %u 1", (unsigned)a->outer_uid);
+		snprintf(gid_map, sizeof gid_map, "0 %u 1", (unsigned)a->outer_gid);
+		int rc = userns_write_maps("/proc/self", map, "deny", gid_map, failed, sizeof failed);
+		if (rc < 0)
+			die(1, -rc, "cannot write %s", failed);
+	}
+	if (sethostname(a->hostname, strlen(a->hostname)) < 0)
+		die(1, errno, "sethostname failed");
+	if (a->domainname && setdomainname(a->domainname, strlen(a->domainname)) < 0)
+		die(1, errno, "setdomainname failed");
+	if (a->command)
+		exec_or_die(a->command);
+
+	/* Holding: the signals the parent forwards must end us, even when
+	 * our caller ignored them (as shells do for background jobs). */
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	if (read(a->go_fd, &byte, 1) != 1)
+		_exit(1);
+	if (uname(&uts) < 0)
+		die(1, errno, "uname failed");
+	printf("uts.nodename in child:  %s\n", uts.nodename);
+	if (fflush(stdout) != 0)
+		_exit(1);
+	if (write(a->ready_fd, "", 1) != 1)
+		_exit(1);
+	hold(a->hold_seconds);
+	return 0;
+}
+
+static pid_t clone_child(struct child_args *a, int flags)
+{
+	void *stack = mmap(NULL, CHILD_STACK_SIZE, PROT_READ | PROT_WRITE,
+			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+	if (stack == MAP_FAILED)
+		die(1, errno, "mmap failed");
+	fflush(stdout);		/* the child must not print our buffer again */
+	pid_t pid = clone(child_main, (char *)stack + CHILD_STACK_SIZE, flags | SIGCHLD, a);
+	int err = errno;
+	munmap(stack, CHILD_STACK_SIZE);	/* the child has its own copy */
+	if (pid >= 0)
+		return pid;
+	if (err == EPERM && !(flags & CLONE_NEWUSER))
+		die(1, 0, "clone failed: %s; unprivileged users need -U/--user", strerror(err));
+	if (err == ENOSPC)
+		die(1, 0, "clone failed: %s (the limit is /proc/sys/user/max_%s_namespaces)",
+		    strerror(err), flags & CLONE_NEWUSER ? "user or uts" : "uts");
+	if (err == EINVAL)
+		die(1, 0, "clone failed: %s; this kernel lacks %s namespaces", strerror(err),
+		    flags & CLONE_NEWUSER ? "user or UTS" : "UTS");
+	die(1, err, "clone failed");
+}
+
+static void forward_signals(pid_t pid)
+{
+	struct sigaction sa = { .sa_handler = forward_signal, .sa_flags = SA_RESTART };
+
+	child_pid = pid;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+static int wait_status(pid_t pid)
+{
+	int status;
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			die(1, errno, "waitpid failed");
+	return status;
+}
+
+int newuts_main(int argc, char **argv)
+{
+	static const struct opt_long longopts[] = {
+		{ "domainname", OPT_REQUIRED, 'd' }, { "sleep", OPT_REQUIRED, 's' },
+		{ "user", OPT_NOARG, 'U' }, { "help", OPT_NOARG, 'h' },
+		{ "version", OPT_NOARG, 'V' }, { NULL, 0, 0 },
+	};
+	struct child_args a = { .hold_seconds = 200, .parent = getpid() };
+	int go[2], ready[2], c, flags = CLONE_NEWUTS, status;
+	struct opt_state st;
+	struct utsname uts;
+	uint64_t seconds;
+	char byte;
+
+	opt_init(&st, argc, argv, "+d:s:UhV", longopts);
+	while ((c = opt_next(&st)) != -1) {
+		switch (c) {
+		case 'd': a.domainname = st.arg; break;
+		case 's':
+			if (parse_u64(st.arg, 0, UINT32_MAX, &seconds) < 0)
+				die(1, 0, "invalid sleep time: '%s'", st.arg);
+			a.hold_seconds = (unsigned long)seconds;
+			break;
+		case 'U': a.new_user = true; break;
+		case 'h': applet_help();
+		case 'V': applet_version();
+		}
+	}
+	if (st.ind >= argc)
+		die_usage("%s: no hostname given", applet_name);
+	a.hostname = argv[st.ind];
+	check_name("hostname", a.hostname);
+	if (a.domainname)
+		check_name("domain name", a.domainname);
+	if (st.ind + 1 < argc)
+		a.command = argv + st.ind + 1;
+	if (a.new_user) {
+		flags |= CLONE_NEWUSER;
+		a.outer_uid = geteuid();
+		a.outer_gid = getegid();
+	}
+	if (pipe2(go, O_CLOEXEC) < 0 || pipe2(ready, O_CLOEXEC) < 0)
+		die(1, errno, "pipe failed");
+	a.go_fd = go[0];
+	a.ready_fd = ready[1];
+
+	pid_t pid = clone_child(&a, flags);
+	forward_signals(pid);
+	close(go[0]);
+	close(ready[1]);
+	if (a.command) {
+		close(go[1]);
+		close(ready[0]);
+		return status_to_exit(wait_status(pid));
+	}
+
+	/* The example, line for line, in a fixed order. */
+	printf("clone() returned %d\n", (int)pid);
+	fflush(stdout);
+	bool shown = write(go[1], "", 1) == 1 && read(ready[0], &byte, 1) == 1;
+	close(go[1]);
+	close(ready[0]);
+	if (shown) {
+		if (uname(&uts) < 0)
+			die(1, errno, "uname failed");
+		printf("uts.nodename in parent: %s\n", uts.nodename);
+		fflush(stdout);
+	}
+	status = wait_status(pid);
+	if (shown) {
+		printf("child has terminated\n");
+		fflush(stdout);
+	}
+	return status_to_exit(status);
+}
