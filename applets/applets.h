@@ -7,4 +7,7 @@ extern const char newuts_help[];
 int nsid_main(int argc, char **argv);
 extern const char nsid_help[];
 
+int unshare_main(int argc, char **argv);
+extern const char unshare_help[];
+
 #endif

@@ -162,15 +162,6 @@ static void forward_signals(pid_t pid)
 	sigaction(SIGHUP, &sa, NULL);
 }
 
-static int wait_status(pid_t pid)
-{
-	int status;
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			die(1, errno, "waitpid failed");
-	return status;
-}
-
 int newuts_main(int argc, char **argv)
 {
 	static const struct opt_long longopts[] = {
@@ -224,7 +215,7 @@ int newuts_main(int argc, char **argv)
 	if (a.command) {
 		close(go[1]);
 		close(ready[0]);
-		return status_to_exit(wait_status(pid));
+		return status_to_exit(wait_status(pid, -1));
 	}
 
 	/* The example, line for line, in a fixed order. */
@@ -239,7 +230,7 @@ int newuts_main(int argc, char **argv)
 		printf("uts.nodename in parent: %s\n", uts.nodename);
 		fflush(stdout);
 	}
-	status = wait_status(pid);
+	status = wait_status(pid, -1);
 	if (shown) {
 		printf("child has terminated\n");
 		fflush(stdout);

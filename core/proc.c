@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -23,7 +24,14 @@ int proc_parse_stat(const char *text, struct proc_stat *st)
 	snprintf(pidbuf, sizeof pidbuf, "%.*s", (int)(open - text - 1), text);
 	if (open[-1] != ' ' || parse_u64(pidbuf, 1, INT_MAX, &pid) < 0)
 		return -EINVAL;
-	if (sscanf(close + 1, " %c %d", &st->state, &ppid) != 2 || ppid < 0)
+	/* ") S 1234 ...": the state, then the parent's pid */
+	const char *p = close + 1;
+	char *end;
+	if (p[0] != ' ' || !p[1] || p[2] != ' ' || p[3] < '0' || p[3] > '9')
+		return -EINVAL;
+	st->state = p[1];
+	ppid = (int)strtol(p + 3, &end, 10);
+	if (end == p + 3 || (*end != ' ' && *end != '\0') || ppid < 0)
 		return -EINVAL;
 	st->pid = (pid_t)pid;
 	st->ppid = ppid;

@@ -1,16 +1,18 @@
 #include "util.h"
+#include "kernel.h"
 #include "registry.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
-#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -195,10 +197,19 @@ int write_file(const char *path, const char *text)
 	return -err;
 }
 
+/* After a failed exec we may be a forked child: _exit, so that nothing of
+ * the parent's (stdio buffers, atexit work) runs twice. */
+_Noreturn static void exec_failed(const char *name)
+{
+	int err = errno;
+	msg(err, "failed to execute %s", name);
+	_exit(err == ENOENT ? 127 : 126);
+}
+
 void exec_or_die(char **argv)
 {
 	execvp(argv[0], argv);
-	die(errno == ENOENT ? 127 : 126, errno, "failed to execute %s", argv[0]);
+	exec_failed(argv[0]);
 }
 
 void exec_shell(void)
@@ -206,15 +217,16 @@ void exec_shell(void)
 	const char *shell = getenv("SHELL");
 	char arg0[256];
 
-	if (!shell || !*shell) {
-		struct passwd *pw = getpwuid(getuid());
-		shell = pw && pw->pw_shell && *pw->pw_shell ? pw->pw_shell : "/bin/sh";
-	}
+	struct user_entry entry;
+
+	if (!shell || !*shell)
+		shell = user_lookup("/etc/passwd", NULL, getuid(), &entry) == 0 && entry.shell[0] ?
+			entry.shell : "/bin/sh";
 	const char *base = strrchr(shell, '/');
 	snprintf(arg0, sizeof arg0, "-%s", base ? base + 1 : shell);
 	char *argv[] = { arg0, NULL };
 	execv(shell, argv);
-	die(errno == ENOENT ? 127 : 126, errno, "failed to execute %s", shell);
+	exec_failed(shell);
 }
 
 int status_to_exit(int status)
@@ -237,26 +249,183 @@ int status_to_exit(int status)
 	return 128 + sig;
 }
 
-int wait_child(pid_t pid)
+pid_t fork_pidfd(int *pidfd)
+{
+	pid_t pid = fork();
+
+	*pidfd = -1;
+	if (pid > 0) {
+		*pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+		if (*pidfd < 0)
+			*pidfd = -1;	/* before 5.3: wait by pid */
+	}
+	return pid;
+}
+
+int wait_status(pid_t pid, int pidfd)
 {
 	int status;
 
-	while (waitpid(pid, &status, 0) < 0) {
+	if (pidfd >= 0) {
+		siginfo_t info = { 0 };
+		int rc;
+		while ((rc = waitid(P_PIDFD, (id_t)pidfd, &info, WEXITED)) < 0 && errno == EINTR)
+			;
+		if (rc == 0) {
+			close(pidfd);
+			if (info.si_code == CLD_EXITED)
+				return (info.si_status & 0xff) << 8;
+			return (info.si_status & 0x7f) | (info.si_code == CLD_DUMPED ? 0x80 : 0);
+		}
+		if (errno != EINVAL)	/* EINVAL: no P_PIDFD before 5.4 */
+			die(1, errno, "waitid failed");
+		close(pidfd);
+	}
+	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
 			die(1, errno, "waitpid failed");
+	return status;
+}
+
+int wait_child(pid_t pid)
+{
+	return status_to_exit(wait_status(pid, -1));
+}
+
+int caps_permitted_to_ambient(void)
+{
+	struct { uint32_t version; int pid; } header = { 0x20080522, 0 };	/* v3 */
+	struct { uint32_t effective, permitted, inheritable; } data[2];
+	char text[16];
+	uint64_t last_cap = 40;
+
+	if (syscall(SYS_capget, &header, data) < 0)
+		return -errno;
+	for (int i = 0; i < 2; i++)
+		data[i].inheritable = data[i].permitted;
+	if (syscall(SYS_capset, &header, data) < 0)
+		return -errno;
+	if (read_file_at(AT_FDCWD, "/proc/sys/kernel/cap_last_cap", text, sizeof text) > 0) {
+		text[strcspn(text, "\n")] = '\0';
+		parse_u64(text, 0, 63, &last_cap);
 	}
-	return status_to_exit(status);
+	for (unsigned cap = 0; cap <= last_cap; cap++) {
+		if (!(data[cap / 32].effective & (1u << (cap % 32))))
+			continue;
+		if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) < 0)
+			return -errno;
+	}
+	return 0;
+}
+
+int for_each_line(const char *path, int (*fn)(char *line, void *ctx), void *ctx)
+{
+	char buf[4096];
+	size_t have = 0;
+	bool skipping = false;	/* inside an over-long line */
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc = 0;
+
+	if (fd < 0)
+		return -errno;
+	for (;;) {
+		ssize_t n = read(fd, buf + have, sizeof buf - 1 - have);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			rc = -errno;
+			break;
+		}
+		have += (size_t)n;
+		if (n == 0 && have == 0)
+			break;
+		buf[have] = '\0';
+		char *line = buf, *nl;
+		while ((nl = memchr(line, '\n', have - (size_t)(line - buf)))) {
+			*nl = '\0';
+			if (!skipping && (rc = fn(line, ctx)) != 0)
+				goto out;
+			skipping = false;
+			line = nl + 1;
+		}
+		size_t rest = have - (size_t)(line - buf);
+		if (n == 0) {	/* a last line without newline */
+			if (rest && !skipping)
+				rc = fn(line, ctx);
+			break;
+		}
+		if (rest == sizeof buf - 1) {	/* longer than the buffer */
+			skipping = true;
+			rest = 0;
+		}
+		memmove(buf, line, rest);
+		have = rest;
+	}
+out:
+	close(fd);
+	return rc;
+}
+
+struct user_query {
+	const char *name;
+	uint32_t id;
+	struct user_entry *out;
+};
+
+static int user_line(char *line, void *ctx)
+{
+	struct user_query *q = ctx;
+	char *fields[7] = { 0 };
+	int n = 0;
+	uint64_t id;
+
+	for (char *p = line; n < 7; n++) {
+		fields[n] = p;
+		p = strchr(p, ':');
+		if (!p)
+			break;
+		*p++ = '\0';
+	}
+	if (n < 2 || !fields[2] || parse_u64(fields[2], 0, UINT32_MAX, &id) < 0)
+		return 0;
+	if (q->name ? strcmp(fields[0], q->name) != 0 : id != q->id)
+		return 0;
+	snprintf(q->out->name, sizeof q->out->name, "%s", fields[0]);
+	q->out->id = (uint32_t)id;
+	snprintf(q->out->shell, sizeof q->out->shell, "%s", n >= 6 && fields[6] ? fields[6] : "");
+	return 1;
+}
+
+int user_lookup(const char *file, const char *name, uint32_t id, struct user_entry *out)
+{
+	struct user_query q = { name, id, out };
+	int rc = for_each_line(file, user_line, &q);
+	return rc < 0 ? rc : rc == 1 ? 0 : -ENOENT;
 }
 
 const char *uid_to_name(uid_t uid, char *buf, size_t size)
 {
-	struct passwd *pw = getpwuid(uid);
+	struct user_entry entry;
 
-	if (pw && pw->pw_name)
-		snprintf(buf, size, "%s", pw->pw_name);
+	if (user_lookup("/etc/passwd", NULL, uid, &entry) == 0)
+		snprintf(buf, size, "%s", entry.name);
 	else
 		snprintf(buf, size, "%u", (unsigned)uid);
 	return buf;
+}
+
+int set_uid(uid_t uid)
+{
+	return (int)syscall(SYS_setuid, uid);
+}
+
+int set_gid(gid_t gid)
+{
+	return (int)syscall(SYS_setgid, gid);
+}
+
+int drop_groups(void)
+{
+	return (int)syscall(SYS_setgroups, 0, NULL);
 }
 
 void applet_help(void)
@@ -270,3 +439,15 @@ void applet_version(void)
 	printf("%s from nsbox %s\n", applet_name, NSBOX_VERSION);
 	exit(fflush(stdout) ? 1 : 0);
 }
+
+#ifdef __SANITIZE_ADDRESS__
+void __lsan_do_leak_check(void);
+void sanitizer_before_pidns(void)
+{
+	__lsan_do_leak_check();
+}
+#else
+void sanitizer_before_pidns(void)
+{
+}
+#endif

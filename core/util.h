@@ -50,15 +50,54 @@ _Noreturn void exec_or_die(char **argv);
  * else /bin/sh; argv[0] is "-" + its basename. */
 _Noreturn void exec_shell(void);
 
+/* fork(), and in the parent a pidfd for the child (-1 on kernels before
+ * 5.3). Our own unreaped child's pid cannot be reused, so opening the pidfd
+ * right after fork() is as race-free as clone3(CLONE_PIDFD); and unlike a
+ * raw clone3 it keeps libc's idea of our thread id right in the child. */
+pid_t fork_pidfd(int *pidfd);
+/* Wait for a child to end, through its pidfd when there is one (-1: by
+ * pid); retries on EINTR. Returns the waitpid()-style status. */
+int wait_status(pid_t pid, int pidfd);
 /* Wait for child pid; return its exit status, or when it died of a
  * signal, die of the same signal ourselves (128+N if that fails). */
 int wait_child(pid_t pid);
 /* The same decoding for a status already collected by waitpid(). */
 int status_to_exit(int status);
 
-/* uid -> user name from /etc/passwd, or the number when there is none
- * (minimal containers have no passwd file). buf holds at least 32 bytes. */
+/* Raise every permitted capability into the inheritable and ambient sets,
+ * so that it survives exec (--keep-caps). 0 or -errno. */
+int caps_permitted_to_ambient(void);
+
+/* Call fn(line, ctx) for each line of a file (without its newline; lines
+ * over 4 KiB are skipped); stop early when fn returns non-zero and return
+ * that. -errno when the file cannot be read. */
+int for_each_line(const char *path, int (*fn)(char *line, void *ctx), void *ctx);
+
+/* An entry of /etc/passwd or /etc/group, read directly: a static binary
+ * has no NSS, and a minimal container has no such files at all. */
+struct user_entry {
+	char name[64];
+	uint32_t id;
+	char shell[128];	/* passwd only */
+};
+/* Find by name (name != NULL) or else by id. 0, -ENOENT when there is no
+ * such entry, or -errno when the file cannot be read. */
+int user_lookup(const char *file, const char *name, uint32_t id, struct user_entry *out);
+/* uid -> user name from /etc/passwd, or the number when there is none.
+ * buf holds at least 32 bytes. */
 const char *uid_to_name(uid_t uid, char *buf, size_t size);
+
+/* setuid/setgid/setgroups(0) as plain syscalls: nsbox is single-threaded,
+ * and libc's all-threads versions cost a lot of static size. 0 or -1. */
+int set_uid(uid_t uid);
+int set_gid(gid_t gid);
+int drop_groups(void);
+
+/* Call before entering a new pid namespace: in sanitizer builds it runs
+ * LeakSanitizer's check now, because its exit-time tracer cannot be forked
+ * into a pid namespace that is gone or whose first process it would be.
+ * Nothing in the real binary. */
+void sanitizer_before_pidns(void);
 
 /* Handle -h/--help and -V/--version for the current applet. */
 _Noreturn void applet_help(void);

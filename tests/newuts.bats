@@ -51,7 +51,7 @@ start_holder() {
 	kill -TERM "$HOLDER"
 	wait_gone "$HOLDER"
 	wait_gone "$CHILD"
-	[ ! -e "/proc/$CHILD" ]
+	is_gone "$CHILD"
 	[ "$(sed -n 4p "$TEST_DIR/out")" = "child has terminated" ]
 	[ "$(cat /proc/sys/kernel/hostname)" = "$HOST" ]
 }
@@ -62,7 +62,7 @@ start_holder() {
 	kill -INT "$HOLDER"
 	wait_gone "$HOLDER"
 	wait_gone "$CHILD"
-	[ ! -e "/proc/$CHILD" ]
+	is_gone "$CHILD"
 	[ "$(tail -n 1 "$TEST_DIR/out")" = "child has terminated" ]
 }
 
@@ -71,7 +71,7 @@ start_holder() {
 	start_holder box
 	kill -KILL "$HOLDER"
 	wait_gone "$CHILD"
-	[ ! -e "/proc/$CHILD" ]
+	is_gone "$CHILD"
 }
 
 @test "with a COMMAND: it runs in the new namespace; the host's name is unchanged" {

@@ -1,0 +1,867 @@
+/* unshare: a drop-in for util-linux unshare(1), every option of 2.42, the
+ * same order of operations, messages and exit codes. */
+#include "ns.h"
+#include "opt.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+const char unshare_help[] =
+	"\n"
+	"Usage:\n"
+	" unshare [options] [<program> [<argument>...]]\n"
+	"\n"
+	"Run a program with some namespaces unshared from the parent.\n"
+	"\n"
+	"Options:\n"
+	" -m, --mount[=<file>]      unshare mounts namespace\n"
+	" -u, --uts[=<file>]        unshare UTS namespace (hostname etc)\n"
+	" -i, --ipc[=<file>]        unshare System V IPC namespace\n"
+	" -n, --net[=<file>]        unshare network namespace\n"
+	" -p, --pid[=<file>]        unshare pid namespace\n"
+	" -U, --user[=<file>]       unshare user namespace\n"
+	" -C, --cgroup[=<file>]     unshare cgroup namespace\n"
+	" -T, --time[=<file>]       unshare time namespace\n"
+	"\n"
+	" -f, --fork                fork before launching <program>\n"
+	" --map-user=<uid>|<name>   map current user to uid (implies --user)\n"
+	" --map-group=<gid>|<name>  map current group to gid (implies --user)\n"
+	" -r, --map-root-user       map current user to root (implies --user)\n"
+	" -c, --map-current-user    map current user to itself (implies --user)\n"
+	" --map-auto                map users and groups automatically (implies --user)\n"
+	" --map-subids              map users and groups to their subordinate ids\n"
+	"                             (implies --user)\n"
+	" --map-users=<inneruid>:<outeruid>:<count>|auto|subids|all\n"
+	"                           map count users from outeruid to inneruid (implies --user)\n"
+	" --map-groups=<innergid>:<outergid>:<count>|auto|subids|all\n"
+	"                           map count groups from outergid to innergid (implies --user)\n"
+	" --owner <uid>:<gid>       owner of the new user namespace (implies --user)\n"
+	"\n"
+	" --kill-child[=<signame>]  when dying, kill the forked child (implies --fork)\n"
+	"                             defaults to SIGKILL\n"
+	" --forward-signals         forward SIGTERM and SIGINT to the child (implies --fork)\n"
+	" --mount-proc[=<dir>]      mount proc filesystem first (implies --mount)\n"
+	" --mount-binfmt[=<dir>]    mount binfmt filesystem (implies --user and --mount)\n"
+	" -l, --load-interp=<file>  load binfmt definition in the namespace\n"
+	"                             (implies --mount-binfmt)\n"
+	" --propagation slave|shared|private|unchanged\n"
+	"                           modify mount propagation in mount namespace\n"
+	" --setgroups allow|deny    control the setgroups syscall in user namespaces\n"
+	" --keep-caps               retain capabilities granted in user namespaces\n"
+	"\n"
+	" -R, --root=<dir>          run the command with root directory set to <dir>\n"
+	" -w, --wd=<dir>            change working directory to <dir>\n"
+	" -S, --setuid <uid>        set uid in entered namespace\n"
+	" -G, --setgid <gid>        set gid in entered namespace\n"
+	" --monotonic <offset>      set clock monotonic offset (seconds) in time namespaces\n"
+	" --boottime <offset>       set clock boottime offset (seconds) in time namespaces\n"
+	" --clear-env               clear the environment before running <program>\n"
+	" --whitelist-env <list>    keep only these comma-separated variables\n"
+	"\n"
+	" -h, --help                display this help\n"
+	" -V, --version             display version\n"
+	"\n"
+	"Without <program>, runs $SHELL (else the passwd shell, else /bin/sh) as a\n"
+	"login shell. Exit status: the program's; 127 not found, 126 not\n"
+	"executable, 1 for any other error. See unshare(1).\n";
+
+enum {
+	OPT_KILLCHILD = 256, OPT_FORWARD, OPT_MOUNTPROC, OPT_MOUNTBINFMT, OPT_MAPUSER,
+	OPT_MAPUSERS, OPT_MAPGROUP, OPT_MAPGROUPS, OPT_MAPAUTO, OPT_MAPSUBIDS, OPT_OWNER,
+	OPT_PROPAGATION, OPT_SETGROUPS, OPT_KEEPCAPS, OPT_MONOTONIC, OPT_BOOTTIME,
+	OPT_CLEARENV, OPT_WHITELIST,
+};
+
+/* The order of util-linux's table: it decides the "ambiguous" listing. */
+static const struct opt_long longopts[] = {
+	{ "help", OPT_NOARG, 'h' }, { "version", OPT_NOARG, 'V' },
+	{ "mount", OPT_OPTIONAL, 'm' }, { "uts", OPT_OPTIONAL, 'u' },
+	{ "ipc", OPT_OPTIONAL, 'i' }, { "net", OPT_OPTIONAL, 'n' },
+	{ "pid", OPT_OPTIONAL, 'p' }, { "user", OPT_OPTIONAL, 'U' },
+	{ "cgroup", OPT_OPTIONAL, 'C' }, { "time", OPT_OPTIONAL, 'T' },
+	{ "fork", OPT_NOARG, 'f' }, { "kill-child", OPT_OPTIONAL, OPT_KILLCHILD },
+	{ "forward-signals", OPT_NOARG, OPT_FORWARD },
+	{ "mount-proc", OPT_OPTIONAL, OPT_MOUNTPROC },
+	{ "mount-binfmt", OPT_OPTIONAL, OPT_MOUNTBINFMT },
+	{ "map-user", OPT_REQUIRED, OPT_MAPUSER }, { "map-users", OPT_REQUIRED, OPT_MAPUSERS },
+	{ "map-group", OPT_REQUIRED, OPT_MAPGROUP }, { "map-groups", OPT_REQUIRED, OPT_MAPGROUPS },
+	{ "map-root-user", OPT_NOARG, 'r' }, { "map-current-user", OPT_NOARG, 'c' },
+	{ "map-auto", OPT_NOARG, OPT_MAPAUTO }, { "map-subids", OPT_NOARG, OPT_MAPSUBIDS },
+	{ "owner", OPT_REQUIRED, OPT_OWNER },
+	{ "propagation", OPT_REQUIRED, OPT_PROPAGATION },
+	{ "setgroups", OPT_REQUIRED, OPT_SETGROUPS }, { "keep-caps", OPT_NOARG, OPT_KEEPCAPS },
+	{ "setuid", OPT_REQUIRED, 'S' }, { "setgid", OPT_REQUIRED, 'G' },
+	{ "root", OPT_REQUIRED, 'R' }, { "wd", OPT_REQUIRED, 'w' },
+	{ "monotonic", OPT_REQUIRED, OPT_MONOTONIC }, { "boottime", OPT_REQUIRED, OPT_BOOTTIME },
+	{ "load-interp", OPT_REQUIRED, 'l' },
+	{ "clear-env", OPT_NOARG, OPT_CLEARENV }, { "whitelist-env", OPT_REQUIRED, OPT_WHITELIST },
+	{ NULL, 0, 0 },
+};
+
+/* A persistent namespace: bind-mount its /proc file onto target. */
+struct persist {
+	const struct ns_type *type;
+	const char *target;
+};
+
+struct idrange {
+	uint32_t inner, outer, count;
+};
+
+/* One id map (uid or gid) as the options build it. */
+struct idmap {
+	struct idrange *ranges;		/* --map-users/--map-groups */
+	size_t nranges;
+	bool has_single;		/* --map-user/-r/-c: "inner <our id> 1" */
+	uint32_t single_inner;
+};
+
+struct env_keep {
+	char *name, *value;
+};
+
+struct unshare_opts {
+	int flags;			/* CLONE_NEW* */
+	struct persist persist[NS_TYPES_MAIN];
+	size_t npersist;
+	bool fork, forward_signals, keep_caps, clear_env;
+	int kill_signal;		/* 0: no --kill-child */
+	const char *mount_proc, *mount_binfmt, *load_interp;
+	struct idmap uids, gids;
+	bool owner_set;
+	uid_t owner_uid;
+	gid_t owner_gid;
+	unsigned long propagation;	/* 0: unchanged */
+	const char *setgroups;
+	bool setuid_set, setgid_set;
+	uid_t setuid;
+	gid_t setgid;
+	const char *root, *wd;
+	bool monotonic_set, boottime_set;
+	int64_t monotonic, boottime;
+	struct env_keep *keep;		/* --whitelist-env, values taken at parse time */
+	size_t nkeep;
+	uid_t euid;			/* our ids before unshare(2) */
+	gid_t egid;
+};
+
+/* ---- parsing ------------------------------------------------------- */
+
+static void add_persist(struct unshare_opts *o, int flag, const char *file)
+{
+	const struct ns_type *type = ns_type_by_flag(flag);
+
+	/* the *_for_children link is the one a new pid/time namespace has */
+	if (flag == CLONE_NEWPID || flag == CLONE_NEWTIME)
+		type++;
+	for (size_t i = 0; i < o->npersist; i++)
+		if (o->persist[i].type == type) {
+			o->persist[i].target = file;
+			return;
+		}
+	o->persist[o->npersist++] = (struct persist){ type, file };
+}
+
+static uint32_t parse_id_or_name(const char *arg, bool group)
+{
+	const char *file = group ? "/etc/group" : "/etc/passwd";
+	struct user_entry entry;
+	uint64_t id;
+
+	if (parse_u64(arg, 0, UINT32_MAX - 1, &id) == 0)
+		return (uint32_t)id;
+	int rc = user_lookup(file, arg, 0, &entry);
+	if (rc == 0)
+		return entry.id;
+	if (rc != -ENOENT)
+		die(1, 0, "failed to parse %s '%s': cannot read %s: %s", group ? "gid" : "uid", arg, file,
+		    strerror(-rc));
+	die(1, EINVAL, "failed to parse %s '%s'", group ? "gid" : "uid", arg);
+}
+
+static uint32_t parse_id(const char *arg, const char *what)
+{
+	return (uint32_t)parse_u64_or_die(arg, 0, UINT32_MAX - 1, what);
+}
+
+static int64_t parse_offset(const char *arg, const char *what)
+{
+	uint64_t magnitude;
+	bool negative = arg[0] == '-';
+
+	if (parse_u64(arg + negative, 0, INT64_MAX, &magnitude) < 0)
+		die(1, 0, "failed to parse %s offset: '%s'", what, arg);
+	return negative ? -(int64_t)magnitude : (int64_t)magnitude;
+}
+
+static void add_range(struct idmap *map, uint32_t inner, uint32_t outer, uint32_t count)
+{
+	map->ranges = xrealloc(map->ranges, (map->nranges + 1) * sizeof *map->ranges);
+	map->ranges[map->nranges++] = (struct idrange){ inner, outer, count };
+}
+
+/* /etc/subuid or /etc/subgid: the first NAME-or-UID:START:COUNT line of
+ * the user (both files are keyed by the user, as util-linux does). */
+struct subid_query {
+	const char *name;	/* the user's name, or "" */
+	char uid[16];
+	uint32_t start, count;
+};
+
+static int subid_line(char *line, void *ctx)
+{
+	struct subid_query *q = ctx;
+	char *save = NULL, *who = strtok_r(line, ":", &save);
+	char *first = strtok_r(NULL, ":", &save), *n = strtok_r(NULL, ":", &save);
+	uint64_t a, b;
+
+	if (!who || !first || !n || (strcmp(who, q->uid) && strcmp(who, q->name)))
+		return 0;
+	if (parse_u64(first, 0, UINT32_MAX, &a) < 0 || parse_u64(n, 1, UINT32_MAX, &b) < 0)
+		return 0;
+	q->start = (uint32_t)a;
+	q->count = (uint32_t)b;
+	return 1;
+}
+
+static bool subid_range(const char *file, const char *user, uid_t uid, uint32_t *start,
+			uint32_t *count)
+{
+	struct subid_query q = { .name = user };
+
+	snprintf(q.uid, sizeof q.uid, "%u", (unsigned)uid);
+	if (for_each_line(file, subid_line, &q) != 1)
+		return false;
+	*start = q.start;
+	*count = q.count;
+	return true;
+}
+
+/* --map-users=all: our own namespace's map, passed through */
+static int passthrough_line(char *line, void *ctx)
+{
+	uint64_t inner, outer, count;
+	char *save = NULL, *a = strtok_r(line, " ", &save), *b = strtok_r(NULL, " ", &save);
+	char *c = strtok_r(NULL, " ", &save);
+
+	if (a && b && c && parse_u64(a, 0, UINT32_MAX, &inner) == 0 &&
+	    parse_u64(b, 0, UINT32_MAX, &outer) == 0 && parse_u64(c, 1, UINT32_MAX, &count) == 0)
+		add_range(ctx, (uint32_t)inner, (uint32_t)inner, (uint32_t)count);
+	return 0;
+}
+
+static void parse_map_spec(struct unshare_opts *o, bool group, const char *spec)
+{
+	struct idmap *map = group ? &o->gids : &o->uids;
+	const char *file = group ? "/etc/subgid" : "/etc/subuid";
+	uint32_t start, count;
+
+	if (!strcmp(spec, "auto") || !strcmp(spec, "subids")) {
+		struct user_entry me;
+		char user[64];
+		if (user_lookup("/etc/passwd", NULL, o->euid, &me) == 0)
+			snprintf(user, sizeof user, "%s", me.name);
+		else
+			snprintf(user, sizeof user, "%u", (unsigned)o->euid);
+		if (!subid_range(file, user, o->euid, &start, &count))
+			die(1, 0, "no line matching user \"%s\" in %s", user, file);
+		if (spec[0] == 'a')
+			add_range(map, 0, start, count);
+		else
+			add_range(map, start, start, count);
+		return;
+	}
+	if (!strcmp(spec, "all")) {
+		const char *path = group ? "/proc/self/gid_map" : "/proc/self/uid_map";
+		int rc = for_each_line(path, passthrough_line, map);
+		if (rc < 0)
+			die(1, -rc, "cannot read %s", path);
+		return;
+	}
+	/* INNER:OUTER:COUNT, or the deprecated OUTER,INNER,COUNT */
+	char sep = strchr(spec, ':') ? ':' : ',';
+	char *copy = xstrdup(spec), *save = NULL;
+	char *f1 = strtok_r(copy, sep == ':' ? ":" : ",", &save);
+	char *f2 = strtok_r(NULL, sep == ':' ? ":" : ",", &save);
+	char *f3 = strtok_r(NULL, sep == ':' ? ":" : ",", &save);
+	char *f4 = strtok_r(NULL, sep == ':' ? ":" : ",", &save);
+	uint64_t a, b, c;
+	if (!f3 || f4 || parse_u64(f1, 0, UINT32_MAX, &a) < 0 || parse_u64(f2, 0, UINT32_MAX, &b) < 0 ||
+	    parse_u64(f3, 1, UINT32_MAX, &c) < 0)
+		die(1, 0, "invalid mapping '%s'", spec);
+	free(copy);
+	if (sep == ':')
+		add_range(map, (uint32_t)a, (uint32_t)b, (uint32_t)c);
+	else
+		add_range(map, (uint32_t)b, (uint32_t)a, (uint32_t)c);
+}
+
+static void parse_owner(struct unshare_opts *o, const char *arg)
+{
+	const char *colon = strchr(arg, ':');
+	char uid[32];
+	uint64_t u, g;
+
+	if (!colon || (size_t)(colon - arg) >= sizeof uid)
+		die(1, 0, "failed to parse owner");
+	snprintf(uid, sizeof uid, "%.*s", (int)(colon - arg), arg);
+	if (parse_u64(uid, 0, UINT32_MAX - 1, &u) < 0 || parse_u64(colon + 1, 0, UINT32_MAX - 1, &g) < 0)
+		die(1, 0, "failed to parse owner");
+	o->owner_set = true;
+	o->owner_uid = (uid_t)u;
+	o->owner_gid = (gid_t)g;
+}
+
+static unsigned long parse_propagation(const char *arg)
+{
+	static const struct { const char *name; unsigned long flags; } modes[] = {
+		{ "slave", MS_REC | MS_SLAVE }, { "private", MS_REC | MS_PRIVATE },
+		{ "shared", MS_REC | MS_SHARED }, { "unchanged", 0 },
+	};
+	for (size_t i = 0; i < sizeof modes / sizeof *modes; i++)
+		if (!strcmp(modes[i].name, arg))
+			return modes[i].flags;
+	die(1, 0, "unsupported propagation mode: %s", arg);
+}
+
+static void parse_whitelist(struct unshare_opts *o, const char *list)
+{
+	char *copy = xstrdup(list), *save = NULL;
+
+	for (char *name = strtok_r(copy, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
+		const char *value = getenv(name);
+		if (!value)
+			continue;
+		o->keep = xrealloc(o->keep, (o->nkeep + 1) * sizeof *o->keep);
+		o->keep[o->nkeep++] = (struct env_keep){ xstrdup(name), xstrdup(value) };
+	}
+	free(copy);
+	o->clear_env = true;
+}
+
+static void parse_options(struct unshare_opts *o, struct opt_state *st)
+{
+	bool map_group_used = false;
+	int c;
+
+	while ((c = opt_next(st)) != -1) {
+		switch (c) {
+		case 'm': case 'u': case 'i': case 'n': case 'p': case 'U': case 'C': case 'T': {
+			static const char letters[] = "muinpUCT";
+			static const int flags[] = { CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC, CLONE_NEWNET,
+						     CLONE_NEWPID, CLONE_NEWUSER, CLONE_NEWCGROUP,
+						     CLONE_NEWTIME };
+			int flag = flags[strchr(letters, c) - letters];
+			o->flags |= flag;
+			if (st->arg)
+				add_persist(o, flag, st->arg);
+			break;
+		}
+		case 'f': o->fork = true; break;
+		case OPT_KILLCHILD:
+			o->fork = true;
+			o->kill_signal = SIGKILL;
+			if (st->arg && (o->kill_signal = signal_by_name(st->arg)) < 0)
+				die(1, 0, "unknown signal: %s", st->arg);
+			break;
+		case OPT_FORWARD: o->fork = o->forward_signals = true; break;
+		case OPT_MOUNTPROC:
+			o->flags |= CLONE_NEWNS;
+			o->mount_proc = st->arg ? st->arg : "/proc";
+			break;
+		case OPT_MOUNTBINFMT:
+			o->flags |= CLONE_NEWNS | CLONE_NEWUSER;
+			o->mount_binfmt = st->arg ? st->arg : "/proc/sys/fs/binfmt_misc";
+			if (!st->arg && !o->mount_proc)
+				o->mount_proc = "/proc";
+			break;
+		case 'l':
+			o->flags |= CLONE_NEWNS | CLONE_NEWUSER;
+			o->load_interp = st->arg;
+			if (!o->mount_binfmt) {
+				o->mount_binfmt = "/proc/sys/fs/binfmt_misc";
+				if (!o->mount_proc)
+					o->mount_proc = "/proc";
+			}
+			break;
+		case OPT_MAPUSER:
+			o->flags |= CLONE_NEWUSER;
+			o->uids.has_single = true;
+			o->uids.single_inner = parse_id_or_name(st->arg, false);
+			break;
+		case OPT_MAPGROUP:
+			o->flags |= CLONE_NEWUSER;
+			o->gids.has_single = true;
+			o->gids.single_inner = parse_id_or_name(st->arg, true);
+			map_group_used = true;
+			break;
+		case 'r':
+		case 'c':
+			o->flags |= CLONE_NEWUSER;
+			o->uids.has_single = o->gids.has_single = true;
+			o->uids.single_inner = c == 'r' ? 0 : o->euid;
+			o->gids.single_inner = c == 'r' ? 0 : o->egid;
+			map_group_used = true;
+			break;
+		case OPT_MAPUSERS: o->flags |= CLONE_NEWUSER; parse_map_spec(o, false, st->arg); break;
+		case OPT_MAPGROUPS: o->flags |= CLONE_NEWUSER; parse_map_spec(o, true, st->arg); break;
+		case OPT_MAPAUTO:
+		case OPT_MAPSUBIDS:
+			o->flags |= CLONE_NEWUSER;
+			parse_map_spec(o, false, c == OPT_MAPAUTO ? "auto" : "subids");
+			parse_map_spec(o, true, c == OPT_MAPAUTO ? "auto" : "subids");
+			break;
+		case OPT_OWNER: o->flags |= CLONE_NEWUSER; parse_owner(o, st->arg); break;
+		case OPT_PROPAGATION: o->propagation = parse_propagation(st->arg); break;
+		case OPT_SETGROUPS:
+			if (strcmp(st->arg, "allow") && strcmp(st->arg, "deny"))
+				die(1, 0, "unsupported --setgroups argument '%s'", st->arg);
+			o->setgroups = st->arg;
+			break;
+		case OPT_KEEPCAPS: o->keep_caps = true; break;
+		case 'S': o->setuid_set = true; o->setuid = parse_id(st->arg, "failed to parse uid"); break;
+		case 'G': o->setgid_set = true; o->setgid = parse_id(st->arg, "failed to parse gid"); break;
+		case 'R': o->root = st->arg; break;
+		case 'w': o->wd = st->arg; break;
+		case OPT_MONOTONIC:
+			o->monotonic_set = true;
+			o->monotonic = parse_offset(st->arg, "monotonic");
+			break;
+		case OPT_BOOTTIME:
+			o->boottime_set = true;
+			o->boottime = parse_offset(st->arg, "boottime");
+			break;
+		case OPT_CLEARENV: o->clear_env = true; break;
+		case OPT_WHITELIST: parse_whitelist(o, st->arg); break;
+		case 'h': applet_help();
+		case 'V': applet_version();
+		}
+	}
+	if ((o->monotonic_set || o->boottime_set) && !(o->flags & CLONE_NEWTIME))
+		die(1, 0, "options --monotonic and --boottime require unsharing of a time namespace (-T)");
+	if (map_group_used && o->setgroups && !strcmp(o->setgroups, "allow"))
+		die(1, 0, "options --setgroups=allow and --map-group are mutually exclusive");
+}
+
+static void opts_free(struct unshare_opts *o)
+{
+	free(o->uids.ranges);
+	free(o->gids.ranges);
+	for (size_t i = 0; i < o->nkeep; i++) {
+		free(o->keep[i].name);
+		free(o->keep[i].value);
+	}
+	free(o->keep);
+}
+
+/* ---- id maps ------------------------------------------------------- */
+
+/* The single id cuts a hole in every range that holds its inner or its
+ * outer id, so that the maps never overlap (as util-linux does). */
+static void punch_hole(struct idmap *map, uint32_t inner, uint32_t outer)
+{
+	struct idrange *old = map->ranges;
+	size_t n = map->nranges;
+
+	map->ranges = NULL;
+	map->nranges = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct idrange r = old[i];
+		/* offsets inside r to leave out, in order */
+		uint32_t cuts[2], ncuts = 0;
+		if (inner - r.inner < r.count)
+			cuts[ncuts++] = inner - r.inner;
+		if (outer - r.outer < r.count && (!ncuts || outer - r.outer != cuts[0]))
+			cuts[ncuts++] = outer - r.outer;
+		if (ncuts == 2 && cuts[0] > cuts[1]) {
+			uint32_t t = cuts[0];
+			cuts[0] = cuts[1];
+			cuts[1] = t;
+		}
+		uint32_t from = 0;
+		for (uint32_t c = 0; c <= ncuts; c++) {
+			uint32_t to = c < ncuts ? cuts[c] : r.count;
+			if (to > from)
+				add_range(map, r.inner + from, r.outer + from, to - from);
+			from = to + 1;
+		}
+	}
+	free(old);
+}
+
+/* "inner outer count" lines for uid_map/gid_map; NULL when nothing. */
+static char *map_text(struct idmap *map, uint32_t our_id)
+{
+	size_t size = 32 * (map->nranges + 1), used = 0;
+	char *text;
+
+	if (!map->nranges && !map->has_single)
+		return NULL;
+	if (map->has_single && map->nranges)
+		punch_hole(map, map->single_inner, our_id);
+	text = xmalloc(size);
+	text[0] = '\0';
+	if (map->has_single)
+		used += (size_t)snprintf(text + used, size - used, "%u %u 1\n", map->single_inner, our_id);
+	for (size_t i = 0; i < map->nranges; i++)
+		if (map->ranges[i].count)
+			used += (size_t)snprintf(text + used, size - used, "%u %u %u\n", map->ranges[i].inner,
+						 map->ranges[i].outer, map->ranges[i].count);
+	return text;
+}
+
+/* Run newuidmap/newgidmap PID INNER OUTER COUNT...; its exit status. */
+static int run_newidmap(const char *prog, pid_t pid, const char *text)
+{
+	char *argv[2 + 3 * 64 + 1], pidtext[16], *copy = xstrdup(text), *save = NULL;
+	int argc = 0;
+
+	snprintf(pidtext, sizeof pidtext, "%d", (int)pid);
+	argv[argc++] = (char *)prog;
+	argv[argc++] = pidtext;
+	for (char *word = strtok_r(copy, " \n", &save); word && argc < (int)(sizeof argv / sizeof *argv) - 1;
+	     word = strtok_r(NULL, " \n", &save))
+		argv[argc++] = word;
+	argv[argc] = NULL;
+	pid_t child = fork();
+	if (child < 0)
+		die(1, errno, "fork failed");
+	if (child == 0)
+		exec_or_die(argv);
+	free(copy);
+	int status = wait_status(child, -1);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+}
+
+/* The helper that writes range maps from outside the new user namespace:
+ * directly as root, else through the setuid newuidmap/newgidmap. */
+_Noreturn static void idmap_helper(pid_t parent, int sync_fd, const char *uid_text,
+				   const char *gid_text, bool as_root)
+{
+	char procdir[32], failed[64], byte;
+	int rc;
+
+	if (read(sync_fd, &byte, 1) != 1)
+		_exit(1);	/* the parent gave up before unshare(2) */
+	snprintf(procdir, sizeof procdir, "/proc/%d", (int)parent);
+	if (as_root) {
+		rc = userns_write_maps(procdir, uid_text, NULL, gid_text, failed, sizeof failed);
+		if (rc < 0)
+			die(1, -rc, "write failed %s", failed);
+		_exit(0);
+	}
+	if (uid_text && (rc = run_newidmap("newuidmap", parent, uid_text)) != 0)
+		_exit(rc);
+	if (gid_text && (rc = run_newidmap("newgidmap", parent, gid_text)) != 0)
+		_exit(rc);
+	_exit(0);
+}
+
+/* ---- persistent namespaces ------------------------------------------ */
+
+static void bind_persistent(const struct unshare_opts *o, pid_t pid)
+{
+	char source[64];
+
+	for (size_t i = 0; i < o->npersist; i++) {
+		snprintf(source, sizeof source, "/proc/%d/ns/%s", (int)pid, o->persist[i].type->name);
+		if (mount(source, o->persist[i].target, NULL, MS_BIND, NULL) < 0)
+			die(1, errno, "mount %s on %s failed", source, o->persist[i].target);
+	}
+}
+
+/* Binds of the mount and user namespaces must be made from the old
+ * namespaces, by a helper forked before unshare(2). */
+_Noreturn static void bind_helper(const struct unshare_opts *o, pid_t parent, int sync_fd)
+{
+	char byte;
+	if (read(sync_fd, &byte, 1) != 1)
+		_exit(0);	/* the parent ended without asking */
+	bind_persistent(o, parent);
+	_exit(0);
+}
+
+static pid_t start_helper(int fds[2])
+{
+	if (pipe2(fds, O_CLOEXEC) < 0)
+		die(1, errno, "pipe failed");
+	pid_t pid = fork();
+	if (pid < 0)
+		die(1, errno, "fork failed");
+	if (pid == 0)
+		close(fds[1]);
+	else
+		close(fds[0]);
+	return pid;
+}
+
+/* Let the helper go and collect its verdict; exit with it on failure. */
+static void finish_helper(pid_t pid, int fd)
+{
+	if (write(fd, "", 1) != 1)
+		die(1, errno, "cannot sync with helper");
+	close(fd);
+	int status = wait_status(pid, -1);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		exit(WIFEXITED(status) ? WEXITSTATUS(status) : 1);
+}
+
+/* ---- the steps ------------------------------------------------------ */
+
+static void unshare_or_die(const struct unshare_opts *o)
+{
+	char names[128] = "";
+	size_t used = 0;
+
+	if (unshare(o->flags) == 0)
+		return;
+	int err = errno;
+	if (err == EPERM && !(o->flags & CLONE_NEWUSER) && geteuid() != 0)
+		die(1, 0, "unshare failed: %s; unprivileged users need --map-root-user (-r) or --user (-U)",
+		    strerror(err));
+	for (int i = 0; i < NS_TYPES_ALL; i++) {
+		char path[48];
+		const struct ns_type *t = &ns_types[i];
+		if (t->for_children || !(o->flags & t->flag))
+			continue;
+		snprintf(path, sizeof path, "/proc/self/ns/%s", t->name);
+		if (err == EINVAL && access(path, F_OK) < 0 && errno == ENOENT)
+			die(1, 0, "unshare failed: %s; this kernel has no %s namespaces", strerror(err), t->name);
+		used += (size_t)snprintf(names + used, sizeof names - used, "%s%s", used ? "," : "", t->name);
+	}
+	if (err == ENOSPC)
+		die(1, 0, "unshare failed: %s; a namespace limit is reached (see /proc/sys/user/max_{%s}_namespaces)",
+		    strerror(err), names);
+	die(1, err, "unshare failed");
+}
+
+static void write_time_offsets(const struct unshare_opts *o)
+{
+	char text[96];
+	size_t used = 0;
+
+	if (!o->monotonic_set && !o->boottime_set)
+		return;
+	if (o->boottime_set)	/* CLOCK_BOOTTIME is 7, CLOCK_MONOTONIC 1 */
+		used += (size_t)snprintf(text + used, sizeof text - used, "7 %" PRId64 " 0\n", o->boottime);
+	if (o->monotonic_set)
+		used += (size_t)snprintf(text + used, sizeof text - used, "1 %" PRId64 " 0\n", o->monotonic);
+	int rc = write_file("/proc/self/timens_offsets", text);
+	if (rc < 0)
+		die(1, -rc, "failed to write to /proc/self/timens_offsets");
+}
+
+static volatile pid_t forward_to;
+
+static void forward_signal(int sig)
+{
+	if (forward_to > 0)
+		kill(forward_to, sig);
+}
+
+/* --kill-child: die with the parent, and if it is gone already, now. */
+static void arm_kill_child(int signal_number, int parent_pidfd, pid_t parent)
+{
+	if (prctl(PR_SET_PDEATHSIG, signal_number) < 0)
+		die(1, errno, "prctl failed");
+	if (parent_pidfd >= 0) {
+		struct pollfd p = { .fd = parent_pidfd, .events = POLLIN };
+		if (poll(&p, 1, 0) == 1)
+			exit(1);
+		close(parent_pidfd);
+	} else if (getppid() != parent && getppid() != 0)
+		exit(1);
+}
+
+static void apply_mounts_and_root(const struct unshare_opts *o)
+{
+	if ((o->flags & CLONE_NEWNS) && o->propagation &&
+	    mount("none", "/", NULL, o->propagation, NULL) < 0)
+		die(1, errno, "cannot change root filesystem propagation");
+	if (o->root) {
+		if (chroot(o->root) < 0)
+			die(1, errno, "cannot change root directory to '%s'", o->root);
+		if (chdir(o->wd ? o->wd : "/") < 0)
+			die(1, errno, "cannot change directory to %s", o->wd ? o->wd : "/");
+	} else if (o->wd && chdir(o->wd) < 0)
+		die(1, errno, "cannot change directory to %s", o->wd);
+	if (o->mount_proc) {
+		/* a shared /proc would take the new mount to the old namespace */
+		if (o->propagation != (MS_REC | MS_PRIVATE) && !o->root &&
+		    mount("none", o->mount_proc, NULL, MS_PRIVATE | MS_REC, NULL) < 0 && errno != EINVAL)
+			die(1, errno, "cannot change %s propagation", o->mount_proc);
+		if (mount("proc", o->mount_proc, "proc", MS_NOSUID | MS_NOEXEC | MS_NODEV, NULL) < 0)
+			die(1, errno, "mount %s failed", o->mount_proc);
+	}
+	if (o->mount_binfmt) {
+		if (mount("binfmt_misc", o->mount_binfmt, "binfmt_misc", MS_NOSUID | MS_NOEXEC | MS_NODEV,
+			  NULL) < 0)
+			die(1, errno, "mount %s failed", o->mount_binfmt);
+		if (o->load_interp) {
+			char path[PATH_MAX];
+			snprintf(path, sizeof path, "%s/register", o->mount_binfmt);
+			int rc = write_file(path, o->load_interp);
+			if (rc < 0)
+				die(1, -rc, "cannot write %s", path);
+		}
+	}
+}
+
+static void apply_credentials(const struct unshare_opts *o)
+{
+	if (o->setgid_set) {
+		if (drop_groups() < 0)
+			die(1, errno, "setgroups failed");
+		if (set_gid(o->setgid) < 0)
+			die(1, errno, "setgid() failed");
+	}
+	if (o->setuid_set && set_uid(o->setuid) < 0)
+		die(1, errno, "setuid() failed");
+	if (o->keep_caps && (o->flags & CLONE_NEWUSER)) {
+		int rc = caps_permitted_to_ambient();
+		if (rc < 0)
+			die(1, -rc, "cannot raise ambient capabilities");
+	}
+	if (o->clear_env) {
+		clearenv();
+		for (size_t i = 0; i < o->nkeep; i++)
+			setenv(o->keep[i].name, o->keep[i].value, 1);
+	}
+}
+
+int unshare_main(int argc, char **argv)
+{
+	struct unshare_opts o = { .propagation = MS_REC | MS_PRIVATE, .euid = geteuid(),
+				  .egid = getegid() };
+	struct opt_state st;
+	pid_t parent = getpid(), bind_pid = 0, idmap_pid = 0;
+	int bind_fds[2] = { -1, -1 }, idmap_fds[2] = { -1, -1 };
+	char *uid_text, *gid_text;
+
+	opt_init(&st, argc, argv, "+fhVmuinpCTUrR:w:S:G:cl:", longopts);
+	parse_options(&o, &st);
+	signal(SIGCHLD, SIG_DFL);
+	if (o.owner_set) {	/* the maps then map the owner, who creates the namespace */
+		o.euid = o.owner_uid;
+		o.egid = o.owner_gid;
+	}
+
+	/* 2. the bind helper, in the old namespaces */
+	if (o.npersist && (o.flags & (CLONE_NEWNS | CLONE_NEWUSER))) {
+		bind_pid = start_helper(bind_fds);
+		if (bind_pid == 0)
+			bind_helper(&o, parent, bind_fds[0]);
+	}
+	/* 3. the id-map helper, when ranges need writing from outside */
+	uid_text = map_text(&o.uids, o.euid);
+	gid_text = map_text(&o.gids, o.egid);
+	/* after --owner we may no longer open our own maps (a changed euid
+	 * makes us non-dumpable), so the helper writes them then too */
+	bool ranges = o.uids.nranges || o.gids.nranges || o.owner_set;
+	if (ranges && (uid_text || gid_text)) {
+		idmap_pid = start_helper(idmap_fds);
+		if (idmap_pid == 0)
+			idmap_helper(parent, idmap_fds[0], uid_text, gid_text, geteuid() == 0);
+	}
+	/* 4. --owner: the new user namespace belongs to that user */
+	if (o.owner_set) {
+		if (drop_groups() < 0)
+			die(1, errno, "setgroups failed");
+		if (set_gid(o.owner_gid) < 0)
+			die(1, errno, "setgid() failed");
+		if (set_uid(o.owner_uid) < 0)
+			die(1, errno, "setuid() failed");
+	}
+	/* 5-7 */
+	if (o.flags & CLONE_NEWPID)
+		sanitizer_before_pidns();
+	unshare_or_die(&o);
+	if (idmap_pid)
+		finish_helper(idmap_pid, idmap_fds[1]);
+	write_time_offsets(&o);
+
+	/* 8-10: fork; the parent binds, waits and passes the status on */
+	if (o.fork) {
+		sigset_t block, saved;
+		int self_pidfd = -1, child_pidfd;
+
+		sigemptyset(&block);
+		sigaddset(&block, SIGINT);
+		sigaddset(&block, SIGTERM);
+		if (sigprocmask(SIG_BLOCK, &block, &saved) < 0)
+			die(1, errno, "sigprocmask block failed");
+		if (o.kill_signal)
+			self_pidfd = pidfd_open_pid(parent);
+		pid_t child = fork_pidfd(&child_pidfd);
+		if (child < 0)
+			die(1, errno, "fork failed");
+		if (child == 0) {
+			if (sigprocmask(SIG_SETMASK, &saved, NULL) < 0)
+				die(1, errno, "sigprocmask restore failed");
+			if (o.kill_signal)
+				arm_kill_child(o.kill_signal, self_pidfd, parent);
+		} else {
+			if (self_pidfd >= 0)
+				close(self_pidfd);
+			if (bind_pid)
+				finish_helper(bind_pid, bind_fds[1]);
+			else
+				bind_persistent(&o, parent);
+			if (o.forward_signals) {
+				struct sigaction sa = { .sa_handler = forward_signal, .sa_flags = SA_RESTART };
+				sigemptyset(&sa.sa_mask);
+				forward_to = child;
+				sigaction(SIGINT, &sa, NULL);
+				sigaction(SIGTERM, &sa, NULL);
+				sigprocmask(SIG_SETMASK, &saved, NULL);
+			}
+			free(uid_text);
+			free(gid_text);
+			opts_free(&o);
+			return status_to_exit(wait_status(child, child_pidfd));
+		}
+	} else if (bind_pid)
+		finish_helper(bind_pid, bind_fds[1]);
+	else
+		bind_persistent(&o, parent);
+	if (bind_fds[1] >= 0)
+		close(bind_fds[1]);
+
+	/* 12-13: maps written by ourselves, then --setgroups */
+	if (!ranges && (uid_text || gid_text)) {
+		char failed[64];
+		int rc = userns_write_maps("/proc/self", uid_text, gid_text ? "deny" : NULL, gid_text,
+					   failed, sizeof failed);
+		if (rc < 0)
+			die(1, -rc, "write failed %s", failed);
+	}
+	/* a gid map we wrote has set "deny" already, and it cannot be written
+	 * again after the map */
+	if (o.setgroups && !(gid_text && !ranges && !strcmp(o.setgroups, "deny"))) {
+		int rc = write_file("/proc/self/setgroups", o.setgroups);
+		if (rc < 0 && rc != -ENOENT)
+			die(1, -rc, "write failed /proc/self/setgroups");
+	}
+	free(uid_text);
+	free(gid_text);
+
+	/* 14-22 */
+	apply_mounts_and_root(&o);
+	apply_credentials(&o);
+	if (st.ind < argc)
+		exec_or_die(argv + st.ind);
+	exec_shell();
+}
