@@ -4,6 +4,8 @@
 
 int newuts_main(int argc, char **argv);
 extern const char newuts_help[];
+int nsenter_main(int argc, char **argv);
+extern const char nsenter_help[];
 int nsid_main(int argc, char **argv);
 extern const char nsid_help[];
 

@@ -141,12 +141,12 @@ static pid_t clone_child(struct child_args *a, int flags)
 	if (pid >= 0)
 		return pid;
 	if (err == EPERM && !(flags & CLONE_NEWUSER))
-		die(1, 0, "clone failed: %s; unprivileged users need -U/--user", strerror(err));
+		die(1, 0, "clone failed: %s; unprivileged users need -U/--user", errstr(err));
 	if (err == ENOSPC)
 		die(1, 0, "clone failed: %s (the limit is /proc/sys/user/max_%s_namespaces)",
-		    strerror(err), flags & CLONE_NEWUSER ? "user or uts" : "uts");
+		    errstr(err), flags & CLONE_NEWUSER ? "user or uts" : "uts");
 	if (err == EINVAL)
-		die(1, 0, "clone failed: %s; this kernel lacks %s namespaces", strerror(err),
+		die(1, 0, "clone failed: %s; this kernel lacks %s namespaces", errstr(err),
 		    flags & CLONE_NEWUSER ? "user or UTS" : "UTS");
 	die(1, err, "clone failed");
 }

@@ -342,94 +342,6 @@ static const char *file_kind(mode_t mode)
 	       S_ISFIFO(mode) ? "a fifo" : S_ISSOCK(mode) ? "a socket" : "not a namespace";
 }
 
-static int hexval(char c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 :
-	       c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
-/* :HANDLE (32 hex digits, as the HANDLE column prints it). */
-static bool parse_handle(const char *hex, struct nsfs_file_handle *handle)
-{
-	unsigned char *bytes = (unsigned char *)handle;
-
-	if (strlen(hex) != 2 * sizeof *handle)
-		return false;
-	for (size_t i = 0; i < sizeof *handle; i++) {
-		int hi = hexval(hex[2 * i]), lo = hexval(hex[2 * i + 1]);
-		if (hi < 0 || lo < 0)
-			return false;
-		bytes[i] = (unsigned char)(hi << 4 | lo);
-	}
-	return true;
-}
-
-/* Find the live namespace with this id among the processes' namespaces:
- * a handle needs the inode too, which the id alone does not give. */
-static int find_by_id(uint64_t id, const struct nsid_opts *o)
-{
-	struct proc_iter it;
-	pid_t pid;
-	int found = -ENOENT;
-
-	if (proc_iter_open(&it) < 0)
-		return -errno;
-	while (found == -ENOENT && (pid = proc_iter_next(&it))) {
-		char path[64];
-		snprintf(path, sizeof path, "/proc/%d/ns", (int)pid);
-		int nsdir = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
-		if (nsdir < 0)
-			continue;
-		for (int i = 0; i < NS_TYPES_MAIN + 2 && found == -ENOENT; i++) {
-			uint64_t nsid;
-			if (ns_types[i].for_children || (o->ntypes && !o->wanted[i]))
-				continue;
-			int fd = openat(nsdir, ns_types[i].name, O_RDONLY | O_CLOEXEC);
-			if (fd < 0)
-				continue;
-			int rc = ns_get_id(fd, &nsid);
-			if (rc == 0 && nsid == id) {
-				found = fd;
-				break;
-			}
-			close(fd);
-			if (rc == -NS_EUNSUPPORTED)
-				found = rc;
-		}
-		close(nsdir);
-	}
-	proc_iter_close(&it);
-	return found;
-}
-
-static int open_by_id(const char *arg, const struct nsid_opts *o)
-{
-	struct nsfs_file_handle handle;
-	uint64_t id;
-	int fd;
-
-	if (parse_handle(arg + 1, &handle)) {
-		fd = ns_open_handle(&handle);
-		if (fd == -ESTALE)
-			msg(0, "%s: no such namespace (gone, or not yours to open)", arg);
-		else if (fd < 0)
-			msg(0, "%s: cannot open by handle: %s", arg, ns_strerror(fd));
-		return fd;
-	}
-	if (parse_u64(arg + 1, 1, UINT64_MAX, &id) < 0) {
-		msg(0, "invalid namespace id: '%s'", arg);
-		return -EINVAL;
-	}
-	fd = find_by_id(id, o);
-	if (fd == -NS_EUNSUPPORTED)
-		msg(0, "%s: namespace ids need NS_GET_ID (Linux 6.18+): %s", arg, ns_strerror(fd));
-	else if (fd == -ENOENT)
-		msg(0, "%s: no namespace with this id is in use by a visible process", arg);
-	else if (fd < 0)
-		msg(0, "%s: %s", arg, ns_strerror(fd));
-	return fd;
-}
-
 static int target_open(struct target *t, const char *arg, const struct nsid_opts *o)
 {
 	struct stat st;
@@ -454,7 +366,12 @@ static int target_open(struct target *t, const char *arg, const struct nsid_opts
 		return 0;
 	}
 	if (arg[0] == ':') {
-		fd = open_by_id(arg, o);
+		/* with one type asked for, look only among that type */
+		int flag = 0;
+		for (int i = 0; i < NS_TYPES_ALL && o->ntypes == 1; i++)
+			if (o->wanted[i])
+				flag = ns_types[i].flag;
+		fd = ns_open_id(arg, flag);
 		if (fd < 0)
 			return -1;
 	} else {

@@ -5,6 +5,7 @@
 
 const struct applet applets[] = {
 	{ "newuts", newuts_main, "run a child in a new UTS namespace with its own hostname", newuts_help },
+	{ "nsenter", nsenter_main, "run a program in other processes' namespaces (util-linux compatible)", nsenter_help },
 	{ "nsid", nsid_main, "print, compare and trace namespace identities", nsid_help },
 	{ "unshare", unshare_main, "run a program in new namespaces (util-linux compatible)", unshare_help },
 };

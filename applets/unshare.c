@@ -188,7 +188,7 @@ static uint32_t parse_id_or_name(const char *arg, bool group)
 		return entry.id;
 	if (rc != -ENOENT)
 		die(1, 0, "failed to parse %s '%s': cannot read %s: %s", group ? "gid" : "uid", arg, file,
-		    strerror(-rc));
+		    errstr(-rc));
 	die(1, EINVAL, "failed to parse %s '%s'", group ? "gid" : "uid", arg);
 }
 
@@ -631,7 +631,7 @@ static void unshare_or_die(const struct unshare_opts *o)
 	int err = errno;
 	if (err == EPERM && !(o->flags & CLONE_NEWUSER) && geteuid() != 0)
 		die(1, 0, "unshare failed: %s; unprivileged users need --map-root-user (-r) or --user (-U)",
-		    strerror(err));
+		    errstr(err));
 	for (int i = 0; i < NS_TYPES_ALL; i++) {
 		char path[48];
 		const struct ns_type *t = &ns_types[i];
@@ -639,12 +639,12 @@ static void unshare_or_die(const struct unshare_opts *o)
 			continue;
 		snprintf(path, sizeof path, "/proc/self/ns/%s", t->name);
 		if (err == EINVAL && access(path, F_OK) < 0 && errno == ENOENT)
-			die(1, 0, "unshare failed: %s; this kernel has no %s namespaces", strerror(err), t->name);
+			die(1, 0, "unshare failed: %s; this kernel has no %s namespaces", errstr(err), t->name);
 		used += (size_t)snprintf(names + used, sizeof names - used, "%s%s", used ? "," : "", t->name);
 	}
 	if (err == ENOSPC)
 		die(1, 0, "unshare failed: %s; a namespace limit is reached (see /proc/sys/user/max_{%s}_namespaces)",
-		    strerror(err), names);
+		    errstr(err), names);
 	die(1, err, "unshare failed");
 }
 

@@ -68,6 +68,9 @@ struct clone_args {
 	uint64_t cgroup;
 };
 
+/* The network namespace of a socket (linux/sockios.h) */
+#define SIOCGSKNS 0x894C
+
 /* Initial namespaces have fixed inodes (enum init_ns_ino; net and mnt since 6.17) */
 #define INIT_USER_NS_INO 0xEFFFFFFDU
 #define INIT_PID_NS_INO 0xEFFFFFFCU

@@ -1,4 +1,5 @@
 #include "ns.h"
+#include "proc.h"
 #include "util.h"
 
 #include <errno.h>
@@ -7,7 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <stdlib.h>
 #include <sys/statfs.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 const struct ns_type ns_types[NS_TYPES_ALL] = {
@@ -48,7 +51,7 @@ const char *ns_strerror(int err)
 {
 	if (err < 0)
 		err = -err;
-	return err == NS_EUNSUPPORTED ? "not supported by this kernel" : strerror(err);
+	return err == NS_EUNSUPPORTED ? "not supported by this kernel" : errstr(err);
 }
 
 /* ENOTTY (unknown ioctl) and ENOSYS (unknown syscall) mean an older kernel. */
@@ -172,6 +175,103 @@ int ns_open_handle(const struct nsfs_file_handle *handle)
 	if (fd < 0)
 		return errno == EBADF ? -NS_EUNSUPPORTED : kernel_err();
 	return fd;
+}
+
+static int hexval(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 :
+	       c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+static bool parse_handle(const char *hex, struct nsfs_file_handle *handle)
+{
+	unsigned char *bytes = (unsigned char *)handle;
+
+	if (strlen(hex) != 2 * sizeof *handle)
+		return false;
+	for (size_t i = 0; i < sizeof *handle; i++) {
+		int hi = hexval(hex[2 * i]), lo = hexval(hex[2 * i + 1]);
+		if (hi < 0 || lo < 0)
+			return false;
+		bytes[i] = (unsigned char)(hi << 4 | lo);
+	}
+	return true;
+}
+
+/* The first namespace of the wanted type(s) with this id among /proc. */
+static int find_by_id(uint64_t id, int flag)
+{
+	struct proc_iter it;
+	pid_t pid;
+	int found = -ENOENT;
+
+	if (proc_iter_open(&it) < 0)
+		return -errno;
+	while (found == -ENOENT && (pid = proc_iter_next(&it))) {
+		char path[32];
+		snprintf(path, sizeof path, "/proc/%d/ns", (int)pid);
+		int nsdir = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (nsdir < 0)
+			continue;
+		for (int i = 0; i < NS_TYPES_ALL && found == -ENOENT; i++) {
+			uint64_t nsid;
+			if (ns_types[i].for_children || (flag && ns_types[i].flag != flag))
+				continue;
+			int fd = openat(nsdir, ns_types[i].name, O_RDONLY | O_CLOEXEC);
+			if (fd < 0)
+				continue;
+			int rc = ns_get_id(fd, &nsid);
+			if (rc == 0 && nsid == id)
+				found = fd;
+			else
+				close(fd);
+			if (rc == -NS_EUNSUPPORTED)
+				found = rc;
+		}
+		close(nsdir);
+	}
+	proc_iter_close(&it);
+	return found;
+}
+
+int ns_open_id(const char *arg, int flag)
+{
+	struct nsfs_file_handle handle;
+	uint64_t id;
+	int fd;
+
+	if (parse_handle(arg + 1, &handle)) {
+		fd = ns_open_handle(&handle);
+		if (fd == -ESTALE)
+			msg(0, "%s: no such namespace (gone, or not yours to open)", arg);
+		else if (fd < 0)
+			msg(0, "%s: cannot open by handle: %s", arg, ns_strerror(fd));
+		return fd;
+	}
+	if (parse_u64(arg + 1, 1, UINT64_MAX, &id) < 0) {
+		msg(0, "invalid namespace id: '%s'", arg);
+		return -EINVAL;
+	}
+	fd = find_by_id(id, flag);
+	if (fd == -NS_EUNSUPPORTED)
+		msg(0, "%s: namespace ids need NS_GET_ID (Linux 6.18+): %s", arg, ns_strerror(fd));
+	else if (fd == -ENOENT)
+		msg(0, "%s: no namespace with this id is in use by a visible process", arg);
+	else if (fd < 0)
+		msg(0, "%s: %s", arg, ns_strerror(fd));
+	return fd;
+}
+
+bool kernel_at_least(int major, int minor)
+{
+	struct utsname u;
+	char *end;
+
+	if (uname(&u) < 0)
+		return false;
+	long ma = strtol(u.release, &end, 10);
+	long mi = *end == '.' ? strtol(end + 1, NULL, 10) : 0;
+	return ma > major || (ma == major && mi >= minor);
 }
 
 int pidfd_open_pid(pid_t pid)

@@ -55,9 +55,20 @@ int ns_get_id(int fd, uint64_t *id);		/* 64-bit id, 6.18+ */
 int ns_get_handle(int fd, struct nsfs_file_handle *handle);
 int ns_open_handle(const struct nsfs_file_handle *handle);
 
+/* Open the namespace that ":ID" or ":HANDLE" names: a decimal 64-bit id
+ * (NS_GET_ID, 6.18+), looked for among the namespaces of the processes we
+ * can see (a handle needs the inode too, which an id alone does not give),
+ * or the 32 hex digits of an nsfs file handle (nsid's HANDLE column). flag
+ * narrows the search to one CLONE_NEW* type (0: any). Returns the fd, or a
+ * negative errno after printing why. */
+int ns_open_id(const char *arg, int flag);
+
 /* pidfds and setns. */
 int pidfd_open_pid(pid_t pid);
 int ns_setns(int fd, int flags);
+/* Is the running kernel at least MAJOR.MINOR? (for interfaces whose
+ * absence cannot be told from other errors, such as setns on a pidfd) */
+bool kernel_at_least(int major, int minor);
 
 /* Write a user namespace's id maps in util-linux's order: uid_map, then
  * setgroups ("deny"/"allow"), then gid_map (an unprivileged gid_map needs

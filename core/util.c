@@ -18,6 +18,23 @@
 
 const char *applet_name = "nsbox";
 
+const char *errstr(int errnum)
+{
+	switch (errnum) {
+	case ERANGE: return "Numerical result out of range";
+	case ENOTTY: return "Inappropriate ioctl for device";
+	case EOPNOTSUPP: return "Operation not supported";
+	case ELOOP: return "Too many levels of symbolic links";
+	case ENAMETOOLONG: return "File name too long";
+	case EBUSY: return "Device or resource busy";
+	case ENOMEM: return "Cannot allocate memory";
+	case EXDEV: return "Invalid cross-device link";
+	case ECHILD: return "No child processes";
+	case EUSERS: return "Too many users";
+	default: return strerror(errnum);
+	}
+}
+
 void vmsg(int errnum, const char *fmt, va_list ap)
 {
 	char line[4096];
@@ -26,7 +43,7 @@ void vmsg(int errnum, const char *fmt, va_list ap)
 	if (len < sizeof line)
 		len += (size_t)vsnprintf(line + len, sizeof line - len, fmt, ap);
 	if (errnum && len < sizeof line)
-		len += (size_t)snprintf(line + len, sizeof line - len, ": %s", strerror(errnum));
+		len += (size_t)snprintf(line + len, sizeof line - len, ": %s", errstr(errnum));
 	if (len >= sizeof line - 1)
 		len = sizeof line - 2;
 	line[len++] = '\n';

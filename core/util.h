@@ -13,6 +13,10 @@
 /* The name errors are prefixed with: the applet's, set once by dispatch. */
 extern const char *applet_name;
 
+/* strerror() in glibc's words, which util-linux's messages (and so
+ * scripts and habits) carry; musl words a few of them differently. */
+const char *errstr(int errnum);
+
 /* "APPLET: message[: strerror(errnum)]\n" on stderr in one write(2).
  * errnum 0 means no strerror part. */
 void msg(int errnum, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -80,13 +80,14 @@ wait_gone() {
 	return 1
 }
 
-# spawn [PREFIX...]: start "PREFIX... sh -c 'touch READY; exec sleep 300'"
-# in the background and wait until it is ready. Sets TARGET to the pid of
+# spawn [PREFIX...]: start "PREFIX... sh -c 'SETUP; touch READY; exec sleep 300'"
+# in the background and wait until it is ready (SETUP: $SPAWN_SETUP). Sets TARGET to the pid of
 # the sleeping process: the started process itself, or, when PREFIX forks
 # (unshare -f), its only child. The sleep also ends by itself.
 spawn() {
 	local ready="$TEST_DIR/ready.$RANDOM$RANDOM" i pid kids
-	"$@" sh -c 'touch "$1"; exec sleep 300' sh "$ready" 3>&- &
+	"$@" sh -c "${SPAWN_SETUP:-:}"'
+touch "$1"; exec sleep 300' sh "$ready" 3>&- &
 	pid=$!
 	disown "$pid"	# no "Killed" job notices when teardown kills it
 	track "$pid"

@@ -1,0 +1,597 @@
+/* nsenter: a drop-in for util-linux nsenter(1), every option of 2.42.
+ * Namespaces of a target are joined through one setns(pidfd, mask) call
+ * (atomic, immune to pid reuse) where the kernel has it (5.8+), else by
+ * opening all the target's ns files before the first setns. */
+#include "ns.h"
+#include "opt.h"
+#include "proc.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+const char nsenter_help[] =
+	"\n"
+	"Usage:\n"
+	" nsenter [options] [<program> [<argument>...]]\n"
+	"\n"
+	"Run a program with namespaces of other processes.\n"
+	"\n"
+	"Options:\n"
+	" -a, --all              enter all namespaces\n"
+	" -t, --target <pid>[:<inode>]\n"
+	"                        target process to get namespaces from (with the\n"
+	"                        inode of its pidfd, a guard against pid reuse)\n"
+	" -m, --mount[=<file>]   enter mount namespace\n"
+	" -u, --uts[=<file>]     enter UTS namespace (hostname etc)\n"
+	" -i, --ipc[=<file>]     enter System V IPC namespace\n"
+	" -n, --net[=<file>]     enter network namespace\n"
+	" -N, --net-socket <fd>  enter socket's network namespace (use with --target)\n"
+	" -p, --pid[=<file>]     enter pid namespace\n"
+	" -C, --cgroup[=<file>]  enter cgroup namespace\n"
+	" -U, --user[=<file>]    enter user namespace\n"
+	"     --user-parent      enter parent user namespace\n"
+	" -T, --time[=<file>]    enter time namespace\n"
+	"                        <file> may also be :<id>, a namespace id (as nsid\n"
+	"                        and lsns print it), or :<handle> (Linux 6.18+)\n"
+	" -S, --setuid[=<uid>]   set uid in entered namespace (or follow: the target's)\n"
+	" -G, --setgid[=<gid>]   set gid in entered namespace (or follow: the target's)\n"
+	"     --preserve-credentials do not touch uids or gids\n"
+	"     --keep-caps        retain capabilities granted in user namespaces\n"
+	" -r, --root[=<dir>]     set the root directory\n"
+	" -w, --wd[=<dir>]       set the working directory\n"
+	" -W, --wdns[=<dir>]     set the working directory in namespace\n"
+	" -e, --env              inherit environment variables from target process\n"
+	" -F, --no-fork          do not fork before exec'ing <program>\n"
+	" -c, --join-cgroup      join the cgroup of the target process\n"
+	"\n"
+	" -h, --help             display this help\n"
+	" -V, --version          display version\n"
+	"\n"
+	"Without <program>, runs $SHELL (else the passwd shell, else /bin/sh) as a\n"
+	"login shell. Exit status: the program's; 127 not found, 126 not\n"
+	"executable, 1 for any other error. See nsenter(1).\n";
+
+enum { OPT_PRESERVE = 256, OPT_KEEPCAPS, OPT_USERPARENT };
+
+static const struct opt_long longopts[] = {
+	{ "all", OPT_NOARG, 'a' }, { "help", OPT_NOARG, 'h' }, { "version", OPT_NOARG, 'V' },
+	{ "target", OPT_REQUIRED, 't' }, { "mount", OPT_OPTIONAL, 'm' },
+	{ "uts", OPT_OPTIONAL, 'u' }, { "ipc", OPT_OPTIONAL, 'i' }, { "net", OPT_OPTIONAL, 'n' },
+	{ "net-socket", OPT_REQUIRED, 'N' }, { "pid", OPT_OPTIONAL, 'p' },
+	{ "user", OPT_OPTIONAL, 'U' }, { "cgroup", OPT_OPTIONAL, 'C' },
+	{ "time", OPT_OPTIONAL, 'T' }, { "setuid", OPT_REQUIRED, 'S' },
+	{ "setgid", OPT_REQUIRED, 'G' }, { "root", OPT_OPTIONAL, 'r' },
+	{ "wd", OPT_OPTIONAL, 'w' }, { "wdns", OPT_OPTIONAL, 'W' }, { "env", OPT_NOARG, 'e' },
+	{ "no-fork", OPT_NOARG, 'F' }, { "join-cgroup", OPT_NOARG, 'c' },
+	{ "preserve-credentials", OPT_NOARG, OPT_PRESERVE },
+	{ "keep-caps", OPT_NOARG, OPT_KEEPCAPS }, { "user-parent", OPT_NOARG, OPT_USERPARENT },
+	{ NULL, 0, 0 },
+};
+
+/* util-linux's enter order: user first, so the rest is entered with its
+ * privileges; mnt late, because it changes how later paths resolve. */
+static const char enter_order[][8] = { "user", "cgroup", "ipc", "uts", "net", "pid", "mnt", "time" };
+#define NTYPES 8
+
+struct nsenter_ns {
+	const struct ns_type *type;
+	bool wanted;
+	const char *file;	/* --NS=FILE as given, or NULL: the target's */
+	int fd;			/* the namespace to enter, -1 until opened */
+	bool entered;
+};
+
+struct id_choice {
+	bool set, follow;
+	uint32_t id;
+};
+
+struct nsenter_opts {
+	struct nsenter_ns ns[NTYPES];
+	pid_t target;
+	bool target_set, inode_set;
+	uint64_t target_inode;
+	bool all, no_fork, preserve, keep_caps, user_parent, env, join_cgroup;
+	int net_socket;			/* -N FD, or -1 */
+	struct id_choice uid, gid;
+	bool root_set, wd_set, wdns_set;
+	const char *root, *wd, *wdns;	/* NULL with the flag set: the target's */
+};
+
+static struct nsenter_ns *ns_by_letter(struct nsenter_opts *o, int c)
+{
+	static const char letters[] = "UCiunpmT";	/* enter_order, by option letter */
+	return &o->ns[strchr(letters, c) - letters];
+}
+
+static void parse_target(struct nsenter_opts *o, const char *arg)
+{
+	const char *colon = strchr(arg, ':');
+	char pidtext[24];
+	pid_t pid;
+
+	if (o->target_set)
+		die(1, 0, "option --target may be given only once");
+	snprintf(pidtext, sizeof pidtext, "%.*s", colon ? (int)(colon - arg) : (int)strlen(arg), arg);
+	int rc = parse_pid(pidtext, &pid);
+	if (rc == 0 && colon)
+		rc = parse_u64(colon + 1, 1, UINT64_MAX, &o->target_inode);
+	if (rc < 0)
+		die(1, -rc, "failed to parse PID argument '%s'", arg);
+	o->target = pid;
+	o->target_set = true;
+	o->inode_set = colon != NULL;
+}
+
+static void parse_id_choice(struct id_choice *choice, const char *arg, const char *what)
+{
+	choice->set = true;
+	if (!strcmp(arg, "follow"))
+		choice->follow = true;
+	else
+		choice->id = (uint32_t)parse_u64_or_die(arg, 0, UINT32_MAX - 1, what);
+}
+
+/* An attached optional argument: -n=/path is -n/path (as util-linux 2.41+). */
+static const char *optional_arg(const char *arg)
+{
+	return arg && arg[0] == '=' ? arg + 1 : arg;
+}
+
+/* Open a --NS=FILE (or :ID) now, in our own mount namespace, and check
+ * that it is a namespace of the right type before anything is entered. */
+static void open_ns_file(struct nsenter_ns *ns)
+{
+	uint64_t ino;
+
+	if (ns->file[0] == ':') {
+		ns->fd = ns_open_id(ns->file, ns->type->flag);
+		if (ns->fd < 0)
+			exit(1);
+	} else {
+		ns->fd = open(ns->file, O_RDONLY | O_CLOEXEC);
+		if (ns->fd < 0)
+			die(1, errno, "cannot open %s", ns->file);
+	}
+	if (ns_fd_ino(ns->fd, &ino, NULL) == -EINVAL)
+		die(1, 0, "%s is not a namespace file", ns->file);
+	int flag = ns_get_type(ns->fd);
+	if (flag >= 0 && flag != ns->type->flag) {
+		const struct ns_type *is = ns_type_by_flag(flag);
+		die(1, 0, "%s is a%s %s namespace, not %s", ns->file,
+		    is && (is->name[0] == 'i' || is->name[0] == 'u') ? "n" : "", is ? is->name : "unknown",
+		    ns->type->name);
+	}
+}
+
+static void parse_options(struct nsenter_opts *o, struct opt_state *st)
+{
+	int c;
+
+	while ((c = opt_next(st)) != -1) {
+		switch (c) {
+		case 'a': o->all = true; break;
+		case 't': parse_target(o, st->arg); break;
+		case 'm': case 'u': case 'i': case 'n': case 'p': case 'U': case 'C': case 'T': {
+			struct nsenter_ns *ns = ns_by_letter(o, c);
+			ns->wanted = true;
+			ns->file = optional_arg(st->arg);
+			if (ns->file && !*ns->file)
+				ns->file = NULL;
+			break;
+		}
+		case 'N': {
+			uint64_t fd = parse_u64_or_die(st->arg, 0, INT_MAX, "failed to parse file descriptor");
+			o->net_socket = (int)fd;
+			break;
+		}
+		case 'S': parse_id_choice(&o->uid, st->arg, "failed to parse uid"); break;
+		case 'G': parse_id_choice(&o->gid, st->arg, "failed to parse gid"); break;
+		case 'r': o->root_set = true; o->root = optional_arg(st->arg); break;
+		case 'w': o->wd_set = true; o->wd = optional_arg(st->arg); break;
+		case 'W': o->wdns_set = true; o->wdns = optional_arg(st->arg); break;
+		case 'e': o->env = true; break;
+		case 'F': o->no_fork = true; break;
+		case 'c': o->join_cgroup = true; break;
+		case OPT_PRESERVE: o->preserve = true; break;
+		case OPT_KEEPCAPS: o->keep_caps = true; break;
+		case OPT_USERPARENT: o->user_parent = true; break;
+		case 'h': applet_help();
+		case 'V': applet_version();
+		}
+	}
+	if (o->wd_set && o->wdns_set)
+		die(1, 0, "options --wd and --wdns cannot be combined");
+}
+
+/* ---- the target -------------------------------------------------- */
+
+struct target {
+	int pidfd;		/* -1 when the kernel has none; fd 0 is a valid pidfd */
+	int procfd;		/* /proc/PID, for follow and the fallbacks */
+	char proc[32];		/* "/proc/PID" */
+};
+
+static void open_target(const struct nsenter_opts *o, struct target *t)
+{
+	snprintf(t->proc, sizeof t->proc, "/proc/%d", (int)o->target);
+	t->pidfd = pidfd_open_pid(o->target);
+	if (t->pidfd < 0 && t->pidfd != -NS_EUNSUPPORTED && t->pidfd != -ESRCH)
+		die(1, -t->pidfd, "failed to obtain a valid file descriptor for PID %d", (int)o->target);
+	if (o->inode_set) {
+		struct stat st;
+		if (t->pidfd == -NS_EUNSUPPORTED)
+			die(1, 0, "PID:INODE needs pidfds with inodes (Linux 6.9+)");
+		if (t->pidfd < 0 || fstat(t->pidfd, &st) < 0 || st.st_ino != o->target_inode)
+			die(1, ESRCH, "failed to obtain a valid file descriptor for PID %d", (int)o->target);
+	}
+	t->procfd = open(t->proc, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (t->procfd < 0 && o->inode_set)
+		die(1, errno, "cannot open %s", t->proc);
+}
+
+/* Open the target's ns file of one type (the per-file way). */
+static int open_target_ns(const struct target *t, const struct ns_type *type)
+{
+	char path[64];
+	snprintf(path, sizeof path, "%s/ns/%s", t->proc, type->name);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		ns_msg_open_failed(path, errno);
+		exit(1);
+	}
+	return fd;
+}
+
+/* --all: every type this kernel has, but not our own user namespace. */
+static void select_all(struct nsenter_opts *o, const struct target *t)
+{
+	for (int i = 0; i < NTYPES; i++) {
+		struct nsenter_ns *ns = &o->ns[i];
+		char self[48], theirs[64];
+		struct stat a, b;
+
+		if (ns->wanted)
+			continue;
+		snprintf(self, sizeof self, "/proc/self/ns/%s", ns->type->name);
+		if (stat(self, &a) < 0)
+			continue;	/* the kernel lacks this type */
+		if (ns->type->flag == CLONE_NEWUSER) {
+			snprintf(theirs, sizeof theirs, "%s/ns/user", t->proc);
+			if (stat(theirs, &b) < 0)
+				die(1, errno, "stat of %s failed", theirs);
+			if (a.st_ino == b.st_ino && a.st_dev == b.st_dev)
+				continue;	/* setns would refuse our own */
+		}
+		ns->wanted = true;
+	}
+}
+
+/* -N FD: the network namespace of a socket the target holds. */
+static int socket_netns(const struct target *t, int fd)
+{
+	if (t->pidfd < 0)
+		die(1, 0, "--net-socket needs pidfd_getfd (Linux 5.6+)");
+	int sock = (int)syscall(SYS_pidfd_getfd, t->pidfd, fd, 0);
+	if (sock < 0)
+		die(1, errno, "pidfd_getfd(%d) failed", fd);
+	int netns = ioctl(sock, SIOCGSKNS);
+	if (netns < 0)
+		die(1, errno, "ioctl(%d, SIOCGSKNS)", fd);
+	close(sock);
+	return netns;
+}
+
+/* ---- entering ------------------------------------------------------ */
+
+static int wanted_mask(const struct nsenter_opts *o, bool from_target, bool with_user)
+{
+	int mask = 0;
+	for (int i = 0; i < NTYPES; i++) {
+		const struct nsenter_ns *ns = &o->ns[i];
+		if (ns->wanted && !ns->entered && (ns->fd < 0) == from_target &&
+		    (with_user || ns->type->flag != CLONE_NEWUSER))
+			mask |= ns->type->flag;
+	}
+	return mask;
+}
+
+static void mark_entered(struct nsenter_opts *o, int mask)
+{
+	for (int i = 0; i < NTYPES; i++)
+		if (o->ns[i].wanted && o->ns[i].fd < 0 && (mask & o->ns[i].type->flag))
+			o->ns[i].entered = true;
+}
+
+static void names_of(int mask, char *buf, size_t size)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	for (int i = 0; i < NTYPES; i++) {
+		const struct ns_type *type = ns_type_by_name(enter_order[i]);
+		if (mask & type->flag)
+			used += (size_t)snprintf(buf + used, size - used, "%s%s", used ? "," : "", type->name);
+	}
+}
+
+/* Two passes, as util-linux: everything but the user namespace first with
+ * errors ignored (an unprivileged caller may need the user namespace's
+ * privileges first, or the other way round), then whatever is left,
+ * fatally. Each pidfd pass is one atomic setns(). */
+static void enter_namespaces(struct nsenter_opts *o, const struct target *t)
+{
+	for (int pass = 1; pass <= 2; pass++) {
+		bool last = pass == 2;
+		if (t->pidfd >= 0) {
+			int mask = wanted_mask(o, true, last);
+			if (mask && setns(t->pidfd, mask) == 0)
+				mark_entered(o, mask);
+			else if (mask && last) {
+				char names[96];
+				int err = errno;
+				names_of(mask, names, sizeof names);
+				if (err == EPERM || err == EACCES)
+					die(1, 0, "permission denied: cannot enter the %s namespaces of PID %d; "
+					    "are you root, or in the target's user namespace?", names, (int)o->target);
+				die(1, err, "reassociate to namespaces failed");
+			}
+		}
+		for (int i = 0; i < NTYPES; i++) {
+			struct nsenter_ns *ns = &o->ns[i];
+			if (!ns->wanted || ns->entered || ns->fd < 0 || (!last && ns->type->flag == CLONE_NEWUSER))
+				continue;
+			if (setns(ns->fd, ns->type->flag) == 0) {
+				ns->entered = true;
+				close(ns->fd);
+				ns->fd = -1;
+			} else if (last)
+				die(1, errno, "reassociate to namespace 'ns/%s' failed", ns->type->name);
+		}
+	}
+}
+
+static bool entered(const struct nsenter_opts *o, int flag)
+{
+	for (int i = 0; i < NTYPES; i++)
+		if (o->ns[i].type->flag == flag)
+			return o->ns[i].entered;
+	return false;
+}
+
+static int open_dir(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		die(1, errno, "cannot open %s", path);
+	return fd;
+}
+
+/* The target's environment, read before we leave our namespaces. */
+static char *read_environ(const struct target *t, size_t *len)
+{
+	size_t size = 4096;
+	char *buf = NULL;
+	ssize_t n;
+
+	for (;;) {
+		buf = xrealloc(buf, size);
+		n = read_file_at(t->procfd, "environ", buf, size);
+		if (n < 0)
+			die(1, (int)-n, "cannot read %s/environ", t->proc);
+		if ((size_t)n < size - 1)
+			break;
+		size *= 2;
+	}
+	*len = (size_t)n;
+	return buf;
+}
+
+static void use_environ(char *env, size_t len)
+{
+	clearenv();
+	for (size_t i = 0; i < len; i += strlen(env + i) + 1)
+		if (strchr(env + i, '='))
+			putenv(env + i);	/* env stays allocated until exec */
+}
+
+/* -c: the target's cgroup v2 path, whose cgroup.procs we open now. */
+static int open_cgroup_procs(const struct target *t)
+{
+	char text[2048], path[PATH_MAX];
+	ssize_t n = read_file_at(t->procfd, "cgroup", text, sizeof text);
+
+	if (n < 0)
+		die(1, (int)-n, "cannot read %s/cgroup", t->proc);
+	/* cgroup v2 is the "0::/path" line, alone */
+	if (strncmp(text, "0::", 3) || strchr(text, '\n') != text + strlen(text) - 1)
+		die(1, 0, "--join-cgroup is only supported in cgroup v2");
+	text[strlen(text) - 1] = '\0';
+	if (snprintf(path, sizeof path, "/sys/fs/cgroup%s/cgroup.procs", text + 3) >= (int)sizeof path)
+		die(1, ENAMETOOLONG, "cgroup path of %s", t->proc);
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		die(1, errno, "cannot open %s", path);
+	return fd;
+}
+
+/* Forked for a pid namespace: pass the child's end on, and its stops. */
+_Noreturn static void continue_as_child_wait(pid_t child)
+{
+	int status;
+
+	for (;;) {
+		pid_t rc = waitpid(child, &status, WUNTRACED);
+		if (rc < 0 && errno == EINTR)
+			continue;
+		if (rc < 0)
+			die(1, errno, "waitpid failed");
+		if (WIFSTOPPED(status)) {
+			/* stop with it, and when we are continued, so is it */
+			kill(getpid(), SIGSTOP);
+			kill(child, SIGCONT);
+			continue;
+		}
+		exit(status_to_exit(status));
+	}
+}
+
+int nsenter_main(int argc, char **argv)
+{
+	struct nsenter_opts o = { .net_socket = -1 };
+	struct target t = { .pidfd = -1, .procfd = -1 };
+	struct opt_state st;
+	int root_fd = -1, wd_fd = -1, cgroup_fd = -1;
+	char *env = NULL;
+	size_t env_len = 0;
+	struct stat target_st;
+
+	for (int i = 0; i < NTYPES; i++)
+		o.ns[i] = (struct nsenter_ns){ .type = ns_type_by_name(enter_order[i]), .fd = -1 };
+	opt_init(&st, argc, argv, "+ahVt:m::u::i::n::N:p::C::U::T::S:G:r::w::W::ecF", longopts);
+	parse_options(&o, &st);
+
+	/* namespace files are opened now, in our own namespaces */
+	for (int i = 0; i < NTYPES; i++)
+		if (o.ns[i].wanted && o.ns[i].file)
+			open_ns_file(&o.ns[i]);
+
+	bool needs_target = o.all || o.net_socket >= 0 || o.user_parent || o.env || o.join_cgroup ||
+			    (o.root_set && !o.root) || (o.wd_set && !o.wd) || o.uid.follow || o.gid.follow;
+	for (int i = 0; i < NTYPES; i++)
+		needs_target = needs_target || (o.ns[i].wanted && !o.ns[i].file);
+	if (needs_target && !o.target_set)
+		die(1, 0, o.all ? "no target PID specified for --all" : "no target PID specified");
+	if (o.target_set)
+		open_target(&o, &t);
+	if (o.all)
+		select_all(&o, &t);
+	/* without setns(pidfd, mask), open every ns file before the first setns */
+	if (t.pidfd >= 0 && !kernel_at_least(5, 8)) {
+		close(t.pidfd);
+		t.pidfd = -1;
+	}
+	if (o.target_set && t.pidfd < 0) {
+		for (int i = 0; i < NTYPES; i++)
+			if (o.ns[i].wanted && o.ns[i].fd < 0)
+				o.ns[i].fd = open_target_ns(&t, o.ns[i].type);
+	}
+	if (o.user_parent) {
+		struct nsenter_ns *user = &o.ns[0];
+		int fd = user->fd >= 0 ? user->fd : open_target_ns(&t, user->type);
+		int parent = ns_get_userns(fd);	/* a user namespace's owner is its parent */
+		if (parent < 0)
+			die(1, 0, "cannot get the parent user namespace: %s", ns_strerror(parent));
+		if (fd != user->fd)
+			close(fd);
+		else
+			close(user->fd);
+		user->fd = parent;
+		user->wanted = true;
+	}
+	if (o.net_socket >= 0) {
+		struct nsenter_ns *net = &o.ns[4];
+		if (net->fd >= 0)
+			close(net->fd);
+		net->fd = socket_netns(&t, o.net_socket);
+		net->wanted = true;
+	}
+	bool any = false;
+	for (int i = 0; i < NTYPES; i++)
+		any = any || o.ns[i].wanted;
+	if (!any)
+		die(1, 0, "no namespace specified");
+
+	/* what must be opened from where we are now */
+	if (o.root_set)
+		root_fd = o.root ? open_dir(o.root) : openat(t.procfd, "root", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (o.wd_set)
+		wd_fd = o.wd ? open_dir(o.wd) : openat(t.procfd, "cwd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if ((o.root_set && root_fd < 0) || (o.wd_set && wd_fd < 0))
+		die(1, errno, "cannot open the target's %s", root_fd < 0 && o.root_set ? "root" : "cwd");
+	if (o.env)
+		env = read_environ(&t, &env_len);
+	if (o.join_cgroup)
+		cgroup_fd = open_cgroup_procs(&t);
+	if ((o.uid.follow || o.gid.follow) && fstat(t.procfd, &target_st) < 0)
+		die(1, errno, "cannot stat %s", t.proc);
+
+	/* entering a user namespace makes us root there, unless told otherwise */
+	bool user_ns = o.ns[0].wanted;
+	bool drop_failed = false;
+	uid_t uid = o.uid.follow ? target_st.st_uid : o.uid.id;
+	gid_t gid = o.gid.follow ? target_st.st_gid : o.gid.id;
+	if (user_ns && !o.preserve)
+		drop_failed = drop_groups() < 0;	/* may only work once inside */
+
+	if (o.ns[6].wanted || o.ns[5].wanted)
+		sanitizer_before_pidns();
+	enter_namespaces(&o, &t);
+
+	if (root_fd >= 0) {
+		int cwd_fd = o.wd_set || o.wdns_set ? -1 : open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fchdir(root_fd) < 0 || chroot(".") < 0)
+			die(1, errno, "cannot change root directory");
+		close(root_fd);
+		if (cwd_fd >= 0) {	/* keep the directory we were in after setns */
+			if (fchdir(cwd_fd) < 0)
+				die(1, errno, "cannot change directory");
+			close(cwd_fd);
+		} else if (chdir("/") < 0)
+			die(1, errno, "cannot change directory to /");
+	}
+	if (o.wdns_set)
+		wd_fd = open_dir(o.wdns ? o.wdns : ".");
+	if (wd_fd >= 0) {
+		if (fchdir(wd_fd) < 0)
+			die(1, errno, "cannot change directory");
+		close(wd_fd);
+	}
+	if (env)
+		use_environ(env, env_len);
+	if (cgroup_fd >= 0) {
+		char pid[16];
+		int n = snprintf(pid, sizeof pid, "%d", (int)getpid());
+		if (write(cgroup_fd, pid, (size_t)n) != n)
+			die(1, errno, "cannot join the target's cgroup");
+		close(cgroup_fd);
+	}
+	if (t.pidfd >= 0)
+		close(t.pidfd);
+	if (t.procfd >= 0)
+		close(t.procfd);
+
+	if (entered(&o, CLONE_NEWPID) && !o.no_fork) {
+		pid_t child = fork();
+		if (child < 0)
+			die(1, errno, "fork failed");
+		if (child > 0)
+			continue_as_child_wait(child);
+	}
+	if ((user_ns && !o.preserve) || o.gid.set) {
+		if (drop_groups() < 0 && (drop_failed || !user_ns || o.preserve))
+			die(1, errno, "setgroups failed");
+		if (set_gid(user_ns && !o.preserve && !o.gid.set ? 0 : gid) < 0)
+			die(1, errno, "setgid() failed");
+	}
+	if ((user_ns && !o.preserve) || o.uid.set) {
+		if (set_uid(user_ns && !o.preserve && !o.uid.set ? 0 : uid) < 0)
+			die(1, errno, "setuid() failed");
+	}
+	if (o.keep_caps && user_ns) {
+		int rc = caps_permitted_to_ambient();
+		if (rc < 0)
+			die(1, -rc, "cannot raise ambient capabilities");
+	}
+	if (st.ind < argc)
+		exec_or_die(argv + st.ind);
+	exec_shell();
+}

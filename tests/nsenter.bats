@@ -1,0 +1,363 @@
+#!/usr/bin/env bats
+# nsenter: util-linux's options and behaviour, against targets the tests
+# start (never PID 1). Where util-linux is installed, the same scenarios
+# run through both and the results are compared.
+
+load helpers/common
+
+setup() { common_setup; }
+teardown() { common_teardown; }
+
+# A container-like target: new pid, mount, uts, ipc, net, cgroup namespaces,
+# hostname "tgt", cwd /tmp; TARGET is its sleeping pid 1.
+spawn_container() {
+	need_root
+	need_sys_unshare
+	SPAWN_SETUP='hostname tgt; cd /tmp' spawn "$SYS_UNSHARE" -fpmuniC --mount-proc --kill-child
+}
+
+# compare: run the same nsenter arguments through ours and util-linux's;
+# both must give the same output and status.
+compare() {
+	run "$BIN/nsenter" "$@"
+	local ours_status=$status ours_output=$output
+	if [ -n "$SYS_NSENTER" ]; then
+		run "$SYS_NSENTER" "$@"
+		echo "ours: $ours_status '$ours_output' util-linux: $status '$output'"
+		[ "$status" -eq "$ours_status" ]
+		[ "$output" = "$ours_output" ]
+	fi
+	status=$ours_status
+	output=$ours_output
+}
+
+@test "each namespace option by target enters that namespace, and only that" {
+	spawn_container
+	for t in cgroup ipc net uts; do
+		compare -t "$TARGET" "--$t" readlink /proc/self/ns/$t /proc/self/ns/user
+		[ "$status" -eq 0 ]
+		[ "${lines[0]}" = "$(readlink /proc/$TARGET/ns/$t)" ]
+		[ "${lines[0]}" != "$(readlink /proc/$$/ns/$t)" ]
+		[ "${lines[1]}" = "$(readlink /proc/$$/ns/user)" ]
+	done
+	compare -t "$TARGET" -u cat /proc/sys/kernel/hostname
+	[ "$output" = tgt ]
+	compare -t "$TARGET" -n -u -i cat /proc/sys/kernel/hostname
+	[ "$output" = tgt ]
+	# mnt: the target's own /proc (of its pid namespace) is what we see
+	compare -t "$TARGET" -m sh -c 'ls /proc | grep -c "^[0-9]"'
+	[ "$status" -eq 0 ]
+	[ "$output" -lt 10 ]
+	# pid: joined by the forked child, which sees the target as pid 1
+	compare -t "$TARGET" -p -m cat /proc/1/comm
+	[ "$output" = sleep ]
+}
+
+@test "time namespace by target" {
+	need_root
+	need_sys_unshare
+	spawn "$SYS_UNSHARE" -T -f --kill-child --monotonic 1000
+	run "$BIN/nsenter" -t "$TARGET" -T readlink /proc/self/ns/time
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(readlink /proc/$TARGET/ns/time)" ]
+	[ "$output" != "$(readlink /proc/$$/ns/time)" ]
+}
+
+@test "by FILE: /proc/PID/ns/TYPE and an nsfs bind mount; a FILE of the wrong type is refused" {
+	spawn_container
+	run "$BIN/nsenter" --uts=/proc/$TARGET/ns/uts cat /proc/sys/kernel/hostname
+	[ "$output" = tgt ]
+	touch "$TEST_DIR/netfile"
+	run "$SYS_UNSHARE" -m sh -c "mount --bind /proc/$TARGET/ns/net '$TEST_DIR/netfile' &&
+		'$BIN/nsenter' --net='$TEST_DIR/netfile' readlink /proc/self/ns/net &&
+		'$BIN/nsenter' -n'$TEST_DIR/netfile' readlink /proc/self/ns/net &&
+		'$BIN/nsenter' -n='$TEST_DIR/netfile' readlink /proc/self/ns/net"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "$(readlink /proc/$TARGET/ns/net)" ]
+	[ "${lines[1]}" = "${lines[0]}" ]
+	[ "${lines[2]}" = "${lines[0]}" ]
+	run --separate-stderr "$BIN/nsenter" --uts=/proc/$TARGET/ns/net true
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nsenter: /proc/$TARGET/ns/net is a net namespace, not uts" ]
+	run --separate-stderr "$BIN/nsenter" --ipc=/proc/$TARGET/ns/uts true
+	[ "$stderr" = "nsenter: /proc/$TARGET/ns/uts is an uts namespace, not ipc" ]
+	run --separate-stderr "$BIN/nsenter" --mount=/etc/passwd true
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nsenter: /etc/passwd is not a namespace file" ]
+	# a FILE beside -t keeps its FILE
+	run "$BIN/nsenter" -t $$ -u --net=/proc/$TARGET/ns/net sh -c 'readlink /proc/self/ns/net; cat /proc/sys/kernel/hostname'
+	[ "${lines[0]}" = "$(readlink /proc/$TARGET/ns/net)" ]
+	[ "${lines[1]}" = "$(cat /proc/sys/kernel/hostname)" ]
+}
+
+@test "-a enters every namespace of the target (not our own user namespace)" {
+	spawn_container
+	compare -t "$TARGET" -a sh -c 'cat /proc/sys/kernel/hostname; pwd; for t in cgroup ipc mnt net uts; do readlink /proc/self/ns/$t; done'
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = tgt ]
+	[ "${lines[1]}" = / ]
+	i=2
+	for t in cgroup ipc mnt net uts; do
+		[ "${lines[$i]}" = "$(readlink /proc/$TARGET/ns/$t)" ]
+		i=$((i + 1))
+	done
+}
+
+@test "-p forks: the program is in the target's pid namespace; exit status and signals pass through" {
+	spawn_container
+	run "$BIN/nsenter" -t "$TARGET" -p -m sh -c 'echo $$; ps -o pid= -p 1 >/dev/null && echo sees-init'
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" -gt 1 ]
+	[ "${lines[0]}" -lt 100 ]
+	compare -t "$TARGET" -p sh -c 'exit 7'
+	[ "$status" -eq 7 ]
+	compare -t "$TARGET" -p sh -c 'kill -TERM $$'
+	[ "$status" -eq 143 ]
+	compare -t "$TARGET" -p sh -c 'kill -SEGV $$'
+	[ "$status" -eq 139 ]
+	# -F: no fork, the program stays outside; its children go in
+	run "$BIN/nsenter" -t "$TARGET" -p -F sh -c 'echo $$; sh -c "echo \$\$"'
+	[ "${lines[0]}" -gt 100 ]
+	[ "${lines[1]}" -lt 100 ]
+}
+
+@test "-p fork mode mirrors the child's stops" {
+	spawn_container
+	"$BIN/nsenter" -t "$TARGET" -p sh -c 'kill -STOP $$; exit 5' 3>&- &
+	outer=$!
+	track "$outer"
+	for i in $(seq 100); do
+		state=$(awk '{print $3}' "/proc/$outer/stat")
+		[ "$state" = T ] && break
+		sleep 0.05
+	done
+	[ "$state" = T ]
+	kill -CONT "$outer"
+	wait "$outer" && rc=0 || rc=$?
+	[ "$rc" -eq 5 ]
+}
+
+@test "-U into an unprivileged container, as the unprivileged user; --preserve-credentials" {
+	need_setpriv
+	need_sys_unshare
+	spawn as_nobody "$SYS_UNSHARE" -r -u
+	# becoming root there needs setgroups(), which -r denied: as util-linux
+	run --separate-stderr as_nobody "$BIN/nsenter" -t "$TARGET" -U -u id -u
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nsenter: setgroups failed: Operation not permitted" ]
+	if [ -n "$SYS_NSENTER" ]; then
+		run as_nobody "$SYS_NSENTER" -t "$TARGET" -U -u id -u
+		[ "$status" -eq 1 ]
+	fi
+	# keeping our credentials: uid 65534 is root in there
+	run as_nobody "$BIN/nsenter" -t "$TARGET" -U -u --preserve-credentials sh -c 'id -u; cat /proc/sys/kernel/hostname; readlink /proc/self/ns/user'
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = 0 ]
+	[ "${lines[2]}" = "$(readlink /proc/$TARGET/ns/user)" ]
+	# where setgroups is allowed, entering makes us root
+	spawn as_nobody "$SYS_UNSHARE" -U --map-user=0 -u
+	run as_nobody "$BIN/nsenter" -t "$TARGET" -U --preserve-credentials id -u
+	[ "$output" = 0 ]
+}
+
+@test "root entering a child user namespace becomes its root; -S/-G override; follow" {
+	need_root
+	need_setpriv
+	need_sys_unshare
+	spawn as_nobody "$SYS_UNSHARE" -r
+	compare -t "$TARGET" -U sh -c 'id -u; id -g'
+	[ "$(echo "$output" | paste -sd' ')" = "0 0" ]
+	compare -t "$TARGET" -U --preserve-credentials id -u
+	[ "$output" = 65534 ]
+	spawn_container
+	compare -t "$TARGET" -u -S 65534 -G 65534 sh -c 'id -u; id -g; id -G'
+	[ "$(echo "$output" | paste -sd' ')" = "65534 65534 65534" ]
+	# follow: the owner of /proc/PID
+	spawn as_nobody
+	run "$BIN/nsenter" -t "$TARGET" -u -S follow -G follow sh -c 'id -u; id -g'
+	[ "$(echo "$output" | paste -sd' ')" = "65534 65534" ]
+	run --separate-stderr "$BIN/nsenter" -t "$TARGET" -u -S abc true
+	[ "$stderr" = "nsenter: failed to parse uid: 'abc'" ]
+}
+
+@test "--user-parent enters the parent of the target's user namespace" {
+	need_root
+	need_sys_unshare
+	spawn "$SYS_UNSHARE" -r "$SYS_UNSHARE" -r
+	parent=$("$BIN/nsid" -o PARENT -n -t user "$TARGET" | tr -d ' ')
+	run "$BIN/nsenter" -t "$TARGET" -U --user-parent readlink /proc/self/ns/user
+	[ "$status" -eq 0 ]
+	[ "$output" = "user:[$parent]" ]
+}
+
+@test "-r, -w, -W: the target's root and cwd, or given directories" {
+	spawn_container
+	compare -t "$TARGET" -m -w pwd
+	[ "$output" = /tmp ]
+	compare -t "$TARGET" -m -r -w pwd
+	[ "$output" = /tmp ]
+	compare -t "$TARGET" -m pwd
+	[ "$output" = / ]
+	run "$BIN/nsenter" -t "$TARGET" -m -W/tmp pwd
+	[ "$output" = /tmp ]
+	run "$BIN/nsenter" -t "$TARGET" -u -w"$TEST_DIR" pwd
+	[ "$output" = "$TEST_DIR" ]
+	run --separate-stderr "$BIN/nsenter" -t "$TARGET" -w -W/tmp true
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nsenter: options --wd and --wdns cannot be combined" ]
+}
+
+@test "-e takes the target's environment" {
+	need_root
+	need_sys_unshare
+	SPAWN_SETUP='export NSBOX_MARK=target-env' spawn "$SYS_UNSHARE" -u
+	run env -i NSBOX_MINE=1 "$BIN/nsenter" -t "$TARGET" -u -e /usr/bin/env
+	[ "$status" -eq 0 ]
+	[[ "$output" == *NSBOX_MARK=target-env* ]]
+	[[ "$output" != *NSBOX_MINE* ]]
+}
+
+@test "-N enters the network namespace of a socket the target holds" {
+	need_root
+	need_sys_unshare
+	command -v python3 >/dev/null || skip "python3 is not installed"
+	# the socket is made in a new netns; the process then moves back out
+	# (setns to the host netns) and keeps it open as fd 5
+	cat > "$TEST_DIR/holder.py" <<'PY'
+import ctypes, os, socket, sys, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)   # in the new netns
+os.dup2(s.fileno(), 5)
+open(sys.argv[1], "w").write(os.readlink("/proc/self/ns/net"))
+# back to the host's network namespace (fd 6): only the socket holds the new one
+if ctypes.CDLL(None, use_errno=True).setns(6, 0x40000000) != 0:
+    sys.exit("setns failed")
+os.close(6)
+open(sys.argv[1] + ".done", "w").close()
+time.sleep(300)
+PY
+	"$SYS_UNSHARE" -n python3 "$TEST_DIR/holder.py" "$TEST_DIR/netns" 3>&- 6</proc/$$/ns/net &
+	holder=$!
+	disown "$holder"
+	track "$holder"
+	for i in $(seq 100); do [ -e "$TEST_DIR/netns.done" ] && break; sleep 0.05; done
+	[ "$(readlink /proc/$holder/ns/net)" = "$(readlink /proc/$$/ns/net)" ]
+	[ "$(cat "$TEST_DIR/netns")" != "$(readlink /proc/$$/ns/net)" ]
+	run "$BIN/nsenter" -t "$holder" -N 5 readlink /proc/self/ns/net
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(cat "$TEST_DIR/netns")" ]
+	run --separate-stderr "$BIN/nsenter" -t "$holder" -N 1 true
+	[ "$status" -eq 1 ]
+	[[ "$stderr" == "nsenter: ioctl(1, SIOCGSKNS)"* ]]
+	run --separate-stderr "$BIN/nsenter" -N 5 true
+	[ "$stderr" = "nsenter: no target PID specified" ]
+}
+
+@test "-c joins the target's cgroup (cgroup v2 only)" {
+	spawn_container
+	if [ "$(grep -c . /proc/$TARGET/cgroup)" -ne 1 ]; then
+		run --separate-stderr "$BIN/nsenter" -t "$TARGET" -u -c true
+		[ "$status" -eq 1 ]
+		[ "$stderr" = "nsenter: --join-cgroup is only supported in cgroup v2" ]
+		skip "this host is not cgroup v2 only: checked the refusal, not the join"
+	fi
+	run "$BIN/nsenter" -t "$TARGET" -u -c cat /proc/self/cgroup
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(cat /proc/$TARGET/cgroup)" ]
+}
+
+@test ":ID joins the namespace with that 64-bit id; a gone id fails clearly" {
+	[ -n "$("$BIN/nsid" -o ID -n -t net)" ] || skip "this kernel has no NS_GET_ID (Linux 6.18+)"
+	spawn_container
+	id=$("$BIN/nsid" -o ID -n -t net "$TARGET" | tr -d ' ')
+	run "$BIN/nsenter" --net=:"$id" readlink /proc/self/ns/net
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(readlink /proc/$TARGET/ns/net)" ]
+	handle=$("$BIN/nsid" -o HANDLE -n -t uts "$TARGET" | tr -d ' ')
+	run "$BIN/nsenter" --uts=:"$handle" cat /proc/sys/kernel/hostname
+	[ "$output" = tgt ]
+	run --separate-stderr "$BIN/nsenter" --net=:18446744073709551615 true
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nsenter: :18446744073709551615: no namespace with this id is in use by a visible process" ]
+	run --separate-stderr "$BIN/nsenter" --net=:xyz true
+	[ "$stderr" = "nsenter: invalid namespace id: ':xyz'" ]
+}
+
+@test "PID:INODE guards against pid reuse" {
+	spawn_container
+	inode=$(python3 -c "import os,sys; fd=os.pidfd_open($TARGET); print(os.fstat(fd).st_ino)" 2>/dev/null) ||
+		skip "python3 without os.pidfd_open"
+	run "$BIN/nsenter" -t "$TARGET:$inode" -u cat /proc/sys/kernel/hostname
+	[ "$status" -eq 0 ]
+	[ "$output" = tgt ]
+	run --separate-stderr "$BIN/nsenter" -t "$TARGET:$((inode + 1))" -u true
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nsenter: failed to obtain a valid file descriptor for PID $TARGET: No such process" ]
+}
+
+@test "a closed stdin does not skip the join (fd 0 is a valid pidfd)" {
+	spawn_container
+	run "$BIN/nsenter" -t "$TARGET" -u cat /proc/sys/kernel/hostname 0<&-
+	[ "$status" -eq 0 ]
+	[ "$output" = tgt ]
+}
+
+@test "no nsbox fd reaches the program" {
+	spawn_container
+	expected=$(ls /proc/self/fd 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&- | paste -sd' ')
+	for args in "-u" "-a" "-p -m -r -w" "-e -u" "--uts=/proc/$TARGET/ns/uts"; do
+		# shellcheck disable=SC2086
+		run "$BIN/nsenter" -t "$TARGET" $args ls /proc/self/fd 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&-
+		echo "$args: $output"
+		[ "$(echo "$output" | paste -sd' ')" = "$expected" ]
+	done
+}
+
+@test "an unreadable target says why" {
+	need_setpriv
+	spawn_container
+	run --separate-stderr as_nobody "$BIN/nsenter" -t "$TARGET" -u true
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nsenter: permission denied: cannot enter the uts namespaces of PID $TARGET; are you root, or in the target's user namespace?" ]
+}
+
+@test "bad input: util-linux's messages and exit codes" {
+	spawn_container
+	while IFS='|' read -r args message; do
+		# shellcheck disable=SC2086
+		run --separate-stderr "$BIN/nsenter" $args
+		echo "nsenter $args -> $status: $stderr"
+		[ "$status" -eq 1 ]
+		[ "${stderr%%$'\n'*}" = "$message" ]
+	done <<EOF
+|nsenter: no namespace specified
+-t $TARGET|nsenter: no namespace specified
+-m|nsenter: no target PID specified
+-a|nsenter: no target PID specified for --all
+-t abc -m|nsenter: failed to parse PID argument 'abc': Invalid argument
+-t 0 -m|nsenter: failed to parse PID argument '0': Numerical result out of range
+-t -5 -m|nsenter: failed to parse PID argument '-5': Invalid argument
+-t 2147483646 -m true|nsenter: cannot open /proc/2147483646/ns/mnt: No such file or directory
+-t $TARGET -t $TARGET -m|nsenter: option --target may be given only once
+--mount=$TEST_DIR/none true|nsenter: cannot open $TEST_DIR/none: No such file or directory
+-S abc -t $TARGET -u|nsenter: failed to parse uid: 'abc'
+--bogus|$BIN/nsenter: unrecognized option '--bogus'
+-w -W/ -t $TARGET -m|nsenter: options --wd and --wdns cannot be combined
+EOF
+	run -127 "$BIN/nsenter" -t "$TARGET" -u "$TEST_DIR/none"
+	[ "$output" = "nsenter: failed to execute $TEST_DIR/none: No such file or directory" ]
+	run -126 "$BIN/nsenter" -t "$TARGET" -u /etc/passwd
+	[ "$output" = "nsenter: failed to execute /etc/passwd: Permission denied" ]
+	# -mu is --mount=u
+	run --separate-stderr "$BIN/nsenter" -t "$TARGET" -mu true
+	[ "$stderr" = "nsenter: cannot open u: No such file or directory" ]
+}
+
+@test "nsenter --help lists every option" {
+	run "$BIN/nsenter" --help
+	[ "$status" -eq 0 ]
+	for opt in --all --target --mount --uts --ipc --net --net-socket --pid --cgroup --user \
+		--user-parent --time --setuid --setgid --preserve-credentials --keep-caps --root \
+		--wd --wdns --env --no-fork --join-cgroup --help --version; do
+		echo "$output" | grep -q -- "$opt"
+	done
+}
