@@ -2,6 +2,7 @@
  * The child gets a new UTS namespace (and with -U a new user namespace),
  * sets its hostname, and either runs COMMAND or, as the example does, shows
  * the hostname on both sides and holds the namespace for a while. */
+#include "fmt.h"
 #include "ns.h"
 #include "opt.h"
 #include "util.h"
@@ -97,8 +98,8 @@ static int child_main(void *arg)
 	if (a->new_user) {
 		/* A new user namespace may map its creator's own ids, once. */
 		char gid_map[64];
-		snprintf(map, sizeof map, "0 %u 1", (unsigned)a->outer_uid);
-		snprintf(gid_map, sizeof gid_map, "0 %u 1", (unsigned)a->outer_gid);
+		fmt_snprintf(map, sizeof map, "0 %u 1", (unsigned)a->outer_uid);
+		fmt_snprintf(gid_map, sizeof gid_map, "0 %u 1", (unsigned)a->outer_gid);
 		int rc = userns_write_maps("/proc/self", map, "deny", gid_map, failed, sizeof failed);
 		if (rc < 0)
 			die(1, -rc, "cannot write %s", failed);
@@ -119,7 +120,7 @@ static int child_main(void *arg)
 		_exit(1);
 	if (uname(&uts) < 0)
 		die(1, errno, "uname failed");
-	printf("uts.nodename in child:  %s\n", uts.nodename);
+	fmt_printf("uts.nodename in child:  %s\n", uts.nodename);
 	if (fflush(stdout) != 0)
 		_exit(1);
 	if (write(a->ready_fd, "", 1) != 1)
@@ -219,7 +220,7 @@ int newuts_main(int argc, char **argv)
 	}
 
 	/* The example, line for line, in a fixed order. */
-	printf("clone() returned %d\n", (int)pid);
+	fmt_printf("clone() returned %d\n", (int)pid);
 	fflush(stdout);
 	bool shown = write(go[1], "", 1) == 1 && read(ready[0], &byte, 1) == 1;
 	close(go[1]);
@@ -227,12 +228,12 @@ int newuts_main(int argc, char **argv)
 	if (shown) {
 		if (uname(&uts) < 0)
 			die(1, errno, "uname failed");
-		printf("uts.nodename in parent: %s\n", uts.nodename);
+		fmt_printf("uts.nodename in parent: %s\n", uts.nodename);
 		fflush(stdout);
 	}
 	status = wait_status(pid, -1);
 	if (shown) {
-		printf("child has terminated\n");
+		fmt_printf("child has terminated\n");
 		fflush(stdout);
 	}
 	return status_to_exit(status);

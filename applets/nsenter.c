@@ -2,6 +2,7 @@
  * Namespaces of a target are joined through one setns(pidfd, mask) call
  * (atomic, immune to pid reuse) where the kernel has it (5.8+), else by
  * opening all the target's ns files before the first setns. */
+#include "fmt.h"
 #include "ns.h"
 #include "opt.h"
 #include "proc.h"
@@ -121,7 +122,7 @@ static void parse_target(struct nsenter_opts *o, const char *arg)
 
 	if (o->target_set)
 		die(1, 0, "option --target may be given only once");
-	snprintf(pidtext, sizeof pidtext, "%.*s", colon ? (int)(colon - arg) : (int)strlen(arg), arg);
+	fmt_snprintf(pidtext, sizeof pidtext, "%.*s", colon ? (int)(colon - arg) : (int)strlen(arg), arg);
 	int rc = parse_pid(pidtext, &pid);
 	if (rc == 0 && colon)
 		rc = parse_u64(colon + 1, 1, UINT64_MAX, &o->target_inode);
@@ -223,7 +224,7 @@ struct target {
 
 static void open_target(const struct nsenter_opts *o, struct target *t)
 {
-	snprintf(t->proc, sizeof t->proc, "/proc/%d", (int)o->target);
+	fmt_snprintf(t->proc, sizeof t->proc, "/proc/%d", (int)o->target);
 	t->pidfd = pidfd_open_pid(o->target);
 	if (t->pidfd < 0 && t->pidfd != -NS_EUNSUPPORTED && t->pidfd != -ESRCH)
 		die(1, -t->pidfd, "failed to obtain a valid file descriptor for PID %d", (int)o->target);
@@ -243,7 +244,7 @@ static void open_target(const struct nsenter_opts *o, struct target *t)
 static int open_target_ns(const struct target *t, const struct ns_type *type)
 {
 	char path[64];
-	snprintf(path, sizeof path, "%s/ns/%s", t->proc, type->name);
+	fmt_snprintf(path, sizeof path, "%s/ns/%s", t->proc, type->name);
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		ns_msg_open_failed(path, errno);
@@ -262,11 +263,11 @@ static void select_all(struct nsenter_opts *o, const struct target *t)
 
 		if (ns->wanted)
 			continue;
-		snprintf(self, sizeof self, "/proc/self/ns/%s", ns->type->name);
+		fmt_snprintf(self, sizeof self, "/proc/self/ns/%s", ns->type->name);
 		if (stat(self, &a) < 0)
 			continue;	/* the kernel lacks this type */
 		if (ns->type->flag == CLONE_NEWUSER) {
-			snprintf(theirs, sizeof theirs, "%s/ns/user", t->proc);
+			fmt_snprintf(theirs, sizeof theirs, "%s/ns/user", t->proc);
 			if (stat(theirs, &b) < 0)
 				die(1, errno, "stat of %s failed", theirs);
 			if (a.st_ino == b.st_ino && a.st_dev == b.st_dev)
@@ -319,7 +320,7 @@ static void names_of(int mask, char *buf, size_t size)
 	for (int i = 0; i < NTYPES; i++) {
 		const struct ns_type *type = ns_type_by_name(enter_order[i]);
 		if (mask & type->flag)
-			used += (size_t)snprintf(buf + used, size - used, "%s%s", used ? "," : "", type->name);
+			used += (size_t)fmt_snprintf(buf + used, size - used, "%s%s", used ? "," : "", type->name);
 	}
 }
 
@@ -415,7 +416,7 @@ static int open_cgroup_procs(const struct target *t)
 	if (strncmp(text, "0::", 3) || strchr(text, '\n') != text + strlen(text) - 1)
 		die(1, 0, "--join-cgroup is only supported in cgroup v2");
 	text[strlen(text) - 1] = '\0';
-	if (snprintf(path, sizeof path, "/sys/fs/cgroup%s/cgroup.procs", text + 3) >= (int)sizeof path)
+	if (fmt_snprintf(path, sizeof path, "/sys/fs/cgroup%s/cgroup.procs", text + 3) >= (int)sizeof path)
 		die(1, ENAMETOOLONG, "cgroup path of %s", t->proc);
 	int fd = open(path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
@@ -559,7 +560,7 @@ int nsenter_main(int argc, char **argv)
 		use_environ(env, env_len);
 	if (cgroup_fd >= 0) {
 		char pid[16];
-		int n = snprintf(pid, sizeof pid, "%d", (int)getpid());
+		int n = fmt_snprintf(pid, sizeof pid, "%d", (int)getpid());
 		if (write(cgroup_fd, pid, (size_t)n) != n)
 			die(1, errno, "cannot join the target's cgroup");
 		close(cgroup_fd);

@@ -1,4 +1,5 @@
 /* nsid: print, compare and trace namespace identities. */
+#include "fmt.h"
 #include "ns.h"
 #include "opt.h"
 #include "proc.h"
@@ -230,7 +231,7 @@ static void handle_hex(const struct nsfs_file_handle *handle, char *buf)
 {
 	const unsigned char *bytes = (const unsigned char *)handle;
 	for (size_t i = 0; i < sizeof *handle; i++)
-		sprintf(buf + 2 * i, "%02x", bytes[i]);
+		fmt_snprintf(buf + 2 * i, 3, "%02x", bytes[i]);
 }
 
 static bool needs_ioctls(const struct nsid_opts *o)
@@ -320,7 +321,7 @@ static int fd_identity(int fd, const struct ns_type **type, uint64_t *ino)
 		return *type ? 0 : -EINVAL;
 	}
 	char link[32], text[64];
-	snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+	fmt_snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
 	ssize_t n = readlink(link, text, sizeof text - 1);
 	if (n < 0)
 		return -errno;
@@ -354,7 +355,7 @@ static int target_open(struct target *t, const char *arg, const struct nsid_opts
 			return -1;
 		}
 		char path[64];
-		snprintf(path, sizeof path, "/proc/%d/ns", (int)t->pid);
+		fmt_snprintf(path, sizeof path, "/proc/%d/ns", (int)t->pid);
 		t->nsdir = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
 		if (t->nsdir < 0) {
 			if (errno == ENOENT)
@@ -382,7 +383,7 @@ static int target_open(struct target *t, const char *arg, const struct nsid_opts
 		}
 	}
 	t->file.fd = fd;
-	snprintf(t->file.path, sizeof t->file.path, "%s", arg[0] == ':' ? "" : arg);
+	fmt_snprintf(t->file.path, sizeof t->file.path, "%s", arg[0] == ':' ? "" : arg);
 	rc = fd_identity(fd, &t->file.type, &t->file.ino);
 	if (rc == -EINVAL) {
 		const char *kind = fstat(fd, &st) == 0 ? file_kind(st.st_mode) : "unknown";
@@ -412,7 +413,7 @@ static void target_close(struct target *t)
 static int target_ref(struct target *t, int i, struct nsref *r)
 {
 	*r = (struct nsref){ .type = &ns_types[i], .pid = t->pid, .nsdir = t->nsdir, .fd = -1 };
-	snprintf(r->path, sizeof r->path, "/proc/%d/ns/%s", (int)t->pid, ns_types[i].name);
+	fmt_snprintf(r->path, sizeof r->path, "/proc/%d/ns/%s", (int)t->pid, ns_types[i].name);
 	return ns_link_ino(t->nsdir, ns_types[i].name, &r->ino);
 }
 
@@ -460,9 +461,9 @@ static int show(struct target *targets, int ntargets, const struct nsid_opts *o,
 				if (add_row(&t, o, r) < 0)
 					status = o->err_status;
 			} else if (o->ntypes == 1)
-				printf("%llu\n", (unsigned long long)r->ino);
+				fmt_printf("%llu\n", (unsigned long long)r->ino);
 			else
-				printf("%s:[%llu]\n", r->type->name, (unsigned long long)r->ino);
+				fmt_printf("%s:[%llu]\n", r->type->name, (unsigned long long)r->ino);
 			if (r != &tg->file)
 				nsref_close(r);
 		}
@@ -491,7 +492,7 @@ static int same(struct target *targets, int ntargets, const struct nsid_opts *o)
 			int rc = tg->pid ? fstatat(tg->nsdir, ns_types[i].name, &st, 0) : fstat(tg->file.fd, &st);
 			if (rc < 0) {
 				char path[96];
-				snprintf(path, sizeof path, "/proc/%d/ns/%s", (int)tg->pid, ns_types[i].name);
+				fmt_snprintf(path, sizeof path, "/proc/%d/ns/%s", (int)tg->pid, ns_types[i].name);
 				ns_msg_open_failed(path, errno);
 				return 2;
 			}
@@ -500,20 +501,20 @@ static int same(struct target *targets, int ntargets, const struct nsid_opts *o)
 			if (!seen)
 				first = st;
 			seen = true;
-			len += (size_t)snprintf(line + len, len < sizeof line ? sizeof line - len : 0,
+			len += (size_t)fmt_snprintf(line + len, len < sizeof line ? sizeof line - len : 0,
 						" %llu", (unsigned long long)st.st_ino);
 		}
 		if (differs) {
 			status = 1;
 			if (!o->quiet)
-				printf("%s:%s\n", ns_types[i].name, line);
+				fmt_printf("%s:%s\n", ns_types[i].name, line);
 		}
 	}
 	/* FILE targets of different types cannot be the same namespace */
 	for (int n = 1; n < ntargets; n++)
 		if (!targets[n].pid && !targets[0].pid && targets[n].file.type != targets[0].file.type) {
 			if (!o->quiet)
-				printf("type: %s %s\n", targets[0].file.type->name, targets[n].file.type->name);
+				fmt_printf("type: %s %s\n", targets[0].file.type->name, targets[n].file.type->name);
 			status = 1;
 		}
 	return status;

@@ -1,5 +1,6 @@
 /* unshare: a drop-in for util-linux unshare(1), every option of 2.42, the
  * same order of operations, messages and exit codes. */
+#include "fmt.h"
 #include "ns.h"
 #include "opt.h"
 #include "util.h"
@@ -242,7 +243,7 @@ static bool subid_range(const char *file, const char *user, uid_t uid, uint32_t 
 {
 	struct subid_query q = { .name = user };
 
-	snprintf(q.uid, sizeof q.uid, "%u", (unsigned)uid);
+	fmt_snprintf(q.uid, sizeof q.uid, "%u", (unsigned)uid);
 	if (for_each_line(file, subid_line, &q) != 1)
 		return false;
 	*start = q.start;
@@ -273,9 +274,9 @@ static void parse_map_spec(struct unshare_opts *o, bool group, const char *spec)
 		struct user_entry me;
 		char user[64];
 		if (user_lookup("/etc/passwd", NULL, o->euid, &me) == 0)
-			snprintf(user, sizeof user, "%s", me.name);
+			fmt_snprintf(user, sizeof user, "%s", me.name);
 		else
-			snprintf(user, sizeof user, "%u", (unsigned)o->euid);
+			fmt_snprintf(user, sizeof user, "%u", (unsigned)o->euid);
 		if (!subid_range(file, user, o->euid, &start, &count))
 			die(1, 0, "no line matching user \"%s\" in %s", user, file);
 		if (spec[0] == 'a')
@@ -317,7 +318,7 @@ static void parse_owner(struct unshare_opts *o, const char *arg)
 
 	if (!colon || (size_t)(colon - arg) >= sizeof uid)
 		die(1, 0, "failed to parse owner");
-	snprintf(uid, sizeof uid, "%.*s", (int)(colon - arg), arg);
+	fmt_snprintf(uid, sizeof uid, "%.*s", (int)(colon - arg), arg);
 	if (parse_u64(uid, 0, UINT32_MAX - 1, &u) < 0 || parse_u64(colon + 1, 0, UINT32_MAX - 1, &g) < 0)
 		die(1, 0, "failed to parse owner");
 	o->owner_set = true;
@@ -515,10 +516,10 @@ static char *map_text(struct idmap *map, uint32_t our_id)
 	text = xmalloc(size);
 	text[0] = '\0';
 	if (map->has_single)
-		used += (size_t)snprintf(text + used, size - used, "%u %u 1\n", map->single_inner, our_id);
+		used += (size_t)fmt_snprintf(text + used, size - used, "%u %u 1\n", map->single_inner, our_id);
 	for (size_t i = 0; i < map->nranges; i++)
 		if (map->ranges[i].count)
-			used += (size_t)snprintf(text + used, size - used, "%u %u %u\n", map->ranges[i].inner,
+			used += (size_t)fmt_snprintf(text + used, size - used, "%u %u %u\n", map->ranges[i].inner,
 						 map->ranges[i].outer, map->ranges[i].count);
 	return text;
 }
@@ -529,7 +530,7 @@ static int run_newidmap(const char *prog, pid_t pid, const char *text)
 	char *argv[2 + 3 * 64 + 1], pidtext[16], *copy = xstrdup(text), *save = NULL;
 	int argc = 0;
 
-	snprintf(pidtext, sizeof pidtext, "%d", (int)pid);
+	fmt_snprintf(pidtext, sizeof pidtext, "%d", (int)pid);
 	argv[argc++] = (char *)prog;
 	argv[argc++] = pidtext;
 	for (char *word = strtok_r(copy, " \n", &save); word && argc < (int)(sizeof argv / sizeof *argv) - 1;
@@ -556,7 +557,7 @@ _Noreturn static void idmap_helper(pid_t parent, int sync_fd, const char *uid_te
 
 	if (read(sync_fd, &byte, 1) != 1)
 		_exit(1);	/* the parent gave up before unshare(2) */
-	snprintf(procdir, sizeof procdir, "/proc/%d", (int)parent);
+	fmt_snprintf(procdir, sizeof procdir, "/proc/%d", (int)parent);
 	if (as_root) {
 		rc = userns_write_maps(procdir, uid_text, NULL, gid_text, failed, sizeof failed);
 		if (rc < 0)
@@ -577,7 +578,7 @@ static void bind_persistent(const struct unshare_opts *o, pid_t pid)
 	char source[64];
 
 	for (size_t i = 0; i < o->npersist; i++) {
-		snprintf(source, sizeof source, "/proc/%d/ns/%s", (int)pid, o->persist[i].type->name);
+		fmt_snprintf(source, sizeof source, "/proc/%d/ns/%s", (int)pid, o->persist[i].type->name);
 		if (mount(source, o->persist[i].target, NULL, MS_BIND, NULL) < 0)
 			die(1, errno, "mount %s on %s failed", source, o->persist[i].target);
 	}
@@ -637,10 +638,10 @@ static void unshare_or_die(const struct unshare_opts *o)
 		const struct ns_type *t = &ns_types[i];
 		if (t->for_children || !(o->flags & t->flag))
 			continue;
-		snprintf(path, sizeof path, "/proc/self/ns/%s", t->name);
+		fmt_snprintf(path, sizeof path, "/proc/self/ns/%s", t->name);
 		if (err == EINVAL && access(path, F_OK) < 0 && errno == ENOENT)
 			die(1, 0, "unshare failed: %s; this kernel has no %s namespaces", errstr(err), t->name);
-		used += (size_t)snprintf(names + used, sizeof names - used, "%s%s", used ? "," : "", t->name);
+		used += (size_t)fmt_snprintf(names + used, sizeof names - used, "%s%s", used ? "," : "", t->name);
 	}
 	if (err == ENOSPC)
 		die(1, 0, "unshare failed: %s; a namespace limit is reached (see /proc/sys/user/max_{%s}_namespaces)",
@@ -656,9 +657,9 @@ static void write_time_offsets(const struct unshare_opts *o)
 	if (!o->monotonic_set && !o->boottime_set)
 		return;
 	if (o->boottime_set)	/* CLOCK_BOOTTIME is 7, CLOCK_MONOTONIC 1 */
-		used += (size_t)snprintf(text + used, sizeof text - used, "7 %" PRId64 " 0\n", o->boottime);
+		used += (size_t)fmt_snprintf(text + used, sizeof text - used, "7 %" PRId64 " 0\n", o->boottime);
 	if (o->monotonic_set)
-		used += (size_t)snprintf(text + used, sizeof text - used, "1 %" PRId64 " 0\n", o->monotonic);
+		used += (size_t)fmt_snprintf(text + used, sizeof text - used, "1 %" PRId64 " 0\n", o->monotonic);
 	int rc = write_file("/proc/self/timens_offsets", text);
 	if (rc < 0)
 		die(1, -rc, "failed to write to /proc/self/timens_offsets");
@@ -712,7 +713,7 @@ static void apply_mounts_and_root(const struct unshare_opts *o)
 			die(1, errno, "mount %s failed", o->mount_binfmt);
 		if (o->load_interp) {
 			char path[PATH_MAX];
-			snprintf(path, sizeof path, "%s/register", o->mount_binfmt);
+			fmt_snprintf(path, sizeof path, "%s/register", o->mount_binfmt);
 			int rc = write_file(path, o->load_interp);
 			if (rc < 0)
 				die(1, -rc, "cannot write %s", path);

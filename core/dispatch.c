@@ -1,5 +1,6 @@
 /* main(): run the applet named by argv[0], or act as the multi-call
  * binary itself (nsbox APPLET ARGS, --list, --install, --help). */
+#include "fmt.h"
 #include "registry.h"
 #include "util.h"
 
@@ -35,7 +36,7 @@ static void print_usage(FILE *out)
 	      "   or: nsbox --install [-s] DIR  (hard links, or symlinks with -s)\n"
 	      "\nLinux namespace tools in one static binary. Applets:\n", out);
 	for (size_t i = 0; i < applet_count; i++)
-		fprintf(out, "  %-9s %s\n", applets[i].name, applets[i].summary);
+		fmt_fprintf(out, "  %-9s %s\n", applets[i].name, applets[i].summary);
 }
 
 /* The running binary's path: /proc/self/exe, else an absolute argv[0]. */
@@ -51,8 +52,13 @@ static int self_path(const char *argv0, char *buf, size_t size)
 		strcpy(buf, argv0);
 		return 0;
 	}
-	if (strchr(argv0, '/') && realpath(argv0, buf))
+	/* a relative path with a slash: from our working directory */
+	if (strchr(argv0, '/') && getcwd(buf, size) &&
+	    strlen(buf) + 1 + strlen(argv0) < size) {
+		strcat(buf, "/");
+		strcat(buf, argv0);
 		return 0;
+	}
 	return -1;
 }
 
@@ -68,7 +74,7 @@ static int install(int argc, char **argv)
 	if (self_path(argv[0], self, sizeof self) < 0)
 		die(1, 0, "cannot find the nsbox binary: /proc/self/exe unreadable and argv[0] not a path");
 	for (size_t i = 0; i < applet_count; i++) {
-		if (snprintf(dest, sizeof dest, "%s/%s", dir, applets[i].name) >= (int)sizeof dest) {
+		if (fmt_snprintf(dest, sizeof dest, "%s/%s", dir, applets[i].name) >= (int)sizeof dest) {
 			msg(ENAMETOOLONG, "%s", dir);
 			return 1;
 		}
@@ -116,7 +122,7 @@ static int multicall(int argc, char **argv)
 		return fflush(stdout) ? 1 : 0;
 	}
 	if (!strcmp(arg, "--version") || !strcmp(arg, "-V")) {
-		printf("nsbox %s\n", NSBOX_VERSION);
+		fmt_printf("nsbox %s\n", NSBOX_VERSION);
 		return fflush(stdout) ? 1 : 0;
 	}
 	if (!strcmp(arg, "--install"))

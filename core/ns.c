@@ -1,3 +1,4 @@
+#include "fmt.h"
 #include "ns.h"
 #include "proc.h"
 #include "util.h"
@@ -89,7 +90,7 @@ int ns_link_ino(int nsdirfd, const char *name, uint64_t *ino)
 	char base[16];
 	const char *suffix = strstr(name, "_for_children");
 	if (suffix && (size_t)(suffix - name) < sizeof base) {
-		snprintf(base, sizeof base, "%.*s", (int)(suffix - name), name);
+		fmt_snprintf(base, sizeof base, "%.*s", (int)(suffix - name), name);
 		type = base;
 	}
 	return ns_parse_link(text, type, ino);
@@ -209,7 +210,7 @@ static int find_by_id(uint64_t id, int flag)
 		return -errno;
 	while (found == -ENOENT && (pid = proc_iter_next(&it))) {
 		char path[32];
-		snprintf(path, sizeof path, "/proc/%d/ns", (int)pid);
+		fmt_snprintf(path, sizeof path, "/proc/%d/ns", (int)pid);
 		int nsdir = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
 		if (nsdir < 0)
 			continue;
@@ -265,13 +266,13 @@ int ns_open_id(const char *arg, int flag)
 bool kernel_at_least(int major, int minor)
 {
 	struct utsname u;
-	char *end;
+	const char *end;
 
 	if (uname(&u) < 0)
 		return false;
-	long ma = strtol(u.release, &end, 10);
-	long mi = *end == '.' ? strtol(end + 1, NULL, 10) : 0;
-	return ma > major || (ma == major && mi >= minor);
+	uint64_t ma = scan_u64(u.release, &end);
+	uint64_t mi = *end == '.' ? scan_u64(end + 1, &end) : 0;
+	return ma > (uint64_t)major || (ma == (uint64_t)major && mi >= (uint64_t)minor);
 }
 
 int pidfd_open_pid(pid_t pid)
@@ -285,10 +286,10 @@ static int write_proc_file(const char *procdir, const char *name, const char *te
 			   char *failed, size_t failed_size)
 {
 	char path[64];
-	snprintf(path, sizeof path, "%s/%s", procdir, name);
+	fmt_snprintf(path, sizeof path, "%s/%s", procdir, name);
 	int rc = write_file(path, text);
 	if (rc < 0)
-		snprintf(failed, failed_size, "%s", path);
+		fmt_snprintf(failed, failed_size, "%s", path);
 	return rc;
 }
 

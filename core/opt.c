@@ -1,3 +1,4 @@
+#include "fmt.h"
 #include "opt.h"
 #include "util.h"
 
@@ -20,10 +21,10 @@ _Noreturn static void opt_fail(struct opt_state *st, const char *fmt, ...)
 {
 	char line[1024];
 	va_list ap;
-	int n = snprintf(line, sizeof line, "%s: ", st->argv[0]);
+	int n = fmt_snprintf(line, sizeof line, "%s: ", st->argv[0]);
 
 	va_start(ap, fmt);
-	vsnprintf(line + n, sizeof line - n, fmt, ap);
+	fmt_vsnprintf(line + n, sizeof line - n, fmt, ap);
 	va_end(ap);
 	die_usage("%s", line);
 }
@@ -73,7 +74,7 @@ static int opt_long_match(struct opt_state *st, char *text)
 		size_t used = 0;
 		for (const struct opt_long *o = st->longopts; o->name; o++)
 			if (!strncmp(o->name, text, len) && used < sizeof list)
-				used += snprintf(list + used, sizeof list - used, " '--%s'", o->name);
+				used += fmt_snprintf(list + used, sizeof list - used, " '--%s'", o->name);
 		opt_fail(st, "option '--%s' is ambiguous; possibilities:%s", text, list);
 	}
 	if (!found)

@@ -1,3 +1,4 @@
+#include "fmt.h"
 #include "proc.h"
 #include "util.h"
 
@@ -21,21 +22,21 @@ int proc_parse_stat(const char *text, struct proc_stat *st)
 
 	if (!open || !close || close < open || open == text || (size_t)(open - text) > sizeof pidbuf)
 		return -EINVAL;
-	snprintf(pidbuf, sizeof pidbuf, "%.*s", (int)(open - text - 1), text);
+	fmt_snprintf(pidbuf, sizeof pidbuf, "%.*s", (int)(open - text - 1), text);
 	if (open[-1] != ' ' || parse_u64(pidbuf, 1, INT_MAX, &pid) < 0)
 		return -EINVAL;
 	/* ") S 1234 ...": the state, then the parent's pid */
-	const char *p = close + 1;
-	char *end;
+	const char *p = close + 1, *end;
 	if (p[0] != ' ' || !p[1] || p[2] != ' ' || p[3] < '0' || p[3] > '9')
 		return -EINVAL;
 	st->state = p[1];
-	ppid = (int)strtol(p + 3, &end, 10);
-	if (end == p + 3 || (*end != ' ' && *end != '\0') || ppid < 0)
+	uint64_t parent = scan_u64(p + 3, &end);
+	if ((*end != ' ' && *end != '\0') || parent > INT_MAX)
 		return -EINVAL;
+	ppid = (int)parent;
 	st->pid = (pid_t)pid;
 	st->ppid = ppid;
-	snprintf(st->comm, sizeof st->comm, "%.*s", (int)(close - open - 1), open + 1);
+	fmt_snprintf(st->comm, sizeof st->comm, "%.*s", (int)(close - open - 1), open + 1);
 	return 0;
 }
 
@@ -107,7 +108,7 @@ void proc_iter_close(struct proc_iter *it)
 int proc_open_pid(pid_t pid)
 {
 	char path[32];
-	snprintf(path, sizeof path, "/proc/%d", (int)pid);
+	fmt_snprintf(path, sizeof path, "/proc/%d", (int)pid);
 	int fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	return fd < 0 ? -errno : fd;
 }

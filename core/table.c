@@ -1,3 +1,4 @@
+#include "fmt.h"
 #include "table.h"
 #include "util.h"
 
@@ -52,7 +53,7 @@ void table_setf(struct table *t, int row, size_t col, const char *fmt, ...)
 	char buf[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	fmt_vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	table_set(t, row, col, buf);
 }
@@ -107,7 +108,7 @@ static size_t cell_encode(const char *text, bool raw, bool utf8, char *out, size
 			width++;
 		} else if (*s < 0x20 || *s >= 0x7f || (raw && (*s == ' ' || *s == '\\'))) {
 			if (out)
-				sprintf(out + n, "\\x%02x", *s);
+				fmt_snprintf(out + n, 5, "\\x%02x", *s);
 			n += 4;
 			width += 4;
 			s++;
@@ -218,7 +219,7 @@ static void tree_prefix(const struct table *t, const struct order *o, size_t i, 
 			break;
 	}
 	for (int l = 0; l < depth && l < 64; l++)
-		n += (size_t)snprintf(buf + n, size - n, "%s", levels[l]);
+		n += (size_t)fmt_snprintf(buf + n, size - n, "%s", levels[l]);
 }
 
 static bool col_is_last_visible(const struct table *t, size_t c)
@@ -231,9 +232,9 @@ static void print_padded(FILE *out, const char *text, size_t width, size_t colwi
 {
 	size_t pad = colwidth > width ? colwidth - width : 0;
 	if (right)
-		fprintf(out, "%*s%s", (int)pad, "", text);
+		fmt_fprintf(out, "%*s%s", (int)pad, "", text);
 	else
-		fprintf(out, "%s%*s", text, last ? 0 : (int)pad, "");
+		fmt_fprintf(out, "%s%*s", text, last ? 0 : (int)pad, "");
 }
 
 static void print_text(struct table *t, struct order *o, FILE *out)
@@ -315,14 +316,14 @@ static void json_string(FILE *out, const char *s)
 			fwrite(p, 1, seq, out);
 			p += seq - 1;
 		} else if (*p == '"' || *p == '\\')
-			fprintf(out, "\\%c", *p);
+			fmt_fprintf(out, "\\%c", *p);
 		else if (*p == '\n')
 			fputs("\\n", out);
 		else if (*p == '\t')
 			fputs("\\t", out);
 		else if (*p < 0x20 || *p >= 0x7f)
 			/* bytes that are not valid UTF-8 still give valid JSON */
-			fprintf(out, "\\u%04x", *p);
+			fmt_fprintf(out, "\\u%04x", *p);
 		else
 			fputc(*p, out);
 	}
@@ -345,11 +346,11 @@ static size_t print_json_rows(struct table *t, struct order *o, size_t i, int de
 	while (i < o->n && o->depth[i] == depth) {
 		int row = o->rows[i];
 		bool has_children = i + 1 < o->n && o->depth[i + 1] > depth;
-		fprintf(out, "%s{\n", first ? "" : ",");
+		fmt_fprintf(out, "%s{\n", first ? "" : ",");
 		first = false;
 		for (size_t c = 0; c < t->ncols; c++) {
 			const char *cell = t->cells[(size_t)row * t->ncols + c];
-			fprintf(out, "%*s", indent + 3, "");
+			fmt_fprintf(out, "%*s", indent + 3, "");
 			json_key(out, t->cols[c]->name);
 			if (!cell)
 				fputs("null", out);
@@ -363,11 +364,11 @@ static size_t print_json_rows(struct table *t, struct order *o, size_t i, int de
 		}
 		i++;
 		if (has_children) {
-			fprintf(out, "%*s\"children\": [\n%*s", indent + 3, "", indent + 6, "");
+			fmt_fprintf(out, "%*s\"children\": [\n%*s", indent + 3, "", indent + 6, "");
 			i = print_json_rows(t, o, i, depth + 1, out);
-			fprintf(out, "\n%*s]\n", indent + 3, "");
+			fmt_fprintf(out, "\n%*s]\n", indent + 3, "");
 		}
-		fprintf(out, "%*s}", indent, "");
+		fmt_fprintf(out, "%*s}", indent, "");
 	}
 	return i;
 }
@@ -378,9 +379,9 @@ int table_print(struct table *t, FILE *out)
 
 	order_build(t, &o);
 	if (t->mode == TABLE_JSON) {
-		fprintf(out, "{\n   \"%s\": [\n", t->json_name);
+		fmt_fprintf(out, "{\n   \"%s\": [\n", t->json_name);
 		if (o.n) {
-			fprintf(out, "      ");
+			fmt_fprintf(out, "      ");
 			print_json_rows(t, &o, 0, 0, out);
 			fputc('\n', out);
 		}

@@ -1,3 +1,4 @@
+#include "fmt.h"
 #include "util.h"
 #include "kernel.h"
 #include "registry.h"
@@ -38,12 +39,12 @@ const char *errstr(int errnum)
 void vmsg(int errnum, const char *fmt, va_list ap)
 {
 	char line[4096];
-	size_t len = (size_t)snprintf(line, sizeof line, "%s: ", applet_name);
+	size_t len = (size_t)fmt_snprintf(line, sizeof line, "%s: ", applet_name);
 
 	if (len < sizeof line)
-		len += (size_t)vsnprintf(line + len, sizeof line - len, fmt, ap);
+		len += (size_t)fmt_vsnprintf(line + len, sizeof line - len, fmt, ap);
 	if (errnum && len < sizeof line)
-		len += (size_t)snprintf(line + len, sizeof line - len, ": %s", errstr(errnum));
+		len += (size_t)fmt_snprintf(line + len, sizeof line - len, ": %s", errstr(errnum));
 	if (len >= sizeof line - 1)
 		len = sizeof line - 2;
 	line[len++] = '\n';
@@ -76,12 +77,12 @@ void die_usage(const char *fmt, ...)
 	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(line, sizeof line, fmt, ap);
+	n = fmt_vsnprintf(line, sizeof line, fmt, ap);
 	va_end(ap);
 	if (n < 0 || (size_t)n >= sizeof line)
 		n = sizeof line - 1;
 	fflush(stdout);
-	dprintf(STDERR_FILENO, "%.*s\nTry '%s --help' for more information.\n", n, line, applet_name);
+	fmt_dprintf(STDERR_FILENO, "%.*s\nTry '%s --help' for more information.\n", n, line, applet_name);
 	exit(1);
 }
 
@@ -103,6 +104,16 @@ int parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out)
 		return -ERANGE;
 	*out = value;
 	return 0;
+}
+
+uint64_t scan_u64(const char *s, const char **end)
+{
+	uint64_t value = 0;
+
+	while (*s >= '0' && *s <= '9' && value <= (UINT64_MAX - 9) / 10)
+		value = value * 10 + (uint64_t)(*s++ - '0');
+	*end = s;
+	return value;
 }
 
 uint64_t parse_u64_or_die(const char *s, uint64_t min, uint64_t max, const char *what)
@@ -240,7 +251,7 @@ void exec_shell(void)
 		shell = user_lookup("/etc/passwd", NULL, getuid(), &entry) == 0 && entry.shell[0] ?
 			entry.shell : "/bin/sh";
 	const char *base = strrchr(shell, '/');
-	snprintf(arg0, sizeof arg0, "-%s", base ? base + 1 : shell);
+	fmt_snprintf(arg0, sizeof arg0, "-%s", base ? base + 1 : shell);
 	char *argv[] = { arg0, NULL };
 	execv(shell, argv);
 	exec_failed(shell);
@@ -406,9 +417,9 @@ static int user_line(char *line, void *ctx)
 		return 0;
 	if (q->name ? strcmp(fields[0], q->name) != 0 : id != q->id)
 		return 0;
-	snprintf(q->out->name, sizeof q->out->name, "%s", fields[0]);
+	fmt_snprintf(q->out->name, sizeof q->out->name, "%s", fields[0]);
 	q->out->id = (uint32_t)id;
-	snprintf(q->out->shell, sizeof q->out->shell, "%s", n >= 6 && fields[6] ? fields[6] : "");
+	fmt_snprintf(q->out->shell, sizeof q->out->shell, "%s", n >= 6 && fields[6] ? fields[6] : "");
 	return 1;
 }
 
@@ -424,9 +435,9 @@ const char *uid_to_name(uid_t uid, char *buf, size_t size)
 	struct user_entry entry;
 
 	if (user_lookup("/etc/passwd", NULL, uid, &entry) == 0)
-		snprintf(buf, size, "%s", entry.name);
+		fmt_snprintf(buf, size, "%s", entry.name);
 	else
-		snprintf(buf, size, "%u", (unsigned)uid);
+		fmt_snprintf(buf, size, "%u", (unsigned)uid);
 	return buf;
 }
 
@@ -453,7 +464,7 @@ void applet_help(void)
 
 void applet_version(void)
 {
-	printf("%s from nsbox %s\n", applet_name, NSBOX_VERSION);
+	fmt_printf("%s from nsbox %s\n", applet_name, NSBOX_VERSION);
 	exit(fflush(stdout) ? 1 : 0);
 }
 

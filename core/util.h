@@ -30,6 +30,9 @@ _Noreturn void die_usage(const char *fmt, ...) __attribute__((format(printf, 1, 
 /* Strict unsigned parsing: decimal only, the whole string, no sign, no
  * blanks, value in [min, max]. Returns 0, -EINVAL (junk) or -ERANGE. */
 int parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out);
+/* The decimal digits at the start of s (none: 0); *end after them. For
+ * text that continues past the number, such as "6.18.44" or "123 S". */
+uint64_t scan_u64(const char *s, const char **end);
 /* The same, dying with "APPLET: WHAT: 'S'" (as util-linux's strtoul_or_err). */
 uint64_t parse_u64_or_die(const char *s, uint64_t min, uint64_t max, const char *what);
 /* Signal names as util-linux: case-insensitive, optional SIG prefix,

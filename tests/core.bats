@@ -234,3 +234,10 @@ assert len(d) == 2
 	run "$CORETEST" table json < /dev/null
 	[ "$(echo "$output" | tr -d ' \n')" = '{"rows":[]}' ]
 }
+
+@test "formatter: the conversions nsbox uses print as libc's snprintf prints them" {
+	run "$CORETEST" fmt
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$output" = ok ]
+}

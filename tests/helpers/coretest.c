@@ -1,5 +1,6 @@
 /* coretest: drives core/ helpers one at a time for tests/core.bats.
  * Not part of nsbox; linked with the same core objects. */
+#include "fmt.h"
 #include "ns.h"
 #include "opt.h"
 #include "proc.h"
@@ -22,7 +23,7 @@ static int usage(void)
 	fputs("usage: coretest stat PID | parse-stat TEXT | cmdline PID | status PID KEY |\n"
 	      "  u64 TEXT MIN MAX | pid TEXT | signal NAME | link TEXT TYPE | nslink PID TYPE |\n"
 	      "  uid UID | opt SHORTOPTS ARGS... | wait-exit N | wait-signal SIG |\n"
-	      "  exec ARGS... | table aligned|raw|json [utf8] < rows\n", stderr);
+	      "  exec ARGS... | table aligned|raw|json [utf8] < rows | fmt\n", stderr);
 	return 2;
 }
 
@@ -92,6 +93,39 @@ static int opt_cmd(int argc, char **argv)
 	for (int i = st.ind; i < argc; i++)
 		printf("operand %s\n", argv[i]);
 	return 0;
+}
+
+/* fmt_snprintf against libc's snprintf on the conversions nsbox uses. */
+static int fmt_cmd(void)
+{
+	char ours[64], libc[64];
+	int bad = 0;
+#define CHECK(...)                                                                           \
+	do {                                                                                 \
+		int a = fmt_snprintf(ours, sizeof ours, __VA_ARGS__);                        \
+		int b = snprintf(libc, sizeof libc, __VA_ARGS__);                            \
+		if (a != b || strcmp(ours, libc)) {                                          \
+			printf("mismatch %s: [%s] %d vs [%s] %d\n", #__VA_ARGS__, ours, a, libc, b); \
+			bad = 1;                                                             \
+		}                                                                            \
+	} while (0)
+	CHECK("plain");
+	CHECK("%s|%5s|%-5s|%.2s|%.*s|%*s|%-*s|", "abc", "ab", "ab", "abc", 1, "xyz", 4, "z", 4, "z");
+	CHECK("%d %d %i %5d %-5d| %05d %05d", 0, -42, 7, -3, 12, -7, 99);
+	CHECK("%u %x %02x %04x %lu %llu %zu", 4000000000u, 255u, 10u, 0xabcu, 123456789012ul,
+	      18446744073709551615ull, (size_t)77);
+	CHECK("%ld %lld %jd", -123456789012l, -9223372036854775807ll - 1, (intmax_t)-5);
+	CHECK("%c%c %% %s", 'a', 'b', "end");
+	/* truncation still returns the full length and NUL-terminates */
+	char tiny[4];
+	int n = fmt_snprintf(tiny, sizeof tiny, "%s", "abcdef");
+	if (n != 6 || strcmp(tiny, "abc")) {
+		printf("truncation: [%s] %d\n", tiny, n);
+		bad = 1;
+	}
+	if (!bad)
+		puts("ok");
+	return bad;
 }
 
 int main(int argc, char **argv)
@@ -211,6 +245,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "exec") && argc >= 3)
 		exec_or_die(argv + 2);
+	if (!strcmp(cmd, "fmt") && argc == 2)
+		return fmt_cmd();
 	if (!strcmp(cmd, "table") && (argc == 3 || argc == 4))
 		return table_cmd(argv[2], argc == 4);
 	return usage();

@@ -1,0 +1,212 @@
+#include "fmt.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+struct sink {
+	char *buf;
+	size_t size, len;	/* len counts everything, even what did not fit */
+};
+
+static void put(struct sink *s, const char *text, size_t n)
+{
+	if (s->len < s->size) {
+		size_t room = s->size - s->len;
+		memcpy(s->buf + s->len, text, n < room ? n : room);
+	}
+	s->len += n;
+}
+
+static void pad(struct sink *s, char c, size_t n)
+{
+	while (n--)
+		put(s, &c, 1);
+}
+
+/* One field: text of length n, in width, left or right aligned. */
+static void field(struct sink *s, const char *text, size_t n, size_t width, bool left, char fill)
+{
+	if (!left)
+		pad(s, fill, width > n ? width - n : 0);
+	put(s, text, n);
+	if (left)
+		pad(s, ' ', width > n ? width - n : 0);
+}
+
+int fmt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	struct sink s = { buf, size ? size - 1 : 0, 0 };
+
+	for (const char *p = fmt; *p; p++) {
+		if (*p != '%') {
+			const char *end = strchr(p, '%');
+			size_t n = end ? (size_t)(end - p) : strlen(p);
+			put(&s, p, n);
+			p += n - 1;
+			continue;
+		}
+		bool left = false, zero = false;
+		size_t width = 0, prec = SIZE_MAX;
+		char size_mod = 0;	/* 0, 'l' long, 'L' long long, 'z' size_t, 'j' intmax_t */
+
+		for (p++; *p == '-' || *p == '0'; p++)
+			*p == '-' ? (left = true) : (zero = true);
+		if (*p == '*') {
+			int w = va_arg(ap, int);
+			left = left || w < 0;
+			width = (size_t)(w < 0 ? -w : w);
+			p++;
+		} else
+			while (*p >= '0' && *p <= '9')
+				width = width * 10 + (size_t)(*p++ - '0');
+		if (*p == '.') {
+			prec = 0;
+			if (*++p == '*') {
+				int pr = va_arg(ap, int);
+				prec = pr < 0 ? SIZE_MAX : (size_t)pr;
+				p++;
+			} else
+				while (*p >= '0' && *p <= '9')
+					prec = prec * 10 + (size_t)(*p++ - '0');
+		}
+		for (; *p == 'l' || *p == 'z' || *p == 'j' || *p == 'h'; p++)
+			if (*p != 'h')
+				size_mod = *p == 'l' && size_mod == 'l' ? 'L' : *p;
+
+		char num[24], *digits = num + sizeof num;
+		uint64_t value;
+		bool negative = false;
+		switch (*p) {
+		case '%':
+			put(&s, "%", 1);
+			continue;
+		case 'c': {
+			char c = (char)va_arg(ap, int);
+			field(&s, &c, 1, width, left, ' ');
+			continue;
+		}
+		case 's': {
+			const char *str = va_arg(ap, const char *);
+			size_t n;
+			if (!str)
+				str = "(null)";
+			for (n = 0; n < prec && str[n]; n++)
+				;
+			field(&s, str, n, width, left, ' ');
+			continue;
+		}
+		case 'd':
+		case 'i': {
+			int64_t v = size_mod == 'l' ? va_arg(ap, long) : size_mod == 'L' ? va_arg(ap, long long) :
+				    size_mod == 'z' ? (int64_t)va_arg(ap, ssize_t) :
+				    size_mod == 'j' ? va_arg(ap, intmax_t) : va_arg(ap, int);
+			negative = v < 0;
+			value = negative ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+			break;
+		}
+		case 'u':
+		case 'x':
+			value = size_mod == 'l' ? va_arg(ap, unsigned long) :
+				size_mod == 'L' ? va_arg(ap, unsigned long long) :
+				size_mod == 'z' ? va_arg(ap, size_t) :
+				size_mod == 'j' ? va_arg(ap, uintmax_t) : va_arg(ap, unsigned);
+			break;
+		default:	/* not a conversion we know: print it as it stands */
+			put(&s, "%", 1);
+			if (!*p)
+				p--;
+			else
+				put(&s, p, 1);
+			continue;
+		}
+		unsigned base = *p == 'x' ? 16 : 10;
+		do
+			*--digits = "0123456789abcdef"[value % base];
+		while ((value /= base));
+		size_t n = (size_t)(num + sizeof num - digits);
+		if (negative) {
+			if (zero) {
+				put(&s, "-", 1);
+				width = width ? width - 1 : 0;
+			} else
+				*--digits = '-', n++;
+		}
+		field(&s, digits, n, width, left, zero && !left ? '0' : ' ');
+	}
+	if (size)
+		buf[s.len < size ? s.len : size - 1] = '\0';
+	return s.len > INT32_MAX ? -1 : (int)s.len;
+}
+
+int fmt_snprintf(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = fmt_vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+/* Format into a stack buffer, or a heap one when the text is longer. */
+static int fmt_emit(FILE *out, int fd, const char *fmt, va_list ap)
+{
+	char small[512], *text = small;
+	va_list again;
+
+	va_copy(again, ap);
+	int n = fmt_vsnprintf(small, sizeof small, fmt, ap);
+	if (n >= (int)sizeof small && (text = malloc((size_t)n + 1)))
+		fmt_vsnprintf(text, (size_t)n + 1, fmt, again);
+	va_end(again);
+	if (!text) {
+		errno = ENOMEM;
+		return -1;
+	}
+	size_t len = (size_t)n, done = 0;
+	if (out)
+		done = fwrite(text, 1, len, out);
+	else
+		while (done < len) {
+			ssize_t w = write(fd, text + done, len - done);
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w <= 0)
+				break;
+			done += (size_t)w;
+		}
+	if (text != small)
+		free(text);
+	return done == len ? n : -1;
+}
+
+int fmt_fprintf(FILE *out, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = fmt_emit(out, -1, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+int fmt_printf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = fmt_emit(stdout, -1, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+int fmt_dprintf(int fd, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = fmt_emit(NULL, fd, fmt, ap);
+	va_end(ap);
+	return n;
+}

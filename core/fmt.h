@@ -1,0 +1,20 @@
+/* printf-style formatting for nsbox: %s %c %d %i %u %x %% with the flags
+ * '-' and '0', a width and a precision (digits or '*'), and the length
+ * modifiers l, ll, z, j, h. No floating point: libc's printf brings ~11 KiB
+ * of it into a static binary, a quarter of nsbox's own code. */
+#ifndef NSBOX_FMT_H
+#define NSBOX_FMT_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/* As vsnprintf/snprintf: the full length, output cut to size-1 and NUL-ended. */
+int fmt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+int fmt_snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* To a stdio stream (buffered with the rest of its output), or to an fd. */
+int fmt_fprintf(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int fmt_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int fmt_dprintf(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif
