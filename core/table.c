@@ -91,8 +91,9 @@ static size_t utf8_printable(const unsigned char *s)
 	return len;
 }
 
-/* Escape a cell for the aligned or the raw table: non-printables (and in
- * raw mode blanks and backslashes) become \xHH. Returns the display width. */
+/* Escape a cell as libsmartcols does: non-printables become \xHH, and so
+ * does a backslash before an 'x'; raw mode also escapes blanks, every
+ * backslash and every non-ASCII byte. Returns the display width. */
 static size_t cell_encode(const char *text, bool raw, bool utf8, char *out, size_t *outlen)
 {
 	const unsigned char *s = (const unsigned char *)text;
@@ -106,7 +107,8 @@ static size_t cell_encode(const char *text, bool raw, bool utf8, char *out, size
 			n += seq;
 			s += seq;
 			width++;
-		} else if (*s < 0x20 || *s >= 0x7f || (raw && (*s == ' ' || *s == '\\'))) {
+		} else if (*s < 0x20 || *s >= 0x7f || (raw && (*s == ' ' || *s == '\\')) ||
+			   (*s == '\\' && s[1] == 'x')) {	/* keep "\\x" readable as itself */
 			if (out)
 				fmt_snprintf(out + n, 5, "\\x%02x", *s);
 			n += 4;
@@ -222,11 +224,6 @@ static void tree_prefix(const struct table *t, const struct order *o, size_t i, 
 		n += (size_t)fmt_snprintf(buf + n, size - n, "%s", levels[l]);
 }
 
-static bool col_is_last_visible(const struct table *t, size_t c)
-{
-	return c + 1 == t->ncols;
-}
-
 static void print_padded(FILE *out, const char *text, size_t width, size_t colwidth, bool right,
 			 bool last)
 {
@@ -237,31 +234,120 @@ static void print_padded(FILE *out, const char *text, size_t width, size_t colwi
 		fmt_fprintf(out, "%s%*s", text, last ? 0 : (int)pad, "");
 }
 
+/* One encoded cell: its lines (more than one for a COL_WRAPNL cell with
+ * newlines) and the display width of each. */
+struct enc_cell {
+	char **lines;
+	size_t *widths;
+	size_t nlines;
+};
+
+static void encode_cell(const struct table *t, size_t c, const char *cell, const char *prefix,
+			size_t pwidth, struct enc_cell *e)
+{
+	bool raw = t->mode == TABLE_RAW, split = !raw && (t->cols[c]->flags & COL_WRAPNL);
+	char *copy = xstrdup(cell ? cell : ""), *save = copy;
+	size_t n = 1;
+
+	for (char *p = copy; split && (p = strchr(p, '\n')); p++)
+		n++;
+	e->lines = xmalloc(n * sizeof *e->lines);
+	e->widths = xmalloc(n * sizeof *e->widths);
+	e->nlines = n;
+	for (size_t i = 0; i < n; i++) {
+		char *chunk = save, *nl = split ? strchr(save, '\n') : NULL;
+		size_t len, plen = i == 0 && prefix ? strlen(prefix) : 0;
+		if (nl) {
+			*nl = '\0';
+			save = nl + 1;
+		}
+		cell_encode(chunk, raw, t->utf8, NULL, &len);
+		e->lines[i] = xmalloc(len + 4 * plen + 1);
+		e->widths[i] = 0;
+		if (plen && raw) {	/* raw output escapes the tree glyphs too */
+			cell_encode(prefix, true, false, e->lines[i], &len);
+			e->widths[i] = len;
+		} else if (plen) {
+			memcpy(e->lines[i], prefix, plen);
+			e->widths[i] = pwidth;
+			len = plen;
+		} else
+			len = 0;
+		e->widths[i] += cell_encode(chunk, raw, t->utf8, e->lines[i] + len, NULL);
+	}
+	free(copy);
+}
+
+/* Cut encoded text to a display width (a terminal too narrow for it). */
+static void cut_to_width(char *text, size_t width)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t w = 0;
+
+	while (*s && w < width) {
+		size_t seq = *s >= 0xc0 ? utf8_printable(s) : 1;
+		s += seq ? seq : 1;
+		w++;
+	}
+	text[(const char *)s - text] = '\0';
+}
+
+/* Column widths as libsmartcols counts them: the widest cell, at least the
+ * header; a column narrower than its width hint is widened to the hint
+ * unless the header already made it wider. */
+static void column_widths(const struct table *t, struct enc_cell *cells, size_t nrows, size_t *widths)
+{
+	for (size_t c = 0; c < t->ncols; c++) {
+		size_t width = 0, header = strlen(t->cols[c]->name);
+		for (size_t r = 0; r < nrows; r++) {
+			struct enc_cell *e = &cells[r * t->ncols + c];
+			for (size_t l = 0; l < e->nlines; l++)
+				if (e->widths[l] > width)
+					width = e->widths[l];
+		}
+		if (width < header)
+			width = header;
+		else if (width < t->cols[c]->min_width && header < t->cols[c]->min_width)
+			width = t->cols[c]->min_width;
+		widths[c] = width;
+	}
+	if (!t->termwidth)
+		return;
+	/* too wide for the terminal: narrow the truncatable columns, one
+	 * character at a time each, down to their header's width */
+	size_t total = t->ncols - 1;
+	for (size_t c = 0; c < t->ncols; c++)
+		total += widths[c];
+	bool narrowed = true;
+	while (total > t->termwidth && narrowed) {
+		narrowed = false;
+		for (size_t c = 0; c < t->ncols && total > t->termwidth; c++) {
+			if (!(t->cols[c]->flags & COL_TRUNC) || widths[c] <= strlen(t->cols[c]->name))
+				continue;
+			widths[c]--;
+			total--;
+			narrowed = true;
+		}
+	}
+}
+
 static void print_text(struct table *t, struct order *o, FILE *out)
 {
 	bool raw = t->mode == TABLE_RAW;
-	size_t *widths = calloc(t->ncols, sizeof *widths);
+	size_t *widths = xmalloc(t->ncols * sizeof *widths);
+	struct enc_cell *cells = xmalloc((o->n ? o->n : 1) * t->ncols * sizeof *cells);
 	char prefix[512];
 	size_t pwidth;
 
-	if (!widths)
-		die(1, ENOMEM, "out of memory");
-	for (size_t c = 0; c < t->ncols; c++) {
-		widths[c] = t->noheadings ? 0 : strlen(t->cols[c]->name);
-		if (widths[c] < t->cols[c]->min_width)
-			widths[c] = t->cols[c]->min_width;
-	}
 	for (size_t i = 0; i < o->n; i++) {
 		tree_prefix(t, o, i, prefix, sizeof prefix, &pwidth);
 		for (size_t c = 0; c < t->ncols; c++) {
 			const char *cell = t->cells[(size_t)o->rows[i] * t->ncols + c];
-			size_t w = cell ? cell_encode(cell, raw, t->utf8, NULL, NULL) : 0;
-			if (t->cols[c]->flags & COL_TREE)
-				w += pwidth;
-			if (w > widths[c])
-				widths[c] = w;
+			bool tree = t->cols[c]->flags & COL_TREE;
+			encode_cell(t, c, cell, tree ? prefix : NULL, pwidth, &cells[i * t->ncols + c]);
 		}
 	}
+	column_widths(t, cells, o->n, widths);
 	if (!t->noheadings) {
 		for (size_t c = 0; c < t->ncols; c++) {
 			if (c)
@@ -270,40 +356,46 @@ static void print_text(struct table *t, struct order *o, FILE *out)
 				fputs(t->cols[c]->name, out);
 			else
 				print_padded(out, t->cols[c]->name, strlen(t->cols[c]->name), widths[c],
-					     t->cols[c]->flags & COL_RIGHT, col_is_last_visible(t, c));
+					     (t->cols[c]->flags & (COL_RIGHT | COL_TREE)) == COL_RIGHT,
+					     c + 1 == t->ncols);
 		}
 		fputc('\n', out);
 	}
 	for (size_t i = 0; i < o->n; i++) {
-		tree_prefix(t, o, i, prefix, sizeof prefix, &pwidth);
-		for (size_t c = 0; c < t->ncols; c++) {
-			const char *cell = t->cells[(size_t)o->rows[i] * t->ncols + c];
-			bool tree = t->cols[c]->flags & COL_TREE;
-			size_t len, w = 0;
-			char *enc;
-
-			if (c)
-				fputc(' ', out);
-			cell_encode(cell ? cell : "", raw, t->utf8, NULL, &len);
-			enc = xmalloc(len + sizeof prefix + 1);
-			if (tree && raw) {	/* raw output escapes the glyphs too */
-				cell_encode(prefix, true, false, enc, &len);
-				cell_encode(cell ? cell : "", raw, t->utf8, enc + len, NULL);
-			} else if (tree) {
-				size_t plen = strlen(prefix);
-				memcpy(enc, prefix, plen);
-				w = pwidth + cell_encode(cell ? cell : "", raw, t->utf8, enc + plen, NULL);
-			} else
-				w = cell_encode(cell ? cell : "", raw, t->utf8, enc, NULL);
-			if (raw)
-				fputs(enc, out);
-			else
-				print_padded(out, enc, w, widths[c], t->cols[c]->flags & COL_RIGHT,
-					     col_is_last_visible(t, c));
-			free(enc);
+		struct enc_cell *row = &cells[i * t->ncols];
+		size_t nlines = 1;
+		for (size_t c = 0; c < t->ncols; c++)
+			if (row[c].nlines > nlines)
+				nlines = row[c].nlines;
+		for (size_t l = 0; l < nlines; l++) {
+			for (size_t c = 0; c < t->ncols; c++) {
+				struct enc_cell *e = &row[c];
+				char *text = l < e->nlines ? e->lines[l] : "";
+				size_t w = l < e->nlines ? e->widths[l] : 0;
+				if (c)
+					fputc(' ', out);
+				if (raw) {
+					fputs(text, out);
+					continue;
+				}
+				if (w > widths[c]) {
+					cut_to_width(text, widths[c]);
+					w = widths[c];
+				}
+				print_padded(out, text, w, widths[c],
+					     (t->cols[c]->flags & (COL_RIGHT | COL_TREE)) == COL_RIGHT,
+					     c + 1 == t->ncols);
+			}
+			fputc('\n', out);
 		}
-		fputc('\n', out);
+		for (size_t c = 0; c < t->ncols; c++) {
+			for (size_t l = 0; l < row[c].nlines; l++)
+				free(row[c].lines[l]);
+			free(row[c].lines);
+			free(row[c].widths);
+		}
 	}
+	free(cells);
 	free(widths);
 }
 

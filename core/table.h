@@ -11,13 +11,15 @@
 enum {
 	COL_RIGHT = 1,		/* right-aligned (numbers) */
 	COL_NUMBER = 2,		/* a JSON number, not a string */
-	COL_TREE = 4,		/* the column that carries the tree glyphs */
+	COL_TREE = 4,		/* the column that carries the tree glyphs (left-aligned) */
+	COL_TRUNC = 8,		/* may be cut to fit a terminal */
+	COL_WRAPNL = 16,	/* a newline in a cell starts a new output line */
 };
 
 struct column {
 	const char *name;	/* header, also the JSON key (lowercased) */
 	unsigned flags;
-	unsigned min_width;	/* width hint: a column is at least this wide */
+	unsigned min_width;	/* width hint: see column_widths() in table.c */
 	const char *help;	/* for --list-columns */
 };
 
@@ -29,6 +31,7 @@ struct table {
 	int mode;
 	bool noheadings;
 	bool utf8;		/* tree glyphs: UTF-8 box drawing or ASCII */
+	size_t termwidth;	/* stdout's terminal width, 0 when not a terminal */
 	const char *json_name;	/* the top-level JSON array's key */
 	char **cells;		/* nrows * ncols, row-major */
 	int *parent;		/* tree parent row, -1 for a root */

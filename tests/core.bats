@@ -206,10 +206,11 @@ teardown() { common_teardown; }
 	[ "${lines[2]}" = '\xe2\x94\x94\xe2\x94\x80kid ' ]
 }
 
-@test "table: non-printable bytes are escaped, newlines too" {
-	run "$CORETEST" table aligned < <(printf '0\ta\\nb\t1\n0\t\x01\xff\t2\n')
+@test "table: non-printable bytes are escaped, newlines too; a backslash only before an x" {
+	run "$CORETEST" table aligned < <(printf '0\ta\\nb\t1\n0\t\x01\xff\t2\n0\ta\\b\\x\t3\n')
 	[ "${lines[1]}" = 'a\x0ab        1' ]
 	[ "${lines[2]}" = '\x01\xff      2' ]
+	[ "${lines[3]}" = 'a\b\x5cx      3' ]
 }
 
 @test "table: JSON nests children, numbers bare, empty cells null, hostile strings stay valid" {
