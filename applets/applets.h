@@ -2,6 +2,8 @@
 #ifndef NSBOX_APPLETS_H
 #define NSBOX_APPLETS_H
 
+int lsns_main(int argc, char **argv);
+extern const char lsns_help[];
 int newuts_main(int argc, char **argv);
 extern const char newuts_help[];
 int nsenter_main(int argc, char **argv);

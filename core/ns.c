@@ -86,8 +86,11 @@ int ns_link_ino(int nsdirfd, const char *name, uint64_t *ino)
 	if (n < 0)
 		return -errno;
 	text[n] = '\0';
-	/* pid_for_children links read "pid:[N]" */
+	/* "ns/net" reads "net:[N]"; pid_for_children links read "pid:[N]" */
 	char base[16];
+	const char *slash = strrchr(name, '/');
+	if (slash)
+		name = type = slash + 1;
 	const char *suffix = strstr(name, "_for_children");
 	if (suffix && (size_t)(suffix - name) < sizeof base) {
 		fmt_snprintf(base, sizeof base, "%.*s", (int)(suffix - name), name);

@@ -34,8 +34,9 @@ int ns_type_index(const struct ns_type *type);
 /* strerror, except -NS_EUNSUPPORTED reads "not supported by this kernel". */
 const char *ns_strerror(int err);
 
-/* Inode of a namespace link, e.g. ("/proc/PID/ns" dirfd, "net"), read with
- * readlinkat, the cheapest call. 0 or -errno. */
+/* Inode of a namespace link, e.g. ("/proc/PID/ns" dirfd, "net") or
+ * ("/proc/PID" dirfd, "ns/net"), read with readlinkat, the cheapest call.
+ * 0 or -errno. */
 int ns_link_ino(int nsdirfd, const char *name, uint64_t *ino);
 /* Parse "net:[4026531833]"-style link text. 0 or -EINVAL. */
 int ns_parse_link(const char *text, const char *name, uint64_t *ino);

@@ -43,12 +43,22 @@ int proc_parse_stat(const char *text, struct proc_stat *st)
 int proc_read_stat(int piddirfd, struct proc_stat *st)
 {
 	char text[1024];
-	ssize_t n = read_file_at(piddirfd, "stat", text, sizeof text);
+	int fd = openat(piddirfd, "stat", O_RDONLY | O_CLOEXEC);
+	ssize_t n;
 
+	if (fd < 0)
+		return -errno;
+	/* one read: procfs hands out the whole (short) line at once */
+	do
+		n = read(fd, text, sizeof text - 1);
+	while (n < 0 && errno == EINTR);
+	int err = n < 0 ? errno : 0;
+	close(fd);
 	if (n < 0)
-		return (int)n;
+		return -err;
 	if (n == 0)
 		return -ESRCH;	/* the process exited between open and read */
+	text[n] = '\0';
 	return proc_parse_stat(text, st);
 }
 
@@ -109,7 +119,8 @@ int proc_open_pid(pid_t pid)
 {
 	char path[32];
 	fmt_snprintf(path, sizeof path, "/proc/%d", (int)pid);
-	int fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	/* openat: musl's open() adds an fcntl(FD_CLOEXEC) call for old kernels */
+	int fd = openat(AT_FDCWD, path, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	return fd < 0 ? -errno : fd;
 }
 

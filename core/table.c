@@ -475,8 +475,8 @@ int table_print(struct table *t, FILE *out)
 		if (o.n) {
 			fmt_fprintf(out, "      ");
 			print_json_rows(t, &o, 0, 0, out);
-			fputc('\n', out);
 		}
+		fputc('\n', out);	/* an empty array still has its blank line, as libsmartcols */
 		fputs("   ]\n}\n", out);
 	} else if (o.n)		/* an empty table prints nothing, not even a header */
 		print_text(t, &o, out);

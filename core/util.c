@@ -346,6 +346,34 @@ int caps_permitted_to_ambient(void)
 	return 0;
 }
 
+int dir_each(int dirfd, int (*fn)(const char *name, void *ctx), void *ctx)
+{
+	struct entry {	/* struct linux_dirent64 */
+		uint64_t ino;
+		int64_t off;
+		unsigned short reclen;
+		unsigned char type;
+		char name[];
+	};
+	union { char bytes[4096]; uint64_t align; } buf;
+
+	for (;;) {
+		long n = syscall(SYS_getdents64, dirfd, buf.bytes, sizeof buf.bytes);
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			return 0;
+		for (long pos = 0; pos < n;) {
+			const struct entry *e = (const struct entry *)(buf.bytes + pos);
+			pos += e->reclen;
+			if (e->name[0] == '.' && (!e->name[1] || (e->name[1] == '.' && !e->name[2])))
+				continue;
+			if (fn(e->name, ctx))
+				return 0;
+		}
+	}
+}
+
 int for_each_line(const char *path, int (*fn)(char *line, void *ctx), void *ctx)
 {
 	char buf[4096];

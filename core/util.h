@@ -75,6 +75,11 @@ int status_to_exit(int status);
  * so that it survives exec (--keep-caps). 0 or -errno. */
 int caps_permitted_to_ambient(void);
 
+/* Call fn(name, ctx) for each entry of an open directory but "." and "..",
+ * reading it with getdents64 into a stack buffer: no DIR, no allocation.
+ * Stops early when fn returns non-zero. 0 or -errno. */
+int dir_each(int dirfd, int (*fn)(const char *name, void *ctx), void *ctx);
+
 /* Call fn(line, ctx) for each line of a file (without its newline; lines
  * over 4 KiB are skipped); stop early when fn returns non-zero and return
  * that. -errno when the file cannot be read. */

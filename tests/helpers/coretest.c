@@ -5,11 +5,13 @@
 #include "opt.h"
 #include "proc.h"
 #include "registry.h"
+#include "rx.h"
 #include "table.h"
 #include "util.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <regex.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +25,7 @@ static int usage(void)
 	fputs("usage: coretest stat PID | parse-stat TEXT | cmdline PID | status PID KEY |\n"
 	      "  u64 TEXT MIN MAX | pid TEXT | signal NAME | link TEXT TYPE | nslink PID TYPE |\n"
 	      "  uid UID | opt SHORTOPTS ARGS... | wait-exit N | wait-signal SIG |\n"
-	      "  exec ARGS... | table aligned|raw|json [utf8] < rows | fmt\n", stderr);
+	      "  exec ARGS... | table aligned|raw|json [utf8] < rows | fmt | rx < PATTERN<TAB>TEXT lines\n", stderr);
 	return 2;
 }
 
@@ -122,6 +124,43 @@ static int fmt_cmd(void)
 	if (n != 6 || strcmp(tiny, "abc")) {
 		printf("truncation: [%s] %d\n", tiny, n);
 		bad = 1;
+	}
+	if (!bad)
+		puts("ok");
+	return bad;
+}
+
+/* rx against libc's POSIX regex: each line of stdin is PATTERN<TAB>TEXT;
+ * prints a line for every disagreement, then "ok" when there was none. */
+static int rx_cmd(void)
+{
+	char line[512];
+	int bad = 0;
+
+	while (fgets(line, sizeof line, stdin)) {
+		line[strcspn(line, "\n")] = '\0';
+		char *tab = strchr(line, '\t');
+		if (!tab)
+			continue;
+		*tab = '\0';
+		const char *pattern = line, *text = tab + 1, *why = NULL;
+		regex_t re;
+		int libc_bad = regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB);
+		struct rx *rx = rx_compile(pattern, &why);
+		if (!rx != !!libc_bad) {
+			printf("compile disagrees on /%s/: ours %s, libc %s\n", pattern, rx ? "ok" : why,
+			       libc_bad ? "error" : "ok");
+			bad = 1;
+		} else if (rx) {
+			bool ours = rx_match(rx, text), theirs = regexec(&re, text, 0, NULL, 0) == 0;
+			if (ours != theirs) {
+				printf("match disagrees on /%s/ '%s': ours %d libc %d\n", pattern, text, ours, theirs);
+				bad = 1;
+			}
+		}
+		if (!libc_bad)
+			regfree(&re);
+		rx_free(rx);
 	}
 	if (!bad)
 		puts("ok");
@@ -245,6 +284,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "exec") && argc >= 3)
 		exec_or_die(argv + 2);
+	if (!strcmp(cmd, "rx") && argc == 2)
+		return rx_cmd();
 	if (!strcmp(cmd, "fmt") && argc == 2)
 		return fmt_cmd();
 	if (!strcmp(cmd, "table") && (argc == 3 || argc == 4))

@@ -1,0 +1,1192 @@
+/* lsns: util-linux's lsns (2.38.1 output, byte for byte, for the rows it
+ * can see), that also finds namespaces no process is in (bind mounts, open
+ * fds, sockets, mount namespaces through NS_MNT_GET_NEXT), adds the 64-bit
+ * ID, and -Q filters. Work is per namespace, not per process: one
+ * readlinkat per namespace link; ioctls, cmdline and user names only for
+ * what is printed. */
+#include "fmt.h"
+#include "ns.h"
+#include "opt.h"
+#include "proc.h"
+#include "rx.h"
+#include "table.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+const char lsns_help[] =
+	"\n"
+	"Usage:\n"
+	" lsns [options] [<namespace>]\n"
+	"\n"
+	"List system namespaces.\n"
+	"\n"
+	"Options:\n"
+	" -J, --json             use JSON output format\n"
+	" -l, --list             use list format output\n"
+	" -n, --noheadings       don't print headings\n"
+	" -o, --output <list>    define which output columns to use (+<list> adds)\n"
+	"     --output-all       output all columns\n"
+	" -P, --persistent       namespaces without processes\n"
+	" -p, --task <pid>       print process namespaces\n"
+	" -Q, --filter <expr>    apply display filter: COLUMN OP VALUE with ==, !=, <, <=,\n"
+	"                          >, >=, =~, !~ (regex), joined by &&, ||, ! and ( )\n"
+	" -r, --raw              use the raw output format\n"
+	" -u, --notruncate       don't truncate text in columns\n"
+	" -W, --nowrap           don't use multi-line representation\n"
+	" -t, --type <name>      namespace type (mnt, net, ipc, user, pid, uts, cgroup, time)\n"
+	" -T, --tree[=<rel>]     use tree format (parent, owner, or process)\n"
+	"\n"
+	" -H, --list-columns     list the available columns\n"
+	" -h, --help             display this help\n"
+	" -V, --version          display version\n"
+	"\n"
+	"Available output columns:\n"
+	"          NS  namespace identifier (inode number)\n"
+	"        TYPE  kind of namespace\n"
+	"        PATH  path to the namespace\n"
+	"      NPROCS  number of processes in the namespace\n"
+	"         PID  lowest PID in the namespace\n"
+	"        PPID  PPID of the PID\n"
+	"     COMMAND  command line of the PID\n"
+	"         UID  UID of the PID\n"
+	"        USER  username of the PID\n"
+	"     NETNSID  namespace ID as used by network subsystem\n"
+	"        NSFS  nsfs mountpoint (usually used network subsystem)\n"
+	"         PNS  parent namespace identifier (inode number)\n"
+	"         ONS  owner namespace identifier (inode number)\n"
+	"          ID  64-bit namespace id, never reused (Linux 6.18+)\n"
+	"\n"
+	"Examples: lsns -t net; lsns -p PID; lsns -T; lsns -Q 'NPROCS == 0'\n"
+	"For more details see lsns(8).\n";
+
+enum { C_NS, C_TYPE, C_PATH, C_NPROCS, C_PID, C_PPID, C_COMMAND, C_UID, C_USER, C_NETNSID,
+       C_NSFS, C_PNS, C_ONS, C_ID, NCOLUMNS };
+
+static const struct column columns[NCOLUMNS] = {
+	[C_NS] = { "NS", COL_RIGHT | COL_NUMBER, 10, "namespace identifier (inode number)" },
+	[C_TYPE] = { "TYPE", 0, 5, "kind of namespace" },
+	[C_PATH] = { "PATH", 0, 0, "path to the namespace" },
+	[C_NPROCS] = { "NPROCS", COL_RIGHT | COL_NUMBER, 5, "number of processes in the namespace" },
+	[C_PID] = { "PID", COL_RIGHT | COL_NUMBER, 5, "lowest PID in the namespace" },
+	[C_PPID] = { "PPID", COL_RIGHT | COL_NUMBER, 5, "PPID of the PID" },
+	[C_COMMAND] = { "COMMAND", COL_TRUNC, 0, "command line of the PID" },
+	[C_UID] = { "UID", COL_RIGHT | COL_NUMBER, 0, "UID of the PID" },
+	[C_USER] = { "USER", 0, 0, "username of the PID" },
+	[C_NETNSID] = { "NETNSID", COL_RIGHT, 0, "namespace ID as used by network subsystem" },
+	[C_NSFS] = { "NSFS", COL_WRAPNL, 0, "nsfs mountpoint (usually used network subsystem)" },
+	[C_PNS] = { "PNS", COL_RIGHT | COL_NUMBER, 10, "parent namespace identifier (inode number)" },
+	[C_ONS] = { "ONS", COL_RIGHT | COL_NUMBER, 10, "owner namespace identifier (inode number)" },
+	[C_ID] = { "ID", COL_RIGHT | COL_NUMBER, 0, "64-bit namespace id, never reused (Linux 6.18+)" },
+};
+
+enum { TREE_NONE, TREE_PROCESS, TREE_OWNER, TREE_PARENT };
+enum { REL_PARENT, REL_OWNER };
+
+struct lsns_proc {
+	pid_t pid, ppid;
+	uid_t uid;
+	int parent;		/* index of the parent process, -1 when not seen */
+	int outline;		/* the last row shown for this process, -1 */
+};
+
+struct lsns_ns {
+	uint64_t ino;
+	int type;		/* index into ns_types[] */
+	int nprocs;
+	int proc;		/* the process with the lowest pid, -1 for none */
+	int fd;			/* an open fd for namespaces no process is in, else -1 */
+	bool related_read;	/* related_ino[] filled in */
+	uint64_t related_ino[2];
+	int related[2];		/* namespace indexes, -1 */
+	uid_t uid_fallback;	/* NS_GET_OWNER_UID, for rows without a process */
+	int outline;		/* its row in owner/parent trees, -1 */
+};
+
+/* The index from an inode or a pid to an array slot: open addressing. */
+struct index {
+	uint64_t *keys;
+	int *values;
+	size_t cap;
+};
+
+static size_t hash64(uint64_t k)
+{
+	k ^= k >> 33;
+	k *= 0xff51afd7ed558ccdULL;
+	k ^= k >> 33;
+	return (size_t)k;
+}
+
+static int index_get(const struct index *ix, uint64_t key)
+{
+	if (!ix->cap)
+		return -1;
+	for (size_t i = hash64(key) & (ix->cap - 1);; i = (i + 1) & (ix->cap - 1)) {
+		if (ix->values[i] < 0)
+			return -1;
+		if (ix->keys[i] == key)
+			return ix->values[i];
+	}
+}
+
+static void index_put(struct index *ix, uint64_t key, int value, size_t count)
+{
+	if (2 * (count + 1) > ix->cap) {	/* grow, keeping the load under 1/2 */
+		struct index old = *ix;
+		ix->cap = ix->cap ? ix->cap * 2 : 256;
+		ix->keys = xmalloc(ix->cap * sizeof *ix->keys);
+		ix->values = xmalloc(ix->cap * sizeof *ix->values);
+		memset(ix->values, 0xff, ix->cap * sizeof *ix->values);
+		for (size_t i = 0; i < old.cap; i++)
+			if (old.values[i] >= 0)
+				index_put(ix, old.keys[i], old.values[i], 0);
+		free(old.keys);
+		free(old.values);
+	}
+	size_t i = hash64(key) & (ix->cap - 1);
+	while (ix->values[i] >= 0 && ix->keys[i] != key)
+		i = (i + 1) & (ix->cap - 1);
+	ix->keys[i] = key;
+	ix->values[i] = value;
+}
+
+struct nsfs_mount {
+	uint64_t ino;
+	int type;
+	char *target;
+};
+
+struct filter;
+
+struct lsns {
+	/* options */
+	bool wanted[NS_TYPES_ALL];
+	int wanted_list[NS_TYPES_MAIN];	/* ns_types[] indexes, lsns's order */
+	int nwanted;
+	int tree;
+	bool json, raw, list, persist, notrunc, noheadings, nowrap;
+	pid_t task;
+	uint64_t ns_arg;
+	bool ns_arg_set;
+	size_t cols[NCOLUMNS * 2];
+	size_t ncols;
+	struct filter *filter;
+	/* state */
+	struct lsns_proc *procs;
+	int *proc_ns;		/* nprocs x nwanted namespace indexes, -1: unreadable */
+	size_t nprocs, procs_cap;
+	struct lsns_ns *nss;
+	size_t nns, nss_cap;
+	struct index by_ino, by_pid;
+	struct nsfs_mount *mounts;
+	size_t nmounts;
+	int netlink;
+	dev_t nsfs_dev;
+	struct { uid_t uid; char name[64]; } *users;
+	size_t nusers;
+};
+
+/* ---- discovery --------------------------------------------------------- */
+
+static int ns_add(struct lsns *ls, uint64_t ino, int type)
+{
+	if (ls->nns == ls->nss_cap) {
+		ls->nss_cap = ls->nss_cap ? ls->nss_cap * 2 : 64;
+		ls->nss = xrealloc(ls->nss, ls->nss_cap * sizeof *ls->nss);
+	}
+	ls->nss[ls->nns] = (struct lsns_ns){ .ino = ino, .type = type, .proc = -1, .fd = -1,
+					     .related = { -1, -1 }, .outline = -1 };
+	index_put(&ls->by_ino, ino, (int)ls->nns, ls->nns);
+	return (int)ls->nns++;
+}
+
+/* A namespace found without a process (bind mount, fd, socket, walk):
+ * keep the fd, as the way to ask the kernel about it. */
+static int ns_add_fd(struct lsns *ls, int fd, uint64_t ino)
+{
+	int idx = index_get(&ls->by_ino, ino);
+	if (idx >= 0) {
+		close(fd);
+		return idx;
+	}
+	int flag = ns_get_type(fd);
+	const struct ns_type *type = flag >= 0 ? ns_type_by_flag(flag) : NULL;
+	if (!type || !ls->wanted[ns_type_index(type)]) {
+		close(fd);
+		return -1;
+	}
+	idx = ns_add(ls, ino, ns_type_index(type));
+	ls->nss[idx].fd = fd;
+	uid_t uid = 0;
+	if (type->flag == CLONE_NEWUSER && ns_get_owner_uid(fd, &uid) == 0)
+		ls->nss[idx].uid_fallback = uid;
+	return idx;
+}
+
+static bool is_known(struct lsns *ls, uint64_t ino)
+{
+	return index_get(&ls->by_ino, ino) >= 0;
+}
+
+/* Open fds of a process that are namespaces: "net:[N]" links. Sockets
+ * are noted for a later look at their network namespace. */
+struct fd_scan {
+	struct lsns *ls;
+	int fddir;
+	pid_t pid;
+	int **sockets;
+	size_t *nsockets;
+};
+
+static int scan_fd(const char *name, void *ctx)
+{
+	struct fd_scan *fs = ctx;
+	char link[64];
+	uint64_t ino, fdnum;
+	ssize_t n = readlinkat(fs->fddir, name, link, sizeof link - 1);
+
+	if (n <= 0 || parse_u64(name, 0, INT_MAX, &fdnum) < 0)
+		return 0;
+	link[n] = '\0';
+	if (!strncmp(link, "socket:[", 8)) {
+		*fs->sockets = xrealloc(*fs->sockets, (*fs->nsockets + 2) * sizeof **fs->sockets);
+		(*fs->sockets)[(*fs->nsockets)++] = (int)fs->pid;
+		(*fs->sockets)[(*fs->nsockets)++] = (int)fdnum;
+		return 0;
+	}
+	for (int i = 0; i < NS_TYPES_ALL; i++) {
+		if (ns_types[i].for_children || !fs->ls->wanted[i] ||
+		    ns_parse_link(link, ns_types[i].name, &ino) < 0 || is_known(fs->ls, ino))
+			continue;
+		int nsfd = openat(fs->fddir, name, O_RDONLY | O_CLOEXEC);
+		if (nsfd >= 0)
+			ns_add_fd(fs->ls, nsfd, ino);
+	}
+	return 0;
+}
+
+static void scan_fds(struct lsns *ls, int piddir, pid_t pid, int **sockets, size_t *nsockets)
+{
+	struct fd_scan fs = { ls, openat(piddir, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC), pid,
+			      sockets, nsockets };
+	if (fs.fddir < 0)
+		return;
+	dir_each(fs.fddir, scan_fd, &fs);
+	close(fs.fddir);
+}
+
+static void scan_process(struct lsns *ls, pid_t pid, int **sockets, size_t *nsockets)
+{
+	struct proc_stat st;
+	struct stat sb;
+	int piddir = proc_open_pid(pid);
+
+	if (piddir < 0)
+		return;
+	if (fstat(piddir, &sb) < 0 || proc_read_stat(piddir, &st) < 0) {
+		close(piddir);	/* gone, or not ours to read: skipped */
+		return;
+	}
+	if (ls->nprocs == ls->procs_cap) {
+		ls->procs_cap = ls->procs_cap ? ls->procs_cap * 2 : 256;
+		ls->procs = xrealloc(ls->procs, ls->procs_cap * sizeof *ls->procs);
+		ls->proc_ns = xrealloc(ls->proc_ns, ls->procs_cap * (size_t)ls->nwanted * sizeof(int));
+	}
+	struct lsns_proc *p = &ls->procs[ls->nprocs];
+	int *p_ns = &ls->proc_ns[ls->nprocs * (size_t)ls->nwanted];
+	*p = (struct lsns_proc){ .pid = st.pid, .ppid = st.ppid, .uid = sb.st_uid, .parent = -1,
+				 .outline = -1 };
+	bool readable = true;
+	for (int w = 0; w < ls->nwanted; w++)
+		p_ns[w] = -1;
+	for (int w = 0; w < ls->nwanted; w++) {
+		char path[32];
+		uint64_t ino;
+		int type = ls->wanted_list[w];
+		fmt_snprintf(path, sizeof path, "ns/%s", ns_types[type].name);
+		int rc = ns_link_ino(piddir, path, &ino);
+		if (rc == -EACCES) {
+			readable = false;
+			break;		/* not ours to read: no link of it will be */
+		}
+		if (rc < 0)
+			continue;	/* ENOENT (a zombie), ESRCH: skip the link */
+		int idx = index_get(&ls->by_ino, ino);
+		if (idx < 0)
+			idx = ns_add(ls, ino, type);
+		struct lsns_ns *ns = &ls->nss[idx];
+		ns->nprocs++;
+		if (ns->proc < 0 || ls->procs[ns->proc].pid > p->pid)
+			ns->proc = (int)ls->nprocs;
+		p_ns[w] = idx;
+	}
+	index_put(&ls->by_pid, (uint64_t)p->pid, (int)ls->nprocs, ls->nprocs);
+	ls->nprocs++;
+	if (readable)
+		scan_fds(ls, piddir, pid, sockets, nsockets);
+	close(piddir);
+}
+
+/* Network namespaces held by sockets only (pidfd_getfd + SIOCGSKNS). */
+static void scan_sockets(struct lsns *ls, const int *sockets, size_t n)
+{
+	int pidfd = -1;
+	pid_t pidfd_of = 0;
+
+	if (!ls->wanted[ns_type_index(ns_type_by_name("net"))])
+		return;
+	for (size_t i = 0; i + 1 < n; i += 2) {
+		if (sockets[i] != pidfd_of) {
+			if (pidfd >= 0)
+				close(pidfd);
+			pidfd_of = sockets[i];
+			pidfd = pidfd_open_pid(pidfd_of);
+		}
+		if (pidfd < 0)
+			continue;
+		int sock = (int)syscall(SYS_pidfd_getfd, pidfd, sockets[i + 1], 0);
+		if (sock < 0)
+			continue;
+		int netns = ioctl(sock, SIOCGSKNS);
+		close(sock);
+		uint64_t ino;
+		if (netns < 0)
+			continue;
+		if (ns_fd_ino(netns, &ino, NULL) < 0 || is_known(ls, ino))
+			close(netns);
+		else
+			ns_add_fd(ls, netns, ino);
+	}
+	if (pidfd >= 0)
+		close(pidfd);
+}
+
+/* mountinfo's mount points are octal-escaped (\040 for a space). */
+static void unescape_octal(char *s)
+{
+	char *out = s;
+	for (; *s; s++) {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' && s[2] <= '7' &&
+		    s[3] >= '0' && s[3] <= '7') {
+			*out++ = (char)((s[1] - '0') << 6 | (s[2] - '0') << 3 | (s[3] - '0'));
+			s += 3;
+		} else
+			*out++ = *s;
+	}
+	*out = '\0';
+}
+
+static int mountinfo_line(char *line, void *ctx)
+{
+	struct lsns *ls = ctx;
+	char *field[6], *save = NULL, *sep = strstr(line, " - ");
+	int n = 0;
+	uint64_t ino;
+
+	if (!sep || strncmp(sep, " - nsfs ", 8))
+		return 0;
+	for (char *f = strtok_r(line, " ", &save); f && n < 6; f = strtok_r(NULL, " ", &save))
+		field[n++] = f;
+	if (n < 5)
+		return 0;
+	for (int i = 0; i < NS_TYPES_ALL; i++) {
+		if (ns_types[i].for_children || ns_parse_link(field[3], ns_types[i].name, &ino) < 0)
+			continue;
+		unescape_octal(field[4]);
+		ls->mounts = xrealloc(ls->mounts, (ls->nmounts + 1) * sizeof *ls->mounts);
+		ls->mounts[ls->nmounts++] = (struct nsfs_mount){ ino, i, xstrdup(field[4]) };
+	}
+	return 0;
+}
+
+/* Namespaces bind-mounted somewhere (ip netns add, unshare --net=FILE). */
+static void scan_mounts(struct lsns *ls)
+{
+	for_each_line("/proc/self/mountinfo", mountinfo_line, ls);
+	for (size_t i = 0; i < ls->nmounts; i++) {
+		if (!ls->wanted[ls->mounts[i].type] || is_known(ls, ls->mounts[i].ino))
+			continue;
+		int fd = open(ls->mounts[i].target, O_RDONLY | O_CLOEXEC);
+		uint64_t ino;
+		if (fd < 0)
+			continue;
+		if (ns_fd_ino(fd, &ino, NULL) == 0 && ino == ls->mounts[i].ino)
+			ns_add_fd(ls, fd, ino);
+		else
+			close(fd);
+	}
+}
+
+/* Mount namespaces no process is in: NS_MNT_GET_PREV/NEXT (6.12+) walk
+ * every one we have privilege over. Older kernels: nothing, quietly. */
+#define NS_MNT_GET_NEXT _IOR(NSIO, 11, struct mnt_ns_info)
+#define NS_MNT_GET_PREV _IOR(NSIO, 12, struct mnt_ns_info)
+struct mnt_ns_info {
+	uint32_t size, nr_mounts;
+	uint64_t mnt_ns_id;
+};
+
+static void scan_mount_namespaces(struct lsns *ls)
+{
+	if (!ls->wanted[ns_type_index(ns_type_by_name("mnt"))])
+		return;
+	for (int forward = 0; forward < 2; forward++) {
+		int fd = open("/proc/self/ns/mnt", O_RDONLY | O_CLOEXEC);
+		while (fd >= 0) {
+			struct mnt_ns_info info = { .size = sizeof info };
+			int next = ioctl(fd, forward ? NS_MNT_GET_NEXT : NS_MNT_GET_PREV, &info);
+			uint64_t ino;
+			close(fd);
+			fd = next;	/* the kernel gives it close-on-exec */
+			if (fd >= 0 && ns_fd_ino(fd, &ino, NULL) == 0 && !is_known(ls, ino)) {
+				int keep = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+				if (keep >= 0)
+					ns_add_fd(ls, keep, ino);
+			}
+		}
+	}
+}
+
+/* ---- what the kernel says of a namespace -------------------------------- */
+
+/* An fd on the namespace: the kept one, or its process's ns file. */
+static int ns_fd(struct lsns *ls, int idx, bool *owned)
+{
+	struct lsns_ns *ns = &ls->nss[idx];
+	char path[64];
+
+	*owned = false;
+	if (ns->fd >= 0)
+		return ns->fd;
+	if (ns->proc < 0)
+		return -1;
+	fmt_snprintf(path, sizeof path, "/proc/%d/ns/%s", (int)ls->procs[ns->proc].pid,
+		     ns_types[ns->type].name);
+	*owned = true;
+	return open(path, O_RDONLY | O_CLOEXEC);
+}
+
+/* A parent or owner no scanned process or mount showed us ("ghost"):
+ * util-linux 2.38.1 adds them for -T whatever -t says. */
+static int ghost_add(struct lsns *ls, int fd, uint64_t ino, int type)
+{
+	int idx = ns_add(ls, ino, type);
+	uid_t uid = 0;
+	ls->nss[idx].fd = fd;
+	if (ns_types[type].flag == CLONE_NEWUSER && ns_get_owner_uid(fd, &uid) == 0)
+		ls->nss[idx].uid_fallback = uid;
+	return idx;
+}
+
+/* Parent (user and pid) and owner of a namespace: inodes always, and
+ * with link, the namespaces themselves, adding ghosts (recursively). */
+static void relate(struct lsns *ls, int idx, bool link, int depth)
+{
+	bool owned;
+	int fd, user = ns_type_index(ns_type_by_name("user"));
+
+	if (ls->nss[idx].related_read || depth > 64)
+		return;
+	ls->nss[idx].related_read = true;
+	fd = ns_fd(ls, idx, &owned);
+	if (fd < 0)
+		return;
+	int flag = ns_types[ls->nss[idx].type].flag;
+	for (int rel = REL_PARENT; rel <= REL_OWNER; rel++) {
+		if (rel == REL_PARENT && flag != CLONE_NEWUSER && flag != CLONE_NEWPID)
+			continue;
+		int rfd = rel == REL_PARENT ? ns_get_parent(fd) : ns_get_userns(fd);
+		uint64_t ino;
+		if (rfd < 0)
+			continue;	/* EPERM: above what we may see; reads as 0 */
+		if (ns_fd_ino(rfd, &ino, NULL) < 0) {
+			close(rfd);
+			continue;
+		}
+		ls->nss[idx].related_ino[rel] = ino;
+		if (!link) {
+			close(rfd);
+			continue;
+		}
+		int r = index_get(&ls->by_ino, ino);
+		if (r < 0)
+			r = ghost_add(ls, rfd, ino, rel == REL_PARENT ? ls->nss[idx].type : user);
+		else
+			close(rfd);
+		ls->nss[idx].related[rel] = r;
+		relate(ls, r, link, depth + 1);
+	}
+	if (owned)
+		close(fd);
+}
+
+/* NETNSID: RTM_GETNSID for the namespace's fd, as seen from our own. */
+static int netnsid(struct lsns *ls, int idx, bool *known)
+{
+	struct { struct nlmsghdr_s { uint32_t len; uint16_t type, flags; uint32_t seq, pid; } h;
+		 uint8_t family, pad[3]; uint16_t rta_len, rta_type; int32_t fd; } req;
+	union { char buf[256]; struct nlmsghdr_s h; } res;
+	bool owned;
+	int fd, id = 0;
+
+	*known = false;
+	if (ls->netlink < 0 || (fd = ns_fd(ls, idx, &owned)) < 0)
+		return 0;
+	req = (typeof(req)){ .h = { sizeof req, 90 /* RTM_GETNSID */, 1 /* NLM_F_REQUEST */, 0, 0 },
+			     .rta_len = 8, .rta_type = 3 /* NETNSA_FD */, .fd = fd };
+	ssize_t n = send(ls->netlink, &req, sizeof req, 0) == (ssize_t)sizeof req ?
+		    recv(ls->netlink, &res, sizeof res, 0) : -1;
+	/* RTM_NEWNSID, then NETNSA_NSID (1) at offset 20 */
+	if (n >= 28 && res.h.type == 88 && *(uint16_t *)(res.buf + 22) == 1) {
+		memcpy(&id, res.buf + 24, sizeof id);
+		*known = true;
+	}
+	if (owned)
+		close(fd);
+	return id;
+}
+
+static const char *user_name(struct lsns *ls, uid_t uid)
+{
+	for (size_t i = 0; i < ls->nusers; i++)
+		if (ls->users[i].uid == uid)
+			return ls->users[i].name;
+	ls->users = xrealloc(ls->users, (ls->nusers + 1) * sizeof *ls->users);
+	ls->users[ls->nusers].uid = uid;
+	uid_to_name(uid, ls->users[ls->nusers].name, sizeof ls->users[ls->nusers].name);
+	return ls->users[ls->nusers++].name;
+}
+
+/* cmdline as util-linux shows it: NULs as spaces, the last one dropped;
+ * a kernel thread (no cmdline) by its name. */
+static char *command_of(pid_t pid)
+{
+	char path[48], *buf = xmalloc(8192);
+	int dirfd = proc_open_pid(pid);
+	ssize_t n = dirfd < 0 ? -1 : read_file_at(dirfd, "cmdline", buf, 8192);
+
+	if (n > 0) {
+		if (buf[n - 1] == '\0')
+			n--;
+		for (ssize_t i = 0; i < n; i++)
+			if (buf[i] == '\0')
+				buf[i] = ' ';
+		buf[n] = '\0';
+	} else if (dirfd >= 0 && (n = read_file_at(dirfd, "comm", buf, 8192)) > 0)
+		buf[strcspn(buf, "\n")] = '\0';
+	else
+		buf[0] = '\0';
+	if (dirfd >= 0)
+		close(dirfd);
+	(void)path;
+	return buf;
+}
+
+/* ---- filter expressions (-Q) ------------------------------------------ */
+
+enum { F_OR, F_AND, F_NOT, F_CMP, F_VALUE };
+enum { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_RE, OP_NRE };
+
+struct fnode {
+	int kind, op;
+	int left, right;	/* child nodes */
+	int column;		/* F_VALUE: a column, or -1 for a literal */
+	const char *text;	/* literal */
+	struct rx *re;
+};
+
+struct filter {
+	struct fnode *nodes;
+	int nnodes;
+	bool uses[NCOLUMNS];
+	const char *expr, *pos;	/* parsing */
+};
+
+_Noreturn static void filter_error(struct filter *f, const char *what)
+{
+	die(1, 0, "failed to parse \"%s\": %s at position %d%s%.12s%s", f->expr, what,
+	    (int)(f->pos - f->expr) + 1, *f->pos ? " ('" : "", f->pos, *f->pos ? "')" : " (the end)");
+}
+
+static int fnode_new(struct filter *f, struct fnode n)
+{
+	f->nodes = xrealloc(f->nodes, (size_t)(f->nnodes + 1) * sizeof *f->nodes);
+	f->nodes[f->nnodes] = n;
+	return f->nnodes++;
+}
+
+static void skip_blanks(struct filter *f)
+{
+	while (*f->pos == ' ' || *f->pos == '\t')
+		f->pos++;
+}
+
+static bool take_token(struct filter *f, const char *token, bool word)
+{
+	size_t n = strlen(token);
+	skip_blanks(f);
+	if (strncasecmp(f->pos, token, n) ||
+	    (word && (f->pos[n] == '_' || (f->pos[n] | 0x20) >= 'a') && (f->pos[n] | 0x20) <= 'z'))
+		return false;
+	f->pos += n;
+	return true;
+}
+
+static int parse_or(struct filter *f);
+
+static int parse_operand(struct filter *f)
+{
+	skip_blanks(f);
+	const char *start = f->pos;
+	if (*f->pos == '"' || *f->pos == '\'') {
+		char quote = *f->pos++;
+		const char *end = strchr(f->pos, quote);
+		if (!end)
+			filter_error(f, "unterminated string");
+		char *text = xmalloc((size_t)(end - f->pos) + 1);
+		memcpy(text, f->pos, (size_t)(end - f->pos));
+		text[end - f->pos] = '\0';
+		f->pos = end + 1;
+		return fnode_new(f, (struct fnode){ .kind = F_VALUE, .column = -1, .text = text });
+	}
+	while (*f->pos && (*f->pos == '_' || *f->pos == '-' || *f->pos == '.' ||
+			   (*f->pos >= '0' && *f->pos <= '9') || ((*f->pos | 0x20) >= 'a' && (*f->pos | 0x20) <= 'z')))
+		f->pos++;
+	if (f->pos == start)
+		filter_error(f, "a column, number or string expected");
+	char *text = xmalloc((size_t)(f->pos - start) + 1);
+	memcpy(text, start, (size_t)(f->pos - start));
+	text[f->pos - start] = '\0';
+	int col = column_find(columns, NCOLUMNS, text);
+	if (col >= 0) {
+		f->uses[col] = true;
+		free(text);
+		return fnode_new(f, (struct fnode){ .kind = F_VALUE, .column = col });
+	}
+	uint64_t num;
+	if (parse_u64(text[0] == '-' ? text + 1 : text, 0, UINT64_MAX, &num) < 0) {
+		f->pos = start;
+		free(text);
+		filter_error(f, "unknown column");
+	}
+	return fnode_new(f, (struct fnode){ .kind = F_VALUE, .column = -1, .text = text });
+}
+
+static int parse_primary(struct filter *f)
+{
+	static const struct { const char *token; int op; bool word; } ops[] = {
+		{ "==", OP_EQ, 0 }, { "!=", OP_NE, 0 }, { "<=", OP_LE, 0 }, { ">=", OP_GE, 0 },
+		{ "=~", OP_RE, 0 }, { "!~", OP_NRE, 0 }, { "<", OP_LT, 0 }, { ">", OP_GT, 0 },
+		{ "eq", OP_EQ, 1 }, { "ne", OP_NE, 1 }, { "le", OP_LE, 1 }, { "ge", OP_GE, 1 },
+		{ "lt", OP_LT, 1 }, { "gt", OP_GT, 1 },
+	};
+	if (take_token(f, "(", false)) {
+		int n = parse_or(f);
+		if (!take_token(f, ")", false))
+			filter_error(f, "')' expected");
+		return n;
+	}
+	int left = parse_operand(f);
+	for (size_t i = 0; i < sizeof ops / sizeof *ops; i++) {
+		if (!take_token(f, ops[i].token, ops[i].word))
+			continue;
+		int right = parse_operand(f);
+		struct fnode cmp = { .kind = F_CMP, .op = ops[i].op, .left = left, .right = right };
+		if (cmp.op == OP_RE || cmp.op == OP_NRE) {
+			if (f->nodes[right].column >= 0)
+				filter_error(f, "a regular expression must be a string");
+			const char *why;
+			cmp.re = rx_compile(f->nodes[right].text, &why);
+			if (!cmp.re) {
+				f->pos = f->nodes[right].text;
+				die(1, 0, "failed to parse \"%s\": bad regular expression '%s': %s", f->expr,
+				    f->nodes[right].text, why);
+			}
+		}
+		return fnode_new(f, cmp);
+	}
+	return left;
+}
+
+static int parse_not(struct filter *f)
+{
+	if (take_token(f, "!", false) && *f->pos != '=' && *f->pos != '~')
+		return fnode_new(f, (struct fnode){ .kind = F_NOT, .left = parse_not(f) });
+	if (take_token(f, "not", true))
+		return fnode_new(f, (struct fnode){ .kind = F_NOT, .left = parse_not(f) });
+	return parse_primary(f);
+}
+
+static int parse_and(struct filter *f)
+{
+	int left = parse_not(f);
+	while (take_token(f, "&&", false) || take_token(f, "and", true))
+		left = fnode_new(f, (struct fnode){ .kind = F_AND, .left = left, .right = parse_not(f) });
+	return left;
+}
+
+static int parse_or(struct filter *f)
+{
+	int left = parse_and(f);
+	while (take_token(f, "||", false) || take_token(f, "or", true))
+		left = fnode_new(f, (struct fnode){ .kind = F_OR, .left = left, .right = parse_and(f) });
+	return left;
+}
+
+static struct filter *filter_parse(const char *expr)
+{
+	struct filter *f = xmalloc(sizeof *f);
+	*f = (struct filter){ .expr = expr, .pos = expr };
+	parse_or(f);
+	skip_blanks(f);
+	if (*f->pos)
+		filter_error(f, "unexpected text");
+	return f;
+}
+
+static const char *fvalue(const struct filter *f, int n, char **vals)
+{
+	const struct fnode *node = &f->nodes[n];
+	return node->column >= 0 ? (vals[node->column] ? vals[node->column] : "") : node->text;
+}
+
+/* Numbers compare as numbers, anything else as text. */
+static bool as_number(const char *s, long double *out)
+{
+	uint64_t v;
+	bool neg = s[0] == '-';
+	if (parse_u64(s + neg, 0, UINT64_MAX, &v) < 0)
+		return false;
+	*out = neg ? -(long double)v : (long double)v;
+	return true;
+}
+
+static bool filter_eval(const struct filter *f, int n, char **vals)
+{
+	const struct fnode *node = &f->nodes[n];
+	switch (node->kind) {
+	case F_OR: return filter_eval(f, node->left, vals) || filter_eval(f, node->right, vals);
+	case F_AND: return filter_eval(f, node->left, vals) && filter_eval(f, node->right, vals);
+	case F_NOT: return !filter_eval(f, node->left, vals);
+	case F_VALUE: {
+		const char *v = fvalue(f, n, vals);
+		return *v && strcmp(v, "0");
+	}
+	}
+	const char *a = fvalue(f, node->left, vals), *b = fvalue(f, node->right, vals);
+	if (node->op == OP_RE || node->op == OP_NRE)
+		return rx_match(node->re, a) == (node->op == OP_RE);
+	long double x, y;
+	int cmp;
+	if (as_number(a, &x) && as_number(b, &y))
+		cmp = x < y ? -1 : x > y;
+	else
+		cmp = strcmp(a, b);
+	switch (node->op) {
+	case OP_EQ: return cmp == 0;
+	case OP_NE: return cmp != 0;
+	case OP_LT: return cmp < 0;
+	case OP_LE: return cmp <= 0;
+	case OP_GT: return cmp > 0;
+	default: return cmp >= 0;
+	}
+}
+
+/* ---- rows --------------------------------------------------------------- */
+
+static bool column_needed(const struct lsns *ls, size_t col)
+{
+	for (size_t i = 0; i < ls->ncols; i++)
+		if (ls->cols[i] == col)
+			return true;
+	return ls->filter && ls->filter->uses[col];
+}
+
+/* The text of every column needed, for namespace ns and process proc. */
+static void row_values(struct lsns *ls, int nsidx, int procidx, char **vals)
+{
+	const struct lsns_proc *p = procidx >= 0 ? &ls->procs[procidx] : NULL;
+	char buf[64];
+
+	for (size_t c = 0; c < NCOLUMNS; c++) {
+		struct lsns_ns *ns = &ls->nss[nsidx];
+		vals[c] = NULL;
+		if (!column_needed(ls, c))
+			continue;
+		buf[0] = '\0';
+		switch (c) {
+		case C_NS: fmt_snprintf(buf, sizeof buf, "%llu", (unsigned long long)ns->ino); break;
+		case C_TYPE: fmt_snprintf(buf, sizeof buf, "%s", ns_types[ns->type].name); break;
+		case C_PATH:
+			if (p)
+				fmt_snprintf(buf, sizeof buf, "/proc/%d/ns/%s", (int)p->pid, ns_types[ns->type].name);
+			break;
+		case C_NPROCS: fmt_snprintf(buf, sizeof buf, "%d", ns->nprocs); break;
+		case C_PID: if (p) fmt_snprintf(buf, sizeof buf, "%d", (int)p->pid); break;
+		case C_PPID: if (p) fmt_snprintf(buf, sizeof buf, "%d", (int)p->ppid); break;
+		case C_COMMAND: if (p) vals[c] = command_of(p->pid); break;
+		case C_UID: fmt_snprintf(buf, sizeof buf, "%u", (unsigned)(p ? p->uid : ns->uid_fallback)); break;
+		case C_USER: vals[c] = xstrdup(user_name(ls, p ? p->uid : ns->uid_fallback)); break;
+		case C_NETNSID:
+			if (ns_types[ns->type].flag == CLONE_NEWNET) {
+				bool known;
+				int id = netnsid(ls, nsidx, &known);
+				if (known && id >= 0)
+					fmt_snprintf(buf, sizeof buf, "%d", id);
+				else if (known && id == -1)
+					fmt_snprintf(buf, sizeof buf, "unassigned");
+			}
+			break;
+		case C_NSFS: {
+			size_t size = 1, used = 0;
+			char *list = NULL;
+			for (size_t m = 0; m < ls->nmounts; m++) {
+				const char *tgt = ls->mounts[m].target;
+				bool dup = false;
+				if (ls->mounts[m].ino != ns->ino || ls->mounts[m].type != ns->type)
+					continue;
+				for (size_t k = 0; k < m && !dup; k++)
+					dup = ls->mounts[k].ino == ns->ino && !strcmp(ls->mounts[k].target, tgt);
+				if (dup)
+					continue;
+				size += strlen(tgt) + 1;
+				list = xrealloc(list, size);
+				used += (size_t)fmt_snprintf(list + used, size - used, "%s%s",
+							     used ? (ls->nowrap ? "," : "\n") : "", tgt);
+			}
+			vals[c] = list;
+			break;
+		}
+		case C_PNS:
+		case C_ONS:
+			relate(ls, nsidx, ls->tree == TREE_OWNER || ls->tree == TREE_PARENT, 0);
+			ns = &ls->nss[nsidx];
+			fmt_snprintf(buf, sizeof buf, "%llu",
+				     (unsigned long long)ns->related_ino[c == C_PNS ? REL_PARENT : REL_OWNER]);
+			break;
+		case C_ID: {
+			bool owned;
+			uint64_t id;
+			int fd = ns_fd(ls, nsidx, &owned);
+			if (fd >= 0 && ns_get_id(fd, &id) == 0)
+				fmt_snprintf(buf, sizeof buf, "%llu", (unsigned long long)id);
+			if (fd >= 0 && owned)
+				close(fd);
+			break;
+		}
+		}
+		if (!vals[c] && buf[0])
+			vals[c] = xstrdup(buf);
+	}
+}
+
+/* Add a row unless the filter drops it; returns it, or -1. */
+static int add_row(struct lsns *ls, struct table *t, int parent, int nsidx, int procidx)
+{
+	char *vals[NCOLUMNS];
+	int row = -1;
+
+	row_values(ls, nsidx, procidx, vals);
+	if (!ls->filter || filter_eval(ls->filter, ls->filter->nnodes - 1, vals)) {
+		row = table_add_row(t, parent);
+		for (size_t i = 0; i < ls->ncols; i++)
+			table_set(t, row, i, vals[ls->cols[i]]);
+	}
+	for (size_t c = 0; c < NCOLUMNS; c++)
+		free(vals[c]);
+	return row;
+}
+
+/* A namespace's row, after its owner's or parent's in those trees. */
+static void show_namespace(struct lsns *ls, struct table *t, int idx, int depth)
+{
+	struct lsns_ns *ns = &ls->nss[idx];
+	int parent = -1;
+
+	if (ls->tree == TREE_OWNER || ls->tree == TREE_PARENT) {
+		relate(ls, idx, true, 0);
+		ns = &ls->nss[idx];
+		int up = ns->related[REL_OWNER];
+		if (ls->tree == TREE_PARENT && ns->related[REL_PARENT] >= 0)
+			up = ns->related[REL_PARENT];
+		if (up >= 0 && ls->nss[up].outline < 0 && depth < 64)
+			show_namespace(ls, t, up, depth + 1);
+		ns = &ls->nss[idx];
+		if (ls->tree == TREE_OWNER && ns->related[REL_OWNER] >= 0)
+			parent = ls->nss[ns->related[REL_OWNER]].outline;
+		else if (ls->tree == TREE_PARENT && ns->related[REL_PARENT] >= 0)
+			parent = ls->nss[ns->related[REL_PARENT]].outline;
+	} else if (ls->tree == TREE_PROCESS && ns->proc >= 0 && ls->procs[ns->proc].parent >= 0)
+		parent = ls->procs[ls->procs[ns->proc].parent].outline;
+	int row = add_row(ls, t, parent, idx, ns->proc);
+	if (row < 0)
+		return;
+	if (ls->tree == TREE_OWNER || ls->tree == TREE_PARENT)
+		ls->nss[idx].outline = row;
+	else if (ns->proc >= 0)
+		ls->procs[ns->proc].outline = row;
+}
+
+static int ns_wanted_slot(const struct lsns *ls, int type)
+{
+	for (int w = 0; w < ls->nwanted; w++)
+		if (ls->wanted_list[w] == type)
+			return w;
+	return -1;
+}
+
+static bool has_task(const struct lsns *ls, int idx)
+{
+	int p = index_get(&ls->by_pid, (uint64_t)ls->task);
+	int w = ns_wanted_slot(ls, ls->nss[idx].type);
+	return p >= 0 && w >= 0 && ls->proc_ns[(size_t)p * (size_t)ls->nwanted + (size_t)w] == idx;
+}
+
+static int by_inode(const void *a, const void *b, void *ctx)
+{
+	const struct lsns *ls = ctx;
+	uint64_t x = ls->nss[*(const int *)a].ino, y = ls->nss[*(const int *)b].ino;
+	return x < y ? -1 : x > y;
+}
+
+static void show_process(struct lsns *ls, struct table *t, int pidx, int nsidx, int w, int depth)
+{
+	struct lsns_proc *p = &ls->procs[pidx];
+	int parent = -1;
+	if (ls->tree == TREE_PROCESS && p->parent >= 0 &&
+	    ls->proc_ns[(size_t)p->parent * (size_t)ls->nwanted + (size_t)w] == nsidx) {
+		if (ls->procs[p->parent].outline < 0 && depth < 4096)
+			show_process(ls, t, p->parent, nsidx, w, depth + 1);
+		parent = ls->procs[p->parent].outline;
+	}
+	int row = add_row(ls, t, parent, nsidx, pidx);
+	if (row >= 0)
+		ls->procs[pidx].outline = row;
+}
+
+/* ---- options ------------------------------------------------------------ */
+
+static void add_column(struct lsns *ls, size_t col)
+{
+	if (ls->ncols == sizeof ls->cols / sizeof *ls->cols)
+		die(1, 0, "too many columns specified, the limit is %zu columns",
+		    sizeof ls->cols / sizeof *ls->cols - 1);
+	ls->cols[ls->ncols++] = col;
+}
+
+static void parse_columns(struct lsns *ls, const char *list)
+{
+	char *copy = xstrdup(list[0] == '+' ? list + 1 : list), *save = NULL;
+
+	if (list[0] != '+')
+		ls->ncols = 0;
+	for (char *name = strtok_r(copy, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
+		int col = column_find(columns, NCOLUMNS, name);
+		if (col < 0)
+			die(1, 0, "unknown column: %s", name);
+		add_column(ls, (size_t)col);
+	}
+	free(copy);
+}
+
+static void want_type(struct lsns *ls, const char *name)
+{
+	const struct ns_type *type = ns_type_by_name(name);
+	if (!type || type->for_children)
+		die(1, 0, "unknown namespace type: %s", name);
+	ls->wanted[ns_type_index(type)] = true;
+}
+
+int lsns_main(int argc, char **argv)
+{
+	enum { OPT_OUTPUT_ALL = 256 };
+	static const struct opt_long longopts[] = {
+		{ "json", OPT_NOARG, 'J' }, { "task", OPT_REQUIRED, 'p' }, { "help", OPT_NOARG, 'h' },
+		{ "output", OPT_REQUIRED, 'o' }, { "output-all", OPT_NOARG, OPT_OUTPUT_ALL },
+		{ "persistent", OPT_NOARG, 'P' }, { "filter", OPT_REQUIRED, 'Q' },
+		{ "notruncate", OPT_NOARG, 'u' }, { "version", OPT_NOARG, 'V' },
+		{ "noheadings", OPT_NOARG, 'n' }, { "nowrap", OPT_NOARG, 'W' },
+		{ "list", OPT_NOARG, 'l' }, { "raw", OPT_NOARG, 'r' }, { "type", OPT_REQUIRED, 't' },
+		{ "tree", OPT_OPTIONAL, 'T' }, { "list-columns", OPT_NOARG, 'H' }, { NULL, 0, 0 },
+	};
+	/* util-linux's type order */
+	static const char *const lsns_order[] = { "mnt", "net", "pid", "uts", "ipc", "user", "cgroup", "time" };
+	struct lsns ls = { .netlink = -1 };
+	struct opt_state st;
+	const char *output = NULL;
+	bool types_given = false, list_columns = false, output_all = false;
+	int c;
+
+	opt_init(&st, argc, argv, "JlPp:o:nruhVt:T::WQ:H", longopts);
+	while ((c = opt_next(&st)) != -1) {
+		switch (c) {
+		case 'J': ls.json = true; break;
+		case 'l': ls.list = true; break;
+		case 'o': output = st.arg; break;
+		case OPT_OUTPUT_ALL: output_all = true; break;
+		case 'P': ls.persist = true; break;
+		case 'p':
+			if (parse_pid(st.arg, &ls.task) < 0)
+				die(1, 0, "invalid PID argument: '%s'", st.arg);
+			break;
+		case 'n': ls.noheadings = true; break;
+		case 'r': ls.raw = ls.nowrap = true; break;
+		case 'u': ls.notrunc = true; break;
+		case 't': {
+			char *copy = xstrdup(st.arg), *save = NULL;
+			for (char *n = strtok_r(copy, ",", &save); n; n = strtok_r(NULL, ",", &save))
+				want_type(&ls, n);
+			free(copy);
+			types_given = true;
+			break;
+		}
+		case 'W': ls.nowrap = true; break;
+		case 'T': {
+			const char *rel = st.arg && st.arg[0] == '=' ? st.arg + 1 : st.arg;
+			ls.tree = TREE_OWNER;
+			if (rel && !strcmp(rel, "parent"))
+				ls.tree = TREE_PARENT;
+			else if (rel && !strcmp(rel, "process"))
+				ls.tree = TREE_PROCESS;
+			else if (rel && strcmp(rel, "owner"))
+				die(1, 0, "unknown tree type: %s", rel);
+			break;
+		}
+		case 'Q': ls.filter = filter_parse(st.arg); break;
+		case 'H': list_columns = true; break;
+		case 'h': applet_help();
+		case 'V': applet_version();
+		}
+	}
+	if (ls.json && ls.raw)
+		die(1, 0, "options --json and --raw cannot be combined");
+	if (ls.persist && ls.task)
+		die(1, 0, "options --persistent and --task cannot be combined");
+	if (list_columns)
+		return columns_print(columns, NCOLUMNS, ls.json ? TABLE_JSON : ls.raw ? TABLE_RAW : TABLE_ALIGNED,
+				     ls.noheadings, stdout) < 0;
+	for (int i = 0; i < 8; i++) {
+		int type = ns_type_index(ns_type_by_name(lsns_order[i]));
+		if (!types_given)
+			ls.wanted[type] = true;
+		if (ls.wanted[type])
+			ls.wanted_list[ls.nwanted++] = type;
+	}
+	if (st.ind < argc) {
+		if (ls.task)
+			die(1, 0, "--task is mutually exclusive with <namespace>");
+		if (parse_u64(argv[st.ind], 0, UINT64_MAX, &ls.ns_arg) < 0)
+			die(1, 0, "invalid namespace argument: '%s'", argv[st.ind]);
+		ls.ns_arg_set = true;
+		if (!ls.tree && !ls.list)
+			ls.tree = TREE_PROCESS;
+		if (!output_all) {
+			add_column(&ls, C_PID);
+			add_column(&ls, C_PPID);
+			add_column(&ls, C_USER);
+			add_column(&ls, C_COMMAND);
+		}
+	}
+	if (output_all)
+		for (size_t i = 0; i < NCOLUMNS; i++)
+			add_column(&ls, i);
+	if (!ls.ncols) {
+		add_column(&ls, C_NS);
+		add_column(&ls, C_TYPE);
+		add_column(&ls, C_NPROCS);
+		add_column(&ls, C_PID);
+		add_column(&ls, C_USER);
+		if (types_given && ls.wanted[ns_type_index(ns_type_by_name("net"))]) {
+			add_column(&ls, C_NETNSID);
+			add_column(&ls, C_NSFS);
+		}
+		add_column(&ls, C_COMMAND);
+		if (!ls.tree && !ls.list)
+			ls.tree = TREE_PROCESS;
+	}
+	if (output)
+		parse_columns(&ls, output);
+
+	/* discovery: processes (and their fds), bind mounts, sockets, walks */
+	struct proc_iter it;
+	int *sockets = NULL;
+	size_t nsockets = 0;
+	pid_t pid;
+	if (proc_iter_open(&it) < 0)
+		die(1, errno, "cannot open /proc");
+	while ((pid = proc_iter_next(&it)))
+		scan_process(&ls, pid, &sockets, &nsockets);
+	proc_iter_close(&it);
+	for (size_t i = 0; i < ls.nprocs; i++)
+		ls.procs[i].parent = index_get(&ls.by_pid, (uint64_t)ls.procs[i].ppid);
+	scan_mounts(&ls);
+	scan_sockets(&ls, sockets, nsockets);
+	free(sockets);
+	scan_mount_namespaces(&ls);
+	if (column_needed(&ls, C_NETNSID))
+		ls.netlink = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, 0 /* NETLINK_ROUTE */);
+
+	/* output */
+	struct column cols[NCOLUMNS * 2];
+	const struct column *colp[NCOLUMNS * 2];
+	for (size_t i = 0; i < ls.ncols; i++) {
+		cols[i] = columns[ls.cols[i]];
+		if (ls.notrunc)
+			cols[i].flags &= ~(unsigned)COL_TRUNC;
+		if (ls.nowrap)
+			cols[i].flags &= ~(unsigned)COL_WRAPNL;
+		if ((ls.tree == TREE_PROCESS && ls.cols[i] == C_COMMAND) ||
+		    ((ls.tree == TREE_OWNER || ls.tree == TREE_PARENT) && ls.cols[i] == C_NS))
+			cols[i].flags |= COL_TREE;
+		colp[i] = &cols[i];
+	}
+	struct table t;
+	table_init(&t, colp, ls.ncols, ls.json ? TABLE_JSON : ls.raw ? TABLE_RAW : TABLE_ALIGNED,
+		   "namespaces");
+	t.noheadings = ls.noheadings;
+	struct winsize ws;
+	if (!ls.json && !ls.raw && isatty(STDOUT_FILENO)) {
+		uint64_t cols_env;
+		t.termwidth = ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col ? ws.ws_col : 80;
+		if (getenv("COLUMNS") && parse_u64(getenv("COLUMNS"), 1, 100000, &cols_env) == 0)
+			t.termwidth = (size_t)cols_env;
+	}
+	if (ls.ns_arg_set) {
+		int idx = index_get(&ls.by_ino, ls.ns_arg);
+		if (idx < 0)
+			die(1, 0, "not found namespace: %llu", (unsigned long long)ls.ns_arg);
+		int w = ns_wanted_slot(&ls, ls.nss[idx].type);
+		for (size_t p = 0; p < ls.nprocs && w >= 0; p++)
+			if (ls.proc_ns[p * (size_t)ls.nwanted + (size_t)w] == idx && ls.procs[p].outline < 0)
+				show_process(&ls, &t, (int)p, idx, w, 0);
+	} else {
+		/* ghosts join before sorting, as util-linux connects them first */
+		if (ls.tree == TREE_OWNER || ls.tree == TREE_PARENT)
+			for (size_t i = 0; i < ls.nns; i++)
+				relate(&ls, (int)i, true, 0);
+		int *order = xmalloc((ls.nns ? ls.nns : 1) * sizeof *order);
+		for (size_t i = 0; i < ls.nns; i++)
+			order[i] = (int)i;
+		qsort_r(order, ls.nns, sizeof *order, by_inode, &ls);
+		for (size_t i = 0; i < ls.nns; i++) {
+			int idx = order[i];
+			if ((ls.task && !has_task(&ls, idx)) || (ls.persist && ls.nss[idx].nprocs))
+				continue;
+			if (ls.nss[idx].outline < 0)
+				show_namespace(&ls, &t, idx, 0);
+		}
+		free(order);
+	}
+	if (table_print(&t, stdout) < 0)
+		die(1, errno, "write error");
+	return 0;
+}
