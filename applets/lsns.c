@@ -973,6 +973,34 @@ static void show_process(struct lsns *ls, struct table *t, int pidx, int nsidx, 
 		ls->procs[pidx].outline = row;
 }
 
+static void lsns_free(struct lsns *ls)
+{
+	for (size_t i = 0; i < ls->nns; i++)
+		if (ls->nss[i].fd >= 0)
+			close(ls->nss[i].fd);
+	for (size_t i = 0; i < ls->nmounts; i++)
+		free(ls->mounts[i].target);
+	if (ls->filter) {
+		for (int i = 0; i < ls->filter->nnodes; i++) {
+			free((char *)ls->filter->nodes[i].text);
+			rx_free(ls->filter->nodes[i].re);
+		}
+		free(ls->filter->nodes);
+		free(ls->filter);
+	}
+	if (ls->netlink >= 0)
+		close(ls->netlink);
+	free(ls->procs);
+	free(ls->proc_ns);
+	free(ls->nss);
+	free(ls->by_ino.keys);
+	free(ls->by_ino.values);
+	free(ls->by_pid.keys);
+	free(ls->by_pid.values);
+	free(ls->mounts);
+	free(ls->users);
+}
+
 /* ---- options ------------------------------------------------------------ */
 
 static void add_column(struct lsns *ls, size_t col)
@@ -1188,5 +1216,6 @@ int lsns_main(int argc, char **argv)
 	}
 	if (table_print(&t, stdout) < 0)
 		die(1, errno, "write error");
+	lsns_free(&ls);
 	return 0;
 }

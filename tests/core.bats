@@ -242,3 +242,20 @@ assert len(d) == 2
 	[ "$status" -eq 0 ]
 	[ "$output" = ok ]
 }
+
+@test "regex: rx agrees with libc's POSIX regex on syntax and on matches" {
+	run "$CORETEST" rx < <(printf '%s\t%s\n' \
+		'abc' 'xabcx' 'a.c' 'abc' '^ab' 'xab' 'b$' 'ab' 'a*' '' 'a+b' 'aaab' 'a+b' 'b' \
+		'a?b' 'b' 'colou?r' 'color' '(ab)+c' 'ababc' '(ab)+c' 'ac' 'a|b' 'b' \
+		'x(a|bc)*y' 'xbcay' 'x(a|bc)*y' 'xbcby' '[abc]+' 'zzc' '[^abc]' 'abc' \
+		'[a-c]{2}' 'xbx' '[a-c]{2}' 'xbcx' 'a{2,3}' 'aa' 'a{2,3}$' 'aaaa' '^a{2,3}$' 'aaaa' \
+		'[[:digit:]]+' 'ab1' '[[:alpha:]]' '123' 'a\.b' 'a.b' 'a\.b' 'axb' '(' 'x' ')' 'a)' \
+		'a{2' 'x' '[a' 'x' '*a' 'x' 'a**' 'aaa' '(a*)*b' 'aaab' '(a|)+b' 'b' \
+		'sleep [0-9]+' 'sleep 300' '^unshare.*-p' 'unshare -fp sh' '[]a]' ']' '[^]a]' 'b' \
+		'x{0}y' 'y' '(a|b)*c{1,}' 'abcc' 'a[[:space:]]b' 'a b' '[[:bogus:]]' 'x' \
+		'^$' '' '^$' 'a' '(a(b(c)))' 'abc' 'a{,2}' 'a' '[z-a]' 'x' 'a\' 'a' \
+		'(x+x+)+y' 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxy')
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$output" = ok ]
+}

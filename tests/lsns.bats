@@ -1,0 +1,332 @@
+#!/usr/bin/env bats
+# lsns: byte-for-byte util-linux output where it can see the same rows, the
+# namespaces it cannot see, filters, and robustness under churn.
+
+load helpers/common
+
+SYS_LSNS=$(command -v lsns || true)
+
+setup() {
+	common_setup
+	export LC_ALL=C.UTF-8
+}
+teardown() { common_teardown; }
+
+need_sys_lsns() { [ -n "$SYS_LSNS" ] || skip "util-linux lsns is not installed"; }
+
+# Namespaces without processes are rows util-linux 2.38.1 cannot see; a
+# byte-for-byte comparison needs a state without them (for those types).
+no_procless() {
+	[ -z "$("$BIN/lsns" -P -n -o NS "$@")" ] ||
+		skip "this host has namespaces without processes (util-linux 2.38.1 cannot see them)"
+}
+
+# Ours and util-linux's output must be the same; processes elsewhere on the
+# host may come and go between the two runs, so a few tries are allowed.
+same_as_util() {
+	local i
+	for i in 1 2 3 4 5; do
+		OURS=$("$BIN/lsns" "$@" 2>&1) && OURS_RC=0 || OURS_RC=$?
+		THEIRS=$("$SYS_LSNS" "$@" 2>&1) && THEIRS_RC=0 || THEIRS_RC=$?
+		[ "$OURS" = "$THEIRS" ] && [ "$OURS_RC" = "$THEIRS_RC" ] && return 0
+		sleep 0.2
+	done
+	echo "lsns $* differs (ours rc $OURS_RC, util-linux rc $THEIRS_RC):"
+	diff <(echo "$THEIRS") <(echo "$OURS")
+	return 1
+}
+
+spawn_container() {
+	need_root
+	need_sys_unshare
+	SPAWN_SETUP='hostname tgt' spawn "$SYS_UNSHARE" -fpmuniC --mount-proc --kill-child
+	CONTAINER=$TARGET
+}
+
+@test "same output as util-linux: default, -l, -r, -n, -J, in UTF-8 and C locales" {
+	need_sys_lsns
+	spawn_container
+	no_procless
+	for locale in C.UTF-8 C; do
+		for args in "" "-l" "-r" "-n" "-J" "-u"; do
+			# shellcheck disable=SC2086
+			LC_ALL=$locale same_as_util $args
+		done
+	done
+	# the container's pid namespace nests under its unshare's row
+	run "$BIN/lsns"
+	[[ "$output" == *"└─sleep 300"* ]]
+}
+
+@test "same output as util-linux: each -t, -o lists, +LIST, --output-all columns" {
+	need_sys_lsns
+	spawn_container
+	no_procless
+	for t in mnt net pid uts ipc user cgroup time; do
+		same_as_util -t "$t"
+	done
+	same_as_util -t net -t uts -o NS,TYPE,PATH,NPROCS,PID,PPID,COMMAND,UID,USER,NETNSID,NSFS,PNS,ONS
+	same_as_util -o +PATH,PPID -t pid
+	same_as_util -J -l -o NS,TYPE,PATH,NPROCS,PID,PPID,COMMAND,UID,USER,NETNSID,NSFS,PNS,ONS -t pid
+	same_as_util -r -o ns,type,pns,ons -t user
+}
+
+@test "same output as util-linux: -p, a namespace argument, -T owner|parent|process" {
+	need_sys_lsns
+	spawn_container
+	no_procless
+	same_as_util -p "$CONTAINER"
+	same_as_util -J -p "$CONTAINER" -t pid -t uts
+	same_as_util -p 2147483646
+	same_as_util "$(ns_ino "$CONTAINER" uts)"
+	same_as_util -l "$(ns_ino "$CONTAINER" uts)"
+	same_as_util -o +NS,TYPE "$(ns_ino "$CONTAINER" pid)"
+	for tree in -T -Tparent -Towner -Tprocess --tree=parent; do
+		same_as_util "$tree"
+		same_as_util "$tree" -t pid
+		same_as_util "$tree" -t user -t pid -o NS,TYPE,NPROCS,PID,USER
+	done
+}
+
+@test "nested user namespaces: owner and parent trees as util-linux draws them" {
+	need_sys_lsns
+	need_root
+	need_sys_unshare
+	spawn "$SYS_UNSHARE" -r "$SYS_UNSHARE" -r -fp --kill-child
+	no_procless
+	for tree in -T -Tparent; do
+		same_as_util "$tree" -t user
+		same_as_util "$tree" -t pid
+		same_as_util "$tree" -t user -t net -o NS,TYPE,NPROCS,PID,PNS,ONS
+	done
+	# the target's user namespace is two levels down, under ours
+	run "$BIN/lsns" -T -t user -o NS -n
+	[[ "$output" == *"$(ns_ino $$ user)"* ]]
+	[[ "$output" == *"  └─$(ns_ino "$TARGET" user)"* ]]
+}
+
+@test "errors and exit codes as util-linux" {
+	while IFS='|' read -r args message; do
+		# shellcheck disable=SC2086
+		run --separate-stderr "$BIN/lsns" $args
+		echo "lsns $args -> $status: $stderr"
+		[ "$status" -eq 1 ]
+		[ "${stderr%%$'\n'*}" = "$message" ]
+		if [ -n "$SYS_LSNS" ]; then
+			# shellcheck disable=SC2086
+			run "$SYS_LSNS" $args
+			[ "$status" -eq 1 ]
+		fi
+	done <<EOF
+-t bogus|lsns: unknown namespace type: bogus
+-o BOGUS|lsns: unknown column: BOGUS
+-p abc|lsns: invalid PID argument: 'abc'
+abc|lsns: invalid namespace argument: 'abc'
+12345|lsns: not found namespace: 12345
+-p 1 12345|lsns: --task is mutually exclusive with <namespace>
+-Tbogus|lsns: unknown tree type: bogus
+--bogus|$BIN/lsns: unrecognized option '--bogus'
+--t|$BIN/lsns: option '--t' is ambiguous; possibilities: '--task' '--type' '--tree'
+EOF
+	run --separate-stderr "$BIN/lsns" -J -r
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "lsns: options --json and --raw cannot be combined" ]
+	# a task that does not exist: nothing at all, exit 0
+	run --separate-stderr "$BIN/lsns" -p 2147483646
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	run "$BIN/lsns" -J -p 2147483646
+	[ "$(echo "$output" | tr -d ' \n')" = '{"namespaces":[]}' ]
+}
+
+@test "namespaces without processes: bind mounts (NSFS), open fds; -P lists only those" {
+	need_root
+	need_sys_unshare
+	spawn "$SYS_UNSHARE" -n
+	netpid=$TARGET
+	netns=$(ns_ino "$netpid" net)
+	spawn "$SYS_UNSHARE" -u
+	utspid=$TARGET
+	utsns=$(ns_ino "$utspid" uts)
+	touch "$TEST_DIR/netfile"
+	# in a private mount namespace: bind the net one, hold the uts one by
+	# fd 7, end both processes, then look
+	run "$SYS_UNSHARE" -m sh -c "mount --bind /proc/$netpid/ns/net '$TEST_DIR/netfile' &&
+		exec 7</proc/$utspid/ns/uts && kill -KILL $netpid $utspid && sleep 0.3 &&
+		'$BIN/lsns' -P -o NS,TYPE,NPROCS,PID,USER,NSFS -t net -t uts"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	echo "$output" | grep -E "^ *$netns net +0 +root $TEST_DIR/netfile$"
+	echo "$output" | grep -E "^ *$utsns uts +0 +root *$"
+	# -P shows no namespace that has a process
+	run "$BIN/lsns" -P -n -o NPROCS
+	[ -z "$(echo "$output" | tr -d ' 0\n')" ]
+}
+
+@test "a network namespace held only by a socket" {
+	need_root
+	need_sys_unshare
+	command -v python3 >/dev/null || skip "python3 is not installed"
+	cat > "$TEST_DIR/holder.py" <<'PY'
+import ctypes, os, socket, sys, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)   # in the new netns
+open(sys.argv[1], "w").write(os.readlink("/proc/self/ns/net"))
+if ctypes.CDLL(None, use_errno=True).setns(6, 0x40000000) != 0:
+    sys.exit("setns failed")
+os.close(6)
+open(sys.argv[1] + ".done", "w").close()
+time.sleep(300)
+PY
+	"$SYS_UNSHARE" -n python3 "$TEST_DIR/holder.py" "$TEST_DIR/netns" 3>&- 6</proc/$$/ns/net &
+	holder=$!
+	disown "$holder"
+	track "$holder"
+	for i in $(seq 100); do [ -e "$TEST_DIR/netns.done" ] && break; sleep 0.05; done
+	ino=$(tr -dc 0-9 < "$TEST_DIR/netns")
+	run "$BIN/lsns" -t net -n -o NS,NPROCS
+	echo "$output"
+	echo "$output" | grep -E "^ *$ino +0$"
+}
+
+@test "mount namespaces that no process and no visible mount hold (NS_MNT_GET_NEXT)" {
+	need_root
+	need_sys_unshare
+	kernel=$(uname -r)
+	major=${kernel%%.*}
+	minor=${kernel#*.}
+	minor=${minor%%[!0-9]*}
+	[ "$major" -gt 6 ] || [ "$minor" -ge 12 ] || skip "NS_MNT_GET_NEXT needs Linux 6.12+ (this is $kernel)"
+	# a mount namespace bound to a file inside another private mount
+	# namespace: not in our mountinfo, in no process
+	mkdir "$TEST_DIR/m"
+	# (one CPU: 6.18 hands out mount namespace ids in per-CPU batches, and
+	# its loop check then refuses some binds with EINVAL)
+	command -v taskset >/dev/null || skip "taskset is not installed"
+	SPAWN_SETUP="mount -t tmpfs t '$TEST_DIR/m' && touch '$TEST_DIR/m/f' && '$BIN/unshare' --mount='$TEST_DIR/m/f' true" \
+		spawn taskset -c 0 "$SYS_UNSHARE" -m
+	ino=$(grep -o 'mnt:\[[0-9]*\]' "/proc/$TARGET/mountinfo" | head -1 | tr -dc 0-9)
+	[ -n "$ino" ]
+	run grep -c "mnt:\[$ino\]" /proc/self/mountinfo
+	[ "$output" = 0 ]
+	run "$BIN/lsns" -t mnt -n -o NS,NPROCS
+	echo "$output"
+	echo "$output" | grep -E "^ *$ino +0$"
+}
+
+@test "ID is the namespace's 64-bit id (as nsid prints it), empty before Linux 6.18" {
+	run "$BIN/lsns" -t uts -o NS,ID -n -p $$
+	[ "$status" -eq 0 ]
+	read -r ns id <<< "$output"
+	[ "$ns" = "$(ns_ino $$ uts)" ]
+	[ "${id:-}" = "$("$BIN/nsid" -o ID -n -t uts $$ | tr -d ' ')" ]
+}
+
+@test "-Q filters: comparisons, regex, && || ! ( ), numbers; errors point at the problem" {
+	spawn_container
+	# the container's unshare is the lowest pid of its new namespaces but pid
+	parent=$(awk '{print $4}' "/proc/$CONTAINER/stat")
+	run "$BIN/lsns" -n -o TYPE -Q "PID == $parent"
+	[ "$status" -eq 0 ]
+	[ "$(echo "$output" | sort | paste -sd' ')" = "cgroup ipc mnt net uts" ]
+	run "$BIN/lsns" -n -o TYPE,PID -Q "PID == $parent && (TYPE == 'uts' || TYPE eq \"ipc\")"
+	[ "$(echo "$output" | awk '{print $1}' | sort | paste -sd' ')" = "ipc uts" ]
+	run "$BIN/lsns" -n -o NS -Q "COMMAND =~ '^$SYS_UNSHARE -f.*--kill-child .*$TEST_DIR/' && !(TYPE != 'net')"
+	[ "$output" = "$(ns_ino "$CONTAINER" net)" ]
+	run "$BIN/lsns" -n -o NS -Q "NPROCS > 1000000"
+	[ -z "$output" ]
+	run "$BIN/lsns" -n -o NS -Q "NS >= 4026531832 and NS <= 4026531832"
+	[ "$(echo "$output" | tr -d ' ')" = 4026531832 ]
+	run "$BIN/lsns" -n -o TYPE -t pid -Q "COMMAND !~ 'sleep'"
+	[[ "$output" != *sleep* ]]
+	# a column used only by the filter need not be shown
+	run "$BIN/lsns" -n -o NS -Q "PNS == 0 && TYPE == 'pid'"
+	[ "$(echo "$output" | tr -d ' ')" = "$(ns_ino $$ pid)" ]
+	while IFS='|' read -r expr message; do
+		run --separate-stderr "$BIN/lsns" -Q "$expr"
+		echo "$expr -> $status: $stderr"
+		[ "$status" -eq 1 ]
+		[ "$stderr" = "$message" ]
+	done <<'EOF'
+NPROCS >|lsns: failed to parse "NPROCS >": a column, number or string expected at position 9 (the end)
+BOGUS == 1|lsns: failed to parse "BOGUS == 1": unknown column at position 1 ('BOGUS == 1')
+(TYPE == 'net'|lsns: failed to parse "(TYPE == 'net'": ')' expected at position 15 (the end)
+TYPE == 'net|lsns: failed to parse "TYPE == 'net": unterminated string at position 10 ('net')
+TYPE =~ 'a('|lsns: failed to parse "TYPE =~ 'a('": bad regular expression 'a(': unmatched (
+PID 1|lsns: failed to parse "PID 1": unexpected text at position 5 ('1')
+EOF
+}
+
+@test "hostile process names stay escaped in every mode; JSON stays valid" {
+	need_root
+	need_sys_unshare
+	command -v perl >/dev/null || skip "perl is not installed"
+	name=$'sp ace)(\\x\tnl\nbyte\xff\xc3\xa9'
+	"$SYS_UNSHARE" -u -i perl -e 'exec {"sleep"} $ARGV[0], "300"' "$name" 3>&- &
+	pid=$!
+	disown "$pid"
+	track "$pid"
+	for i in $(seq 100); do
+		[[ "$(tr '\0' ' ' < /proc/$pid/cmdline)" == "sp ace"* ]] && break
+		sleep 0.02
+	done
+	run "$BIN/lsns" -t uts -o PID,COMMAND -n -Q "PID == $pid"
+	[ "$output" = "$(printf '%5d %s' "$pid" 'sp ace)(\x5cx\x09nl\x0abyte\xffé 300')" ]
+	LC_ALL=C run "$BIN/lsns" -t uts -o PID,COMMAND -n -Q "PID == $pid"
+	[ "$output" = "$(printf '%5d %s' "$pid" 'sp ace)(\x5cx\x09nl\x0abyte\xff\xc3\xa9 300')" ]
+	run "$BIN/lsns" -r -t uts -o PID,COMMAND -n -Q "PID == $pid"
+	[ "$output" = "$pid sp\\x20ace)(\\x5cx\\x09nl\\x0abyte\\xff\\xc3\\xa9\\x20300" ]
+	run "$BIN/lsns" -J -t uts -o PID,COMMAND -Q "PID == $pid"
+	echo "$output" | python3 -c "
+import json, sys
+rows = json.load(sys.stdin)['namespaces']
+assert rows == [{'pid': $pid, 'command': 'sp ace)(\\\\x\\tnl\\nbyte\\u00ff\\u00e9 300'}], rows
+"
+	if [ -n "$SYS_LSNS" ]; then
+		same_as_util -t uts -o PID,COMMAND
+		same_as_util -r -t uts -o PID,COMMAND
+		LC_ALL=C same_as_util -t uts -o PID,COMMAND
+	fi
+}
+
+@test "churn: lsns keeps exiting 0 with sane output while namespaces come and go" {
+	need_root
+	need_sys_unshare
+	# a bounded churner: 150 short-lived processes in new namespaces
+	(
+		for i in $(seq 150); do
+			"$SYS_UNSHARE" -fpmuni --kill-child sleep 0.0$((RANDOM % 9)) &
+		done
+		wait
+	) 3>&- &
+	churner=$!
+	track "$churner"
+	runs=0
+	while kill -0 "$churner" 2>/dev/null && [ "$runs" -lt 200 ]; do
+		run "$BIN/lsns" -o NS,TYPE,NPROCS,PID,COMMAND
+		[ "$status" -eq 0 ]
+		[[ "${lines[0]}" == *"NS TYPE"* ]]
+		[ "${#lines[@]}" -ge 9 ]
+		run "$BIN/lsns" -T -J
+		[ "$status" -eq 0 ]
+		echo "$output" | python3 -m json.tool > /dev/null
+		runs=$((runs + 1))
+	done
+	wait "$churner"
+	[ "$runs" -ge 1 ]
+}
+
+@test "-H lists every column; --help names every option and column" {
+	run "$BIN/lsns" -H
+	[ "$status" -eq 0 ]
+	for col in NS TYPE PATH NPROCS PID PPID COMMAND UID USER NETNSID NSFS PNS ONS ID; do
+		echo "$output" | grep -q "^$col "
+	done
+	run "$BIN/lsns" --help
+	for opt in --json --list --noheadings --output --output-all --persistent --task --filter \
+		--raw --notruncate --nowrap --type --tree --list-columns --help --version; do
+		echo "$output" | grep -q -- "$opt"
+	done
+	for col in NS TYPE PATH NPROCS PID PPID COMMAND UID USER NETNSID NSFS PNS ONS ID; do
+		echo "$output" | grep -qE "^ +$col  "
+	done
+}
