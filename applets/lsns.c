@@ -94,6 +94,7 @@ enum { REL_PARENT, REL_OWNER };
 struct lsns_proc {
 	pid_t pid, ppid;
 	uid_t uid;
+	bool loaded;		/* ppid, uid and parent read (only for rows shown) */
 	int parent;		/* index of the parent process, -1 when not seen */
 	int outline;		/* the last row shown for this process, -1 */
 };
@@ -182,11 +183,12 @@ struct lsns {
 	struct filter *filter;
 	/* state */
 	struct lsns_proc *procs;
-	int *proc_ns;		/* nprocs x nwanted namespace indexes, -1: unreadable */
+	bool procs_sorted;	/* by pid, as /proc lists them */
 	size_t nprocs, procs_cap;
 	struct lsns_ns *nss;
 	size_t nns, nss_cap;
-	struct index by_ino, by_pid;
+	struct index by_ino;
+	uint64_t task_ns[NS_TYPES_ALL];	/* -p: the task's namespaces */
 	struct nsfs_mount *mounts;
 	size_t nmounts;
 	int netlink;
@@ -286,28 +288,17 @@ static void scan_fds(struct lsns *ls, int piddir, pid_t pid, int **sockets, size
 
 static void scan_process(struct lsns *ls, pid_t pid, int **sockets, size_t *nsockets)
 {
-	struct proc_stat st;
-	struct stat sb;
 	int piddir = proc_open_pid(pid);
 
 	if (piddir < 0)
-		return;
-	if (fstat(piddir, &sb) < 0 || proc_read_stat(piddir, &st) < 0) {
-		close(piddir);	/* gone, or not ours to read: skipped */
-		return;
-	}
+		return;		/* gone: skipped */
 	if (ls->nprocs == ls->procs_cap) {
 		ls->procs_cap = ls->procs_cap ? ls->procs_cap * 2 : 256;
 		ls->procs = xrealloc(ls->procs, ls->procs_cap * sizeof *ls->procs);
-		ls->proc_ns = xrealloc(ls->proc_ns, ls->procs_cap * (size_t)ls->nwanted * sizeof(int));
 	}
 	struct lsns_proc *p = &ls->procs[ls->nprocs];
-	int *p_ns = &ls->proc_ns[ls->nprocs * (size_t)ls->nwanted];
-	*p = (struct lsns_proc){ .pid = st.pid, .ppid = st.ppid, .uid = sb.st_uid, .parent = -1,
-				 .outline = -1 };
+	*p = (struct lsns_proc){ .pid = pid, .parent = -1, .outline = -1 };
 	bool readable = true;
-	for (int w = 0; w < ls->nwanted; w++)
-		p_ns[w] = -1;
 	for (int w = 0; w < ls->nwanted; w++) {
 		char path[32];
 		uint64_t ino;
@@ -327,9 +318,9 @@ static void scan_process(struct lsns *ls, pid_t pid, int **sockets, size_t *nsoc
 		ns->nprocs++;
 		if (ns->proc < 0 || ls->procs[ns->proc].pid > p->pid)
 			ns->proc = (int)ls->nprocs;
-		p_ns[w] = idx;
 	}
-	index_put(&ls->by_pid, (uint64_t)p->pid, (int)ls->nprocs, ls->nprocs);
+	if (ls->nprocs && ls->procs[ls->nprocs - 1].pid > pid)
+		ls->procs_sorted = false;
 	ls->nprocs++;
 	if (readable)
 		scan_fds(ls, piddir, pid, sockets, nsockets);
@@ -454,6 +445,62 @@ static void scan_mount_namespaces(struct lsns *ls)
 			}
 		}
 	}
+}
+
+/* The index of a scanned process. /proc lists pids in ascending order, so
+ * a binary search does (with a linear one should it ever not). */
+static int proc_find(const struct lsns *ls, pid_t pid)
+{
+	size_t lo = 0, hi = ls->nprocs;
+	if (!ls->procs_sorted) {
+		for (size_t i = 0; i < ls->nprocs; i++)
+			if (ls->procs[i].pid == pid)
+				return (int)i;
+		return -1;
+	}
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (ls->procs[mid].pid < pid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < ls->nprocs && ls->procs[lo].pid == pid ? (int)lo : -1;
+}
+
+/* Is process idx (still) in the namespace with this type and inode? The
+ * scan keeps no per-process table (memory); the rare modes that need to
+ * know read the link again. */
+static bool proc_in_ns(const struct lsns *ls, int idx, int type, uint64_t ino)
+{
+	char path[48];
+	uint64_t now;
+	fmt_snprintf(path, sizeof path, "/proc/%d/ns/%s", (int)ls->procs[idx].pid, ns_types[type].name);
+	return ns_link_ino(AT_FDCWD, path, &now) == 0 && now == ino;
+}
+
+/* A process's parent and owner, read only for the processes whose rows are
+ * printed (the representative of each namespace): most never are. */
+static struct lsns_proc *proc_load(struct lsns *ls, int idx)
+{
+	struct lsns_proc *p = &ls->procs[idx];
+	struct proc_stat st;
+	struct stat sb;
+
+	if (p->loaded)
+		return p;
+	p->loaded = true;
+	int dirfd = proc_open_pid(p->pid);
+	if (dirfd < 0)
+		return p;	/* gone since the scan: no parent, uid 0 */
+	if (fstat(dirfd, &sb) == 0)
+		p->uid = sb.st_uid;
+	if (proc_read_stat(dirfd, &st) == 0) {
+		p->ppid = st.ppid;
+		p->parent = proc_find(ls, st.ppid);
+	}
+	close(dirfd);
+	return p;
 }
 
 /* ---- what the kernel says of a namespace -------------------------------- */
@@ -814,7 +861,7 @@ static bool column_needed(const struct lsns *ls, size_t col)
 /* The text of every column needed, for namespace ns and process proc. */
 static void row_values(struct lsns *ls, int nsidx, int procidx, char **vals)
 {
-	const struct lsns_proc *p = procidx >= 0 ? &ls->procs[procidx] : NULL;
+	const struct lsns_proc *p = procidx >= 0 ? proc_load(ls, procidx) : NULL;
 	char buf[64];
 
 	for (size_t c = 0; c < NCOLUMNS; c++) {
@@ -925,7 +972,7 @@ static void show_namespace(struct lsns *ls, struct table *t, int idx, int depth)
 			parent = ls->nss[ns->related[REL_OWNER]].outline;
 		else if (ls->tree == TREE_PARENT && ns->related[REL_PARENT] >= 0)
 			parent = ls->nss[ns->related[REL_PARENT]].outline;
-	} else if (ls->tree == TREE_PROCESS && ns->proc >= 0 && ls->procs[ns->proc].parent >= 0)
+	} else if (ls->tree == TREE_PROCESS && ns->proc >= 0 && proc_load(ls, ns->proc)->parent >= 0)
 		parent = ls->procs[ls->procs[ns->proc].parent].outline;
 	int row = add_row(ls, t, parent, idx, ns->proc);
 	if (row < 0)
@@ -936,19 +983,9 @@ static void show_namespace(struct lsns *ls, struct table *t, int idx, int depth)
 		ls->procs[ns->proc].outline = row;
 }
 
-static int ns_wanted_slot(const struct lsns *ls, int type)
-{
-	for (int w = 0; w < ls->nwanted; w++)
-		if (ls->wanted_list[w] == type)
-			return w;
-	return -1;
-}
-
 static bool has_task(const struct lsns *ls, int idx)
 {
-	int p = index_get(&ls->by_pid, (uint64_t)ls->task);
-	int w = ns_wanted_slot(ls, ls->nss[idx].type);
-	return p >= 0 && w >= 0 && ls->proc_ns[(size_t)p * (size_t)ls->nwanted + (size_t)w] == idx;
+	return ls->task_ns[ls->nss[idx].type] == ls->nss[idx].ino;
 }
 
 static int by_inode(const void *a, const void *b, void *ctx)
@@ -958,14 +995,14 @@ static int by_inode(const void *a, const void *b, void *ctx)
 	return x < y ? -1 : x > y;
 }
 
-static void show_process(struct lsns *ls, struct table *t, int pidx, int nsidx, int w, int depth)
+static void show_process(struct lsns *ls, struct table *t, int pidx, int nsidx, int depth)
 {
-	struct lsns_proc *p = &ls->procs[pidx];
+	struct lsns_proc *p = proc_load(ls, pidx);
 	int parent = -1;
 	if (ls->tree == TREE_PROCESS && p->parent >= 0 &&
-	    ls->proc_ns[(size_t)p->parent * (size_t)ls->nwanted + (size_t)w] == nsidx) {
+	    proc_in_ns(ls, p->parent, ls->nss[nsidx].type, ls->nss[nsidx].ino)) {
 		if (ls->procs[p->parent].outline < 0 && depth < 4096)
-			show_process(ls, t, p->parent, nsidx, w, depth + 1);
+			show_process(ls, t, p->parent, nsidx, depth + 1);
 		parent = ls->procs[p->parent].outline;
 	}
 	int row = add_row(ls, t, parent, nsidx, pidx);
@@ -991,12 +1028,9 @@ static void lsns_free(struct lsns *ls)
 	if (ls->netlink >= 0)
 		close(ls->netlink);
 	free(ls->procs);
-	free(ls->proc_ns);
 	free(ls->nss);
 	free(ls->by_ino.keys);
 	free(ls->by_ino.values);
-	free(ls->by_pid.keys);
-	free(ls->by_pid.values);
 	free(ls->mounts);
 	free(ls->users);
 }
@@ -1048,7 +1082,7 @@ int lsns_main(int argc, char **argv)
 	};
 	/* util-linux's type order */
 	static const char *const lsns_order[] = { "mnt", "net", "pid", "uts", "ipc", "user", "cgroup", "time" };
-	struct lsns ls = { .netlink = -1 };
+	struct lsns ls = { .netlink = -1, .procs_sorted = true };
 	struct opt_state st;
 	const char *output = NULL;
 	bool types_given = false, list_columns = false, output_all = false;
@@ -1154,8 +1188,6 @@ int lsns_main(int argc, char **argv)
 	while ((pid = proc_iter_next(&it)))
 		scan_process(&ls, pid, &sockets, &nsockets);
 	proc_iter_close(&it);
-	for (size_t i = 0; i < ls.nprocs; i++)
-		ls.procs[i].parent = index_get(&ls.by_pid, (uint64_t)ls.procs[i].ppid);
 	scan_mounts(&ls);
 	scan_sockets(&ls, sockets, nsockets);
 	free(sockets);
@@ -1192,11 +1224,16 @@ int lsns_main(int argc, char **argv)
 		int idx = index_get(&ls.by_ino, ls.ns_arg);
 		if (idx < 0)
 			die(1, 0, "not found namespace: %llu", (unsigned long long)ls.ns_arg);
-		int w = ns_wanted_slot(&ls, ls.nss[idx].type);
-		for (size_t p = 0; p < ls.nprocs && w >= 0; p++)
-			if (ls.proc_ns[p * (size_t)ls.nwanted + (size_t)w] == idx && ls.procs[p].outline < 0)
-				show_process(&ls, &t, (int)p, idx, w, 0);
+		for (size_t p = 0; p < ls.nprocs; p++)
+			if (ls.procs[p].outline < 0 && proc_in_ns(&ls, (int)p, ls.nss[idx].type, ls.nss[idx].ino))
+				show_process(&ls, &t, (int)p, idx, 0);
 	} else {
+		for (int i = 0; ls.task && i < NS_TYPES_ALL; i++) {
+			char path[48];
+			fmt_snprintf(path, sizeof path, "/proc/%d/ns/%s", (int)ls.task, ns_types[i].name);
+			if (ns_types[i].for_children || ns_link_ino(AT_FDCWD, path, &ls.task_ns[i]) < 0)
+				ls.task_ns[i] = 0;
+		}
 		/* ghosts join before sorting, as util-linux connects them first */
 		if (ls.tree == TREE_OWNER || ls.tree == TREE_PARENT)
 			for (size_t i = 0; i < ls.nns; i++)

@@ -167,17 +167,7 @@ EOF
 	need_root
 	need_sys_unshare
 	command -v python3 >/dev/null || skip "python3 is not installed"
-	cat > "$TEST_DIR/holder.py" <<'PY'
-import ctypes, os, socket, sys, time
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)   # in the new netns
-open(sys.argv[1], "w").write(os.readlink("/proc/self/ns/net"))
-if ctypes.CDLL(None, use_errno=True).setns(6, 0x40000000) != 0:
-    sys.exit("setns failed")
-os.close(6)
-open(sys.argv[1] + ".done", "w").close()
-time.sleep(300)
-PY
-	"$SYS_UNSHARE" -n python3 "$TEST_DIR/holder.py" "$TEST_DIR/netns" 3>&- 6</proc/$$/ns/net &
+	"$SYS_UNSHARE" -n python3 "$BATS_TEST_DIRNAME/helpers/socket_holder.py" "$TEST_DIR/netns" 3>&- 6</proc/$$/ns/net &
 	holder=$!
 	disown "$holder"
 	track "$holder"
