@@ -292,24 +292,52 @@ static void cut_to_width(char *text, size_t width)
 	text[(const char *)s - text] = '\0';
 }
 
+static void enc_cell_free(struct enc_cell *e)
+{
+	for (size_t l = 0; l < e->nlines; l++)
+		free(e->lines[l]);
+	free(e->lines);
+	free(e->widths);
+}
+
+/* Encode row i of the print order, every column. */
+static void encode_row(const struct table *t, const struct order *o, size_t i, struct enc_cell *row)
+{
+	char prefix[512];
+	size_t pwidth;
+
+	tree_prefix(t, o, i, prefix, sizeof prefix, &pwidth);
+	for (size_t c = 0; c < t->ncols; c++) {
+		const char *cell = t->cells[(size_t)o->rows[i] * t->ncols + c];
+		bool tree = t->cols[c]->flags & COL_TREE;
+		encode_cell(t, c, cell, tree ? prefix : NULL, pwidth, &row[c]);
+	}
+}
+
 /* Column widths as libsmartcols counts them: the widest cell, at least the
  * header; a column narrower than its width hint is widened to the hint
- * unless the header already made it wider. */
-static void column_widths(const struct table *t, struct enc_cell *cells, size_t nrows, size_t *widths)
+ * unless the header already made it wider. Rows are encoded one at a time
+ * here and again when printed: memory stays one row deep. */
+static void column_widths(const struct table *t, const struct order *o, struct enc_cell *row,
+			  size_t *widths)
 {
-	for (size_t c = 0; c < t->ncols; c++) {
-		size_t width = 0, header = strlen(t->cols[c]->name);
-		for (size_t r = 0; r < nrows; r++) {
-			struct enc_cell *e = &cells[r * t->ncols + c];
-			for (size_t l = 0; l < e->nlines; l++)
-				if (e->widths[l] > width)
-					width = e->widths[l];
+	for (size_t c = 0; c < t->ncols; c++)
+		widths[c] = 0;
+	for (size_t i = 0; i < o->n; i++) {
+		encode_row(t, o, i, row);
+		for (size_t c = 0; c < t->ncols; c++) {
+			for (size_t l = 0; l < row[c].nlines; l++)
+				if (row[c].widths[l] > widths[c])
+					widths[c] = row[c].widths[l];
+			enc_cell_free(&row[c]);
 		}
-		if (width < header)
-			width = header;
-		else if (width < t->cols[c]->min_width && header < t->cols[c]->min_width)
-			width = t->cols[c]->min_width;
-		widths[c] = width;
+	}
+	for (size_t c = 0; c < t->ncols; c++) {
+		size_t header = strlen(t->cols[c]->name);
+		if (widths[c] < header)
+			widths[c] = header;
+		else if (widths[c] < t->cols[c]->min_width && header < t->cols[c]->min_width)
+			widths[c] = t->cols[c]->min_width;
 	}
 	if (!t->termwidth)
 		return;
@@ -335,19 +363,9 @@ static void print_text(struct table *t, struct order *o, FILE *out)
 {
 	bool raw = t->mode == TABLE_RAW;
 	size_t *widths = xmalloc(t->ncols * sizeof *widths);
-	struct enc_cell *cells = xmalloc((o->n ? o->n : 1) * t->ncols * sizeof *cells);
-	char prefix[512];
-	size_t pwidth;
+	struct enc_cell *row = xmalloc(t->ncols * sizeof *row);
 
-	for (size_t i = 0; i < o->n; i++) {
-		tree_prefix(t, o, i, prefix, sizeof prefix, &pwidth);
-		for (size_t c = 0; c < t->ncols; c++) {
-			const char *cell = t->cells[(size_t)o->rows[i] * t->ncols + c];
-			bool tree = t->cols[c]->flags & COL_TREE;
-			encode_cell(t, c, cell, tree ? prefix : NULL, pwidth, &cells[i * t->ncols + c]);
-		}
-	}
-	column_widths(t, cells, o->n, widths);
+	column_widths(t, o, row, widths);
 	if (!t->noheadings) {
 		for (size_t c = 0; c < t->ncols; c++) {
 			if (c)
@@ -362,8 +380,8 @@ static void print_text(struct table *t, struct order *o, FILE *out)
 		fputc('\n', out);
 	}
 	for (size_t i = 0; i < o->n; i++) {
-		struct enc_cell *row = &cells[i * t->ncols];
 		size_t nlines = 1;
+		encode_row(t, o, i, row);
 		for (size_t c = 0; c < t->ncols; c++)
 			if (row[c].nlines > nlines)
 				nlines = row[c].nlines;
@@ -388,14 +406,10 @@ static void print_text(struct table *t, struct order *o, FILE *out)
 			}
 			fputc('\n', out);
 		}
-		for (size_t c = 0; c < t->ncols; c++) {
-			for (size_t l = 0; l < row[c].nlines; l++)
-				free(row[c].lines[l]);
-			free(row[c].lines);
-			free(row[c].widths);
-		}
+		for (size_t c = 0; c < t->ncols; c++)
+			enc_cell_free(&row[c]);
 	}
-	free(cells);
+	free(row);
 	free(widths);
 }
 
