@@ -276,22 +276,28 @@ static int scan_fd(const char *name, void *ctx)
 	return 0;
 }
 
-static void scan_fds(struct lsns *ls, int piddir, pid_t pid, int **sockets, size_t *nsockets)
+static void scan_fds(struct lsns *ls, int fddir, pid_t pid, int **sockets, size_t *nsockets)
 {
-	struct fd_scan fs = { ls, openat(piddir, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC), pid,
-			      sockets, nsockets };
-	if (fs.fddir < 0)
-		return;
-	dir_each(fs.fddir, scan_fd, &fs);
-	close(fs.fddir);
+	struct fd_scan fs = { ls, fddir, pid, sockets, nsockets };
+	/* procfs fills getdents greedily: a short read is the end */
+	dir_each(fddir, scan_fd, &fs, true);
 }
 
 static void scan_process(struct lsns *ls, pid_t pid, int **sockets, size_t *nsockets)
 {
-	int piddir = proc_open_pid(pid);
-
-	if (piddir < 0)
-		return;		/* gone: skipped */
+	/* One open per process: /proc/PID/fd, whose entries we walk, also
+	 * reaches the namespace links as ../ns/TYPE. Where the fd directory
+	 * cannot be opened (a zombie has none), /proc/PID does. */
+	char path[40];
+	const char *links = "../ns/";
+	fmt_snprintf(path, sizeof path, "/proc/%d/fd", (int)pid);
+	int fddir = openat(AT_FDCWD, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC), base = fddir;
+	if (fddir < 0) {
+		links = "ns/";
+		base = proc_open_pid(pid);
+		if (base < 0)
+			return;		/* gone: skipped */
+	}
 	if (ls->nprocs == ls->procs_cap) {
 		ls->procs_cap = ls->procs_cap ? ls->procs_cap * 2 : 256;
 		ls->procs = xrealloc(ls->procs, ls->procs_cap * sizeof *ls->procs);
@@ -300,11 +306,10 @@ static void scan_process(struct lsns *ls, pid_t pid, int **sockets, size_t *nsoc
 	*p = (struct lsns_proc){ .pid = pid, .parent = -1, .outline = -1 };
 	bool readable = true;
 	for (int w = 0; w < ls->nwanted; w++) {
-		char path[32];
 		uint64_t ino;
 		int type = ls->wanted_list[w];
-		fmt_snprintf(path, sizeof path, "ns/%s", ns_types[type].name);
-		int rc = ns_link_ino(piddir, path, &ino);
+		fmt_snprintf(path, sizeof path, "%s%s", links, ns_types[type].name);
+		int rc = ns_link_ino(base, path, &ino);
 		if (rc == -EACCES) {
 			readable = false;
 			break;		/* not ours to read: no link of it will be */
@@ -322,9 +327,9 @@ static void scan_process(struct lsns *ls, pid_t pid, int **sockets, size_t *nsoc
 	if (ls->nprocs && ls->procs[ls->nprocs - 1].pid > pid)
 		ls->procs_sorted = false;
 	ls->nprocs++;
-	if (readable)
-		scan_fds(ls, piddir, pid, sockets, nsockets);
-	close(piddir);
+	if (readable && fddir >= 0)
+		scan_fds(ls, fddir, pid, sockets, nsockets);
+	close(base);
 }
 
 /* Network namespaces held by sockets only (pidfd_getfd + SIOCGSKNS). */

@@ -346,7 +346,7 @@ int caps_permitted_to_ambient(void)
 	return 0;
 }
 
-int dir_each(int dirfd, int (*fn)(const char *name, void *ctx), void *ctx)
+int dir_each(int dirfd, int (*fn)(const char *name, void *ctx), void *ctx, bool short_read_ends)
 {
 	struct entry {	/* struct linux_dirent64 */
 		uint64_t ino;
@@ -371,6 +371,9 @@ int dir_each(int dirfd, int (*fn)(const char *name, void *ctx), void *ctx)
 			if (fn(e->name, ctx))
 				return 0;
 		}
+		/* 280 bytes: room for the largest entry (a 255-byte name) */
+		if (short_read_ends && n < (long)sizeof buf.bytes - 280)
+			return 0;
 	}
 }
 

@@ -77,8 +77,10 @@ int caps_permitted_to_ambient(void);
 
 /* Call fn(name, ctx) for each entry of an open directory but "." and "..",
  * reading it with getdents64 into a stack buffer: no DIR, no allocation.
- * Stops early when fn returns non-zero. 0 or -errno. */
-int dir_each(int dirfd, int (*fn)(const char *name, void *ctx), void *ctx);
+ * Stops early when fn returns non-zero. With short_read_ends, a read that
+ * leaves room in the buffer is taken as the end (true of procfs, which
+ * fills it greedily): one call fewer. 0 or -errno. */
+int dir_each(int dirfd, int (*fn)(const char *name, void *ctx), void *ctx, bool short_read_ends);
 
 /* Call fn(line, ctx) for each line of a file (without its newline; lines
  * over 4 KiB are skipped); stop early when fn returns non-zero and return
