@@ -431,6 +431,55 @@ struct mnt_ns_info {
 	uint64_t mnt_ns_id;
 };
 
+static int ns_fd(struct lsns *ls, int idx, bool *owned);
+
+/* Every namespace the kernel lists (listns(2), 6.19+), for the ones that
+ * neither processes, mounts nor fds showed. ENOSYS before 6.19: nothing,
+ * quietly. A listed id is opened through an nsfs file handle. */
+static void scan_listns(struct lsns *ls)
+{
+	uint64_t ids[256], *known = NULL;
+	size_t nknown = 0;
+	uint32_t types = 0;
+	struct ns_id_req req = { .size = sizeof req };
+
+	for (int w = 0; w < ls->nwanted; w++)
+		types |= (uint32_t)ns_types[ls->wanted_list[w]].flag;
+	req.ns_type = types;
+	long n = syscall(SYS_listns_nr, &req, ids, 256, 0);
+	if (n < 0)
+		return;		/* ENOSYS: an older kernel */
+	/* the ids of what we know, to tell the new ones */
+	known = xmalloc((ls->nns ? ls->nns : 1) * sizeof *known);
+	for (size_t i = 0; i < ls->nns; i++) {
+		bool owned;
+		int fd = ns_fd(ls, (int)i, &owned);
+		if (fd >= 0 && ns_get_id(fd, &known[nknown]) == 0)
+			nknown++;
+		if (fd >= 0 && owned)
+			close(fd);
+	}
+	while (n > 0) {
+		for (long i = 0; i < n; i++) {
+			bool seen = false;
+			for (size_t k = 0; k < nknown && !seen; k++)
+				seen = known[k] == ids[i];
+			struct nsfs_file_handle handle = { .ns_id = ids[i] };
+			int fd = seen ? -1 : ns_open_handle(&handle);
+			uint64_t ino;
+			if (fd >= 0 && ns_fd_ino(fd, &ino, NULL) == 0)
+				ns_add_fd(ls, fd, ino);
+			else if (fd >= 0)
+				close(fd);
+		}
+		if (n < 256)
+			break;
+		req.ns_id = ids[n - 1];
+		n = syscall(SYS_listns_nr, &req, ids, 256, 0);
+	}
+	free(known);
+}
+
 static void scan_mount_namespaces(struct lsns *ls)
 {
 	if (!ls->wanted[ns_type_index(ns_type_by_name("mnt"))])
@@ -1197,6 +1246,7 @@ int lsns_main(int argc, char **argv)
 	scan_sockets(&ls, sockets, nsockets);
 	free(sockets);
 	scan_mount_namespaces(&ls);
+	scan_listns(&ls);
 	if (column_needed(&ls, C_NETNSID))
 		ls.netlink = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, 0 /* NETLINK_ROUTE */);
 

@@ -68,6 +68,18 @@ struct clone_args {
 	uint64_t cgroup;
 };
 
+/* listns(2), Linux 6.19: the ids of namespaces, optionally of some types
+ * (CLONE_NEW* bits), after ns_id. */
+#define SYS_listns_nr 470
+struct ns_id_req {
+	uint32_t size;		/* NS_ID_REQ_SIZE_VER0: 32 */
+	uint32_t spare;
+	uint64_t ns_id;		/* list the ones after this id */
+	uint32_t ns_type;
+	uint32_t spare2;
+	uint64_t user_ns_id;	/* 0: every user namespace's */
+};
+
 /* The network namespace of a socket (linux/sockios.h) */
 #define SIOCGSKNS 0x894C
 

@@ -169,3 +169,18 @@ teardown() { common_teardown; }
 	run grep -v -E 'O_CLOEXEC|pidfd_open' "$TEST_DIR/opens"
 	[ "$status" -ne 0 ]
 }
+
+@test "make install: nsbox in PREFIX/bin under DESTDIR, and a symlink per applet" {
+	command -v make >/dev/null || skip "make is not installed"
+	repo=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
+	[ -x "$repo/nsbox" ] || skip "no static nsbox built in $repo"
+	run make -s -C "$repo" install DESTDIR="$TEST_DIR/dest" PREFIX=/usr
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ -x "$TEST_DIR/dest/usr/bin/nsbox" ]
+	cmp "$TEST_DIR/dest/usr/bin/nsbox" "$repo/nsbox"
+	for applet in $("$repo/nsbox" --list); do
+		[ "$(readlink "$TEST_DIR/dest/usr/bin/$applet")" = nsbox ]
+		"$TEST_DIR/dest/usr/bin/$applet" --version
+	done
+}

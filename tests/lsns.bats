@@ -320,3 +320,12 @@ assert rows == [{'pid': $pid, 'command': 'sp ace)(\\\\x\\tnl\\nbyte\\u00ff\\u00e
 		echo "$output" | grep -qE "^ +$col  "
 	done
 }
+
+@test "listns(2) is probed at run time; without it (before 6.19) lsns goes on quietly" {
+	command -v strace >/dev/null || skip "strace is not installed"
+	is_asan && skip "strace and the sanitizer runtime do not mix"
+	run strace -f -o "$TEST_DIR/trace" "$BIN/lsns" -t uts -n -o NS
+	[ "$status" -eq 0 ]
+	echo "$output" | grep -q "$(ns_ino $$ uts)"
+	grep -qE 'syscall_0x1d6|listns' "$TEST_DIR/trace"
+}

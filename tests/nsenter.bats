@@ -180,6 +180,18 @@ compare() {
 	[ "$stderr" = "nsenter: failed to parse uid: 'abc'" ]
 }
 
+@test "--keep-caps: the capabilities the user namespace grants survive exec" {
+	need_root
+	need_setpriv
+	need_sys_unshare
+	spawn as_nobody "$SYS_UNSHARE" -r -u
+	run "$BIN/nsenter" -t "$TARGET" -U -u --keep-caps grep CapAmb /proc/self/status
+	[ "$status" -eq 0 ]
+	[[ "$output" != *0000000000000000 ]]
+	run "$BIN/nsenter" -t "$TARGET" -U -u grep CapAmb /proc/self/status
+	[[ "$output" == *0000000000000000 ]]
+}
+
 @test "--user-parent enters the parent of the target's user namespace" {
 	need_root
 	need_sys_unshare

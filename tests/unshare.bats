@@ -105,6 +105,22 @@ pattern_of() {
 	[ "$output" = "$(id -u nobody)" ]
 }
 
+@test "--setgroups allow|deny is written to the new user namespace" {
+	need_root
+	run_both -U --setgroups deny cat /proc/self/setgroups
+	[ "$OURS_OUT" = deny ]
+	[ -z "$SYS_UNSHARE" ] || [ "$OURS_OUT" = "$UL_OUT" ]
+	run_both -U --setgroups allow cat /proc/self/setgroups
+	[ "$OURS_OUT" = allow ]
+	# -r denies already: saying so again is accepted (util-linux 2.38.1 failed)
+	run "$BIN/unshare" -r --setgroups deny cat /proc/self/setgroups
+	[ "$status" -eq 0 ]
+	[ "$output" = deny ]
+	run --separate-stderr "$BIN/unshare" --setgroups deny true
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "unshare: write failed /proc/self/setgroups: Operation not permitted" ]
+}
+
 @test "range maps as root: written from outside; a single map punches a hole" {
 	need_root
 	run "$BIN/unshare" --map-users=0:100000:65536 --map-groups=0:200000:1000 \
