@@ -164,15 +164,8 @@ EOF
 }
 
 @test "a network namespace held only by a socket" {
-	need_root
-	need_sys_unshare
-	command -v python3 >/dev/null || skip "python3 is not installed"
-	"$SYS_UNSHARE" -n python3 "$BATS_TEST_DIRNAME/helpers/socket_holder.py" "$TEST_DIR/netns" 3>&- 6</proc/$$/ns/net &
-	holder=$!
-	disown "$holder"
-	track "$holder"
-	for i in $(seq 100); do [ -e "$TEST_DIR/netns.done" ] && break; sleep 0.05; done
-	ino=$(tr -dc 0-9 < "$TEST_DIR/netns")
+	start_socket_holder
+	ino=$(echo "$HOLDER_NETNS" | tr -dc 0-9)
 	run "$BIN/lsns" -t net -n -o NS,NPROCS
 	echo "$output"
 	echo "$output" | grep -E "^ *$ino +0$"

@@ -230,21 +230,14 @@ compare() {
 }
 
 @test "-N enters the network namespace of a socket the target holds" {
-	need_root
-	need_sys_unshare
-	command -v python3 >/dev/null || skip "python3 is not installed"
-	# the socket is made in a new netns; the process then moves back out
-	# (setns to the host netns) and keeps it open as fd 5
-	"$SYS_UNSHARE" -n python3 "$BATS_TEST_DIRNAME/helpers/socket_holder.py" "$TEST_DIR/netns" 3>&- 6</proc/$$/ns/net &
-	holder=$!
-	disown "$holder"
-	track "$holder"
-	for i in $(seq 100); do [ -e "$TEST_DIR/netns.done" ] && break; sleep 0.05; done
+	# the holder is in our network namespace; only its socket (fd 5) is in another
+	start_socket_holder
+	holder=$HOLDER
 	[ "$(readlink /proc/$holder/ns/net)" = "$(readlink /proc/$$/ns/net)" ]
-	[ "$(cat "$TEST_DIR/netns")" != "$(readlink /proc/$$/ns/net)" ]
+	[ "$HOLDER_NETNS" != "$(readlink /proc/$$/ns/net)" ]
 	run "$BIN/nsenter" -t "$holder" -N 5 readlink /proc/self/ns/net
 	[ "$status" -eq 0 ]
-	[ "$output" = "$(cat "$TEST_DIR/netns")" ]
+	[ "$output" = "$HOLDER_NETNS" ]
 	run --separate-stderr "$BIN/nsenter" -t "$holder" -N 1 true
 	[ "$status" -eq 1 ]
 	[[ "$stderr" == "nsenter: ioctl(1, SIOCGSKNS)"* ]]

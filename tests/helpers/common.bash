@@ -121,3 +121,23 @@ ns_ino() {
 	link=${link#*[}
 	echo "${link%]}"
 }
+
+# A process in our network namespace that holds a new one with nothing but
+# a socket (fd 5): sets HOLDER and HOLDER_NETNS (the new one's link text).
+start_socket_holder() {
+	need_root
+	need_sys_unshare
+	command -v python3 >/dev/null || skip "python3 is not installed"
+	"$SYS_UNSHARE" -n python3 "$BATS_TEST_DIRNAME/helpers/socket_holder.py" "$TEST_DIR/netns" \
+		3>&- 6</proc/$$/ns/net &
+	HOLDER=$!
+	disown "$HOLDER"
+	track "$HOLDER"
+	local i
+	for i in $(seq 100); do
+		[ -e "$TEST_DIR/netns.done" ] && break
+		sleep 0.05
+	done
+	HOLDER_NETNS=$(cat "$TEST_DIR/netns")
+	[ -n "$HOLDER_NETNS" ]
+}
