@@ -572,15 +572,16 @@ static int chain(struct target *tg, const struct nsid_opts *o)
 		levels[n++].ino = fd_ino(next);
 	}
 	bool complete = stop_err == -EPERM && is_initial(levels[n - 1].type->flag, levels[n - 1].ino);
+	/* a net, uts... namespace lives at the level of its owner, the next row */
+	bool hierarchical = levels[0].type->flag == CLONE_NEWUSER || levels[0].type->flag == CLONE_NEWPID;
 	table_init(&t, cols, 4, o->mode, "chain");
 	t.noheadings = o->noheadings;
 	for (int i = 0; i < n; i++) {
 		int row = table_add_row(&t, -1);
 		struct nsinfo in;
 		nsinfo_read(levels[i].fd, levels[i].type, levels[i].ino, &in);
-		int hier_index = levels[0].type->flag == CLONE_NEWUSER || levels[0].type->flag == CLONE_NEWPID ? i : (i ? i : 1);
 		if (complete)
-			table_setf(&t, row, 0, "%d", n - 1 - hier_index);
+			table_setf(&t, row, 0, "%d", n - 1 - (i || hierarchical ? i : 1));
 		table_setf(&t, row, 1, "%s:[%llu]", levels[i].type->name, (unsigned long long)levels[i].ino);
 		if (in.has_id)
 			table_setf(&t, row, 2, "%llu", (unsigned long long)in.id);
