@@ -671,7 +671,7 @@ static const char *user_name(struct lsns *ls, uid_t uid)
  * a kernel thread (no cmdline) by its name. */
 static char *command_of(pid_t pid)
 {
-	char path[48], *buf = xmalloc(8192);
+	char *buf = xmalloc(8192);
 	int dirfd = proc_open_pid(pid);
 	ssize_t n = dirfd < 0 ? -1 : read_file_at(dirfd, "cmdline", buf, 8192);
 
@@ -688,7 +688,6 @@ static char *command_of(pid_t pid)
 		buf[0] = '\0';
 	if (dirfd >= 0)
 		close(dirfd);
-	(void)path;
 	return buf;
 }
 

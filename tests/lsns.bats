@@ -106,18 +106,7 @@ spawn_container() {
 }
 
 @test "errors and exit codes as util-linux" {
-	while IFS='|' read -r args message; do
-		# shellcheck disable=SC2086
-		run --separate-stderr "$BIN/lsns" $args
-		echo "lsns $args -> $status: $stderr"
-		[ "$status" -eq 1 ]
-		[ "${stderr%%$'\n'*}" = "$message" ]
-		if [ -n "$SYS_LSNS" ]; then
-			# shellcheck disable=SC2086
-			run "$SYS_LSNS" $args
-			[ "$status" -eq 1 ]
-		fi
-	done <<EOF
+	expect_errors "$BIN/lsns" "$SYS_LSNS" <<EOF
 -t bogus|lsns: unknown namespace type: bogus
 -o BOGUS|lsns: unknown column: BOGUS
 -p abc|lsns: invalid PID argument: 'abc'

@@ -315,13 +315,7 @@ compare() {
 
 @test "bad input: util-linux's messages and exit codes" {
 	spawn_container
-	while IFS='|' read -r args message; do
-		# shellcheck disable=SC2086
-		run --separate-stderr "$BIN/nsenter" $args
-		echo "nsenter $args -> $status: $stderr"
-		[ "$status" -eq 1 ]
-		[ "${stderr%%$'\n'*}" = "$message" ]
-	done <<EOF
+	expect_errors "$BIN/nsenter" <<EOF
 |nsenter: no namespace specified
 -t $TARGET|nsenter: no namespace specified
 -m|nsenter: no target PID specified

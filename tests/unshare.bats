@@ -461,18 +461,7 @@ import time; print(int(time.clock_gettime(time.CLOCK_MONOTONIC)), int(time.clock
 }
 
 @test "bad input: util-linux's messages and exit codes" {
-	while IFS='|' read -r args message; do
-		# shellcheck disable=SC2086
-		run --separate-stderr "$BIN/unshare" $args
-		echo "unshare $args -> $status: $stderr"
-		[ "$status" -eq 1 ]
-		[ "${stderr%%$'\n'*}" = "$message" ]
-		if [ -n "$SYS_UNSHARE" ]; then
-			# shellcheck disable=SC2086
-			run "$SYS_UNSHARE" $args
-			[ "$status" -eq 1 ]
-		fi
-	done <<EOF
+	expect_errors "$BIN/unshare" "$SYS_UNSHARE" <<EOF
 --bogus|$BIN/unshare: unrecognized option '--bogus'
 -x|$BIN/unshare: invalid option -- 'x'
 --setgroups|$BIN/unshare: option '--setgroups' requires an argument

@@ -141,3 +141,22 @@ start_socket_holder() {
 	HOLDER_NETNS=$(cat "$TEST_DIR/netns")
 	[ -n "$HOLDER_NETNS" ]
 }
+
+# expect_errors TOOL [UTIL] < lines of "ARGS|MESSAGE": each ARGS makes TOOL
+# exit 1 with MESSAGE as the first line on stderr; UTIL (util-linux's
+# tool), when given, must exit 1 on the same ARGS too.
+expect_errors() {
+	local tool=$1 util=${2:-} args message
+	while IFS='|' read -r args message; do
+		# shellcheck disable=SC2086
+		run --separate-stderr "$tool" $args
+		echo "${tool##*/} $args -> $status: $stderr"
+		[ "$status" -eq 1 ]
+		[ "${stderr%%$'\n'*}" = "$message" ]
+		if [ -n "$util" ]; then
+			# shellcheck disable=SC2086
+			run "$util" $args
+			[ "$status" -eq 1 ]
+		fi
+	done
+}
