@@ -218,6 +218,7 @@ static void parse_options(struct nsenter_opts *o, struct opt_state *st)
 
 struct target {
 	int pidfd;		/* -1 when the kernel has none; fd 0 is a valid pidfd */
+	bool setns_pidfd;	/* the kernel joins through it (5.8+) */
 	int procfd;		/* /proc/PID, for follow and the fallbacks */
 	char proc[32];		/* "/proc/PID" */
 };
@@ -332,7 +333,7 @@ static void enter_namespaces(struct nsenter_opts *o, const struct target *t)
 {
 	for (int pass = 1; pass <= 2; pass++) {
 		bool last = pass == 2;
-		if (t->pidfd >= 0) {
+		if (t->setns_pidfd) {
 			int mask = wanted_mask(o, true, last);
 			if (mask && setns(t->pidfd, mask) == 0)
 				mark_entered(o, mask);
@@ -476,11 +477,8 @@ int nsenter_main(int argc, char **argv)
 	if (o.all)
 		select_all(&o, &t);
 	/* without setns(pidfd, mask), open every ns file before the first setns */
-	if (t.pidfd >= 0 && !kernel_at_least(5, 8)) {
-		close(t.pidfd);
-		t.pidfd = -1;
-	}
-	if (o.target_set && t.pidfd < 0) {
+	t.setns_pidfd = t.pidfd >= 0 && kernel_at_least(5, 8);
+	if (o.target_set && !t.setns_pidfd) {
 		for (int i = 0; i < NTYPES; i++)
 			if (o.ns[i].wanted && o.ns[i].fd < 0)
 				o.ns[i].fd = open_target_ns(&t, o.ns[i].type);
