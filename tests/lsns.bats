@@ -311,3 +311,25 @@ assert rows == [{'pid': $pid, 'command': 'sp ace)(\\\\x\\tnl\\nbyte\\u00ff\\u00e
 	echo "$output" | grep -q "$(ns_ino $$ uts)"
 	grep -qE 'syscall_0x1d6|listns' "$TEST_DIR/trace"
 }
+
+@test "on a terminal COMMAND is cut to its width, as util-linux cuts it; -u keeps it whole" {
+	need_sys_lsns
+	command -v script >/dev/null || skip "script (util-linux) is not installed"
+	spawn_container
+	no_procless -t uts
+	for args in "-t uts" "-t uts -u" "-t uts -o NS,COMMAND,PID"; do
+		for i in 1 2 3 4 5; do
+			script -qc "COLUMNS=50 $BIN/lsns $args" /dev/null > "$TEST_DIR/ours"
+			script -qc "COLUMNS=50 $SYS_LSNS $args" /dev/null > "$TEST_DIR/theirs"
+			cmp -s "$TEST_DIR/ours" "$TEST_DIR/theirs" && break
+		done
+		cat -A "$TEST_DIR/ours"
+		cmp "$TEST_DIR/ours" "$TEST_DIR/theirs"
+	done
+	# and it was cut
+	run awk '{ if (length($0) > 51) print }' "$TEST_DIR/ours"
+	[ -z "$output" ]
+	script -qc "COLUMNS=50 $BIN/lsns -t uts -u" /dev/null > "$TEST_DIR/whole"
+	run awk '{ if (length($0) > 51) n++ } END { print n + 0 }' "$TEST_DIR/whole"
+	[ "$output" -ge 1 ]
+}
