@@ -283,7 +283,7 @@ static void scan_fds(struct lsns *ls, int fddir, pid_t pid, int **sockets, size_
 	dir_each(fddir, scan_fd, &fs, true);
 }
 
-static void scan_process(struct lsns *ls, pid_t pid, int **sockets, size_t *nsockets)
+static void scan_process(struct lsns *ls, pid_t pid, int **sockets, size_t *nsockets, bool fds)
 {
 	/* One open per process: /proc/PID/fd, whose entries we walk, also
 	 * reaches the namespace links as ../ns/TYPE. Where the fd directory
@@ -327,9 +327,21 @@ static void scan_process(struct lsns *ls, pid_t pid, int **sockets, size_t *nsoc
 	if (ls->nprocs && ls->procs[ls->nprocs - 1].pid > pid)
 		ls->procs_sorted = false;
 	ls->nprocs++;
-	if (readable && fddir >= 0)
+	if (readable && fddir >= 0 && fds)
 		scan_fds(ls, fddir, pid, sockets, nsockets);
 	close(base);
+}
+
+/* The fd walk alone, for a second pass. */
+static void scan_process_fds(struct lsns *ls, pid_t pid, int **sockets, size_t *nsockets)
+{
+	char path[40];
+	fmt_snprintf(path, sizeof path, "/proc/%d/fd", (int)pid);
+	int fddir = openat(AT_FDCWD, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fddir < 0)
+		return;
+	scan_fds(ls, fddir, pid, sockets, nsockets);
+	close(fddir);
 }
 
 /* Network namespaces held by sockets only (pidfd_getfd + SIOCGSKNS). */
@@ -1231,21 +1243,31 @@ int lsns_main(int argc, char **argv)
 	if (output)
 		parse_columns(&ls, output);
 
-	/* discovery: processes (and their fds), bind mounts, sockets, walks */
+	/* discovery: processes (and their fds), bind mounts, sockets, walks.
+	 * With -p no namespace without processes can be shown; with a
+	 * namespace argument they matter only when no process has it. */
 	struct proc_iter it;
 	int *sockets = NULL;
 	size_t nsockets = 0;
 	pid_t pid;
+	bool procless = !ls.task && !ls.ns_arg_set;
 	if (proc_iter_open(&it) < 0)
 		die(1, errno, "cannot open /proc");
 	while ((pid = proc_iter_next(&it)))
-		scan_process(&ls, pid, &sockets, &nsockets);
+		scan_process(&ls, pid, &sockets, &nsockets, procless);
 	proc_iter_close(&it);
 	scan_mounts(&ls);
-	scan_sockets(&ls, sockets, nsockets);
+	if (!procless && ls.ns_arg_set && !is_known(&ls, ls.ns_arg)) {
+		for (size_t i = 0; i < ls.nprocs; i++)
+			scan_process_fds(&ls, ls.procs[i].pid, &sockets, &nsockets);
+		procless = true;
+	}
+	if (procless) {
+		scan_sockets(&ls, sockets, nsockets);
+		scan_mount_namespaces(&ls);
+		scan_listns(&ls);
+	}
 	free(sockets);
-	scan_mount_namespaces(&ls);
-	scan_listns(&ls);
 	if (column_needed(&ls, C_NETNSID))
 		ls.netlink = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, 0 /* NETLINK_ROUTE */);
 
