@@ -553,19 +553,19 @@ static struct lsns_proc *proc_load(struct lsns *ls, int idx)
 	struct proc_stat st;
 	struct stat sb;
 
+	char path[32];
+
 	if (p->loaded)
 		return p;
 	p->loaded = true;
-	int dirfd = proc_open_pid(p->pid);
-	if (dirfd < 0)
-		return p;	/* gone since the scan: no parent, uid 0 */
-	if (fstat(dirfd, &sb) == 0)
+	/* gone since the scan: no parent, uid 0 */
+	fmt_snprintf(path, sizeof path, "/proc/%d", (int)p->pid);
+	if (stat(path, &sb) == 0)
 		p->uid = sb.st_uid;
-	if (proc_read_stat(dirfd, &st) == 0) {
+	if (proc_read_stat(AT_FDCWD, path, &st) == 0) {
 		p->ppid = st.ppid;
 		p->parent = proc_find(ls, st.ppid);
 	}
-	close(dirfd);
 	return p;
 }
 
@@ -683,9 +683,9 @@ static const char *user_name(struct lsns *ls, uid_t uid)
  * a kernel thread (no cmdline) by its name. */
 static char *command_of(pid_t pid)
 {
-	char *buf = xmalloc(8192);
-	int dirfd = proc_open_pid(pid);
-	ssize_t n = dirfd < 0 ? -1 : read_file_at(dirfd, "cmdline", buf, 8192);
+	char *buf = xmalloc(8192), path[40];
+	fmt_snprintf(path, sizeof path, "/proc/%d/cmdline", (int)pid);
+	ssize_t n = read_file_at(AT_FDCWD, path, buf, 8192);
 
 	if (n > 0) {
 		if (buf[n - 1] == '\0')
@@ -694,12 +694,13 @@ static char *command_of(pid_t pid)
 			if (buf[i] == '\0')
 				buf[i] = ' ';
 		buf[n] = '\0';
-	} else if (dirfd >= 0 && (n = read_file_at(dirfd, "comm", buf, 8192)) > 0)
-		buf[strcspn(buf, "\n")] = '\0';
-	else
-		buf[0] = '\0';
-	if (dirfd >= 0)
-		close(dirfd);
+	} else {
+		fmt_snprintf(path, sizeof path, "/proc/%d/comm", (int)pid);
+		if (read_file_at(AT_FDCWD, path, buf, 8192) > 0)
+			buf[strcspn(buf, "\n")] = '\0';
+		else
+			buf[0] = '\0';
+	}
 	return buf;
 }
 

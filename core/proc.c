@@ -40,10 +40,11 @@ int proc_parse_stat(const char *text, struct proc_stat *st)
 	return 0;
 }
 
-int proc_read_stat(int piddirfd, struct proc_stat *st)
+int proc_read_stat(int dirfd, const char *path, struct proc_stat *st)
 {
-	char text[1024];
-	int fd = openat(piddirfd, "stat", O_RDONLY | O_CLOEXEC);
+	char text[1024], file[64];
+	fmt_snprintf(file, sizeof file, "%s%sstat", path, *path ? "/" : "");
+	int fd = openat(dirfd, file, O_RDONLY | O_CLOEXEC);
 	ssize_t n;
 
 	if (fd < 0)

@@ -16,8 +16,9 @@ struct proc_stat {
 
 /* Parse the text of /proc/PID/stat. 0 or -EINVAL. */
 int proc_parse_stat(const char *text, struct proc_stat *st);
-/* Read and parse stat from a /proc/PID directory fd. */
-int proc_read_stat(int piddirfd, struct proc_stat *st);
+/* Read and parse PATH/stat: PATH is "/proc/PID" (dirfd AT_FDCWD), or ""
+ * for a /proc/PID directory fd. */
+int proc_read_stat(int dirfd, const char *path, struct proc_stat *st);
 /* Read cmdline with its NULs turned into spaces (trailing NUL dropped);
  * returns the length, 0 for kernel threads, or -errno. */
 ssize_t proc_read_cmdline(int piddirfd, char *buf, size_t size);

@@ -181,7 +181,7 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "stat") && argc == 3) {
 		if (parse_pid(argv[2], &pid) < 0 || (fd = proc_open_pid(pid)) < 0)
 			return errname(-ESRCH);
-		rc = proc_read_stat(fd, &st);
+		rc = proc_read_stat(fd, "", &st);
 		close(fd);
 		if (rc < 0)
 			return errname(rc);
