@@ -337,3 +337,25 @@ assert rows == [{'pid': $pid, 'command': 'sp ace)(\\\\x\\tnl\\nbyte\\u00ff\\u00e
 	run awk '{ if (length($0) > 51) n++ } END { print n + 0 }' "$TEST_DIR/whole"
 	[ "$output" -ge 1 ]
 }
+
+@test "as an ordinary user: only what it may read, no error" {
+	need_setpriv
+	need_sys_unshare
+	spawn as_nobody "$SYS_UNSHARE" -r -u
+	run as_nobody "$BIN/lsns" -o NS,TYPE,NPROCS,PID,USER
+	echo "$output"
+	[ "$status" -eq 0 ]
+	# its own namespaces are there, owned by nobody
+	echo "$output" | grep -E "^ *$(ns_ino "$TARGET" user) user +1 +$TARGET nobody$"
+	echo "$output" | grep -E "^ *$(ns_ino "$TARGET" uts) uts +1 +$TARGET nobody$"
+	# and no process of root's is counted where it may not look
+	run as_nobody "$BIN/lsns" -n -o PID -p 1
+	[ -z "$output" ]
+	if [ -n "$SYS_LSNS" ]; then
+		# (not PID: lsns itself is the lowest pid of the host's namespaces it sees)
+		run as_nobody "$SYS_LSNS" -t uts -t user -o NS,TYPE,NPROCS,USER
+		theirs=$output
+		run as_nobody "$BIN/lsns" -t uts -t user -o NS,TYPE,NPROCS,USER
+		[ "$output" = "$theirs" ]
+	fi
+}
