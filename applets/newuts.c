@@ -113,9 +113,9 @@ static int child_main(void *arg)
 
 	/* Holding: the signals the parent forwards must end us, even when
 	 * our caller ignored them (as shells do for background jobs). */
-	signal(SIGINT, SIG_DFL);
-	signal(SIGTERM, SIG_DFL);
-	signal(SIGHUP, SIG_DFL);
+	set_signal(SIGINT, SIG_DFL);
+	set_signal(SIGTERM, SIG_DFL);
+	set_signal(SIGHUP, SIG_DFL);
 	if (read(a->go_fd, &byte, 1) != 1)
 		_exit(1);
 	if (uname(&uts) < 0)
@@ -154,13 +154,10 @@ static pid_t clone_child(struct child_args *a, int flags)
 
 static void forward_signals(pid_t pid)
 {
-	struct sigaction sa = { .sa_handler = forward_signal, .sa_flags = SA_RESTART };
-
 	child_pid = pid;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
+	set_signal(SIGINT, forward_signal);
+	set_signal(SIGTERM, forward_signal);
+	set_signal(SIGHUP, forward_signal);
 }
 
 int newuts_main(int argc, char **argv)

@@ -754,7 +754,7 @@ int unshare_main(int argc, char **argv)
 
 	opt_init(&st, argc, argv, "+fhVmuinpCTUrR:w:S:G:cl:", longopts);
 	parse_options(&o, &st);
-	signal(SIGCHLD, SIG_DFL);
+	set_signal(SIGCHLD, SIG_DFL);
 	if (o.owner_set) {	/* the maps then map the owner, who creates the namespace */
 		o.euid = o.owner_uid;
 		o.egid = o.owner_gid;
@@ -822,12 +822,11 @@ int unshare_main(int argc, char **argv)
 			else
 				bind_persistent(&o, parent);
 			if (o.forward_signals) {
-				struct sigaction sa = { .sa_handler = forward_signal, .sa_flags = SA_RESTART };
-				sigemptyset(&sa.sa_mask);
 				forward_to = child;
-				sigaction(SIGINT, &sa, NULL);
-				sigaction(SIGTERM, &sa, NULL);
-				sigprocmask(SIG_SETMASK, &saved, NULL);
+				set_signal(SIGINT, forward_signal);
+				set_signal(SIGTERM, forward_signal);
+				if (sigprocmask(SIG_SETMASK, &saved, NULL) < 0)
+					die(1, errno, "sigprocmask restore failed");
 			}
 			free(uid_text);
 			free(gid_text);

@@ -257,6 +257,15 @@ void exec_shell(void)
 	exec_failed(shell);
 }
 
+void set_signal(int sig, void (*handler)(int))
+{
+	struct sigaction sa = { .sa_handler = handler, .sa_flags = SA_RESTART };
+
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(sig, &sa, NULL) < 0)
+		die(1, errno, "sigaction failed");
+}
+
 int status_to_exit(int status)
 {
 	if (WIFEXITED(status))
@@ -269,7 +278,7 @@ int status_to_exit(int status)
 	fflush(stdout);
 	/* Die the same death, so our caller sees what our child saw. */
 	if (sig != SIGKILL)
-		signal(sig, SIG_DFL);
+		signal(sig, SIG_DFL);	/* we are dying either way: no check */
 	sigemptyset(&set);
 	sigaddset(&set, sig);
 	sigprocmask(SIG_UNBLOCK, &set, NULL);

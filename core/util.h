@@ -65,6 +65,10 @@ pid_t fork_pidfd(int *pidfd);
 /* Wait for a child to end, through its pidfd when there is one (-1: by
  * pid); retries on EINTR. Returns the waitpid()-style status. */
 int wait_status(pid_t pid, int pidfd);
+/* sigaction(sig) to handler (or SIG_DFL/SIG_IGN), restarting interrupted
+ * calls; dies if the kernel refuses. */
+void set_signal(int sig, void (*handler)(int));
+
 /* Wait for child pid; return its exit status, or when it died of a
  * signal, die of the same signal ourselves (128+N if that fails). */
 int wait_child(pid_t pid);
