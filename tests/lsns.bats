@@ -83,6 +83,8 @@ spawn_container() {
 	same_as_util -o +NS,TYPE "$(ns_ino "$CONTAINER" pid)"
 	for tree in -T -Tparent -Towner -Tprocess --tree=parent; do
 		same_as_util "$tree"
+		same_as_util -J "$tree"
+		same_as_util -r "$tree"
 		same_as_util "$tree" -t pid
 		same_as_util "$tree" -t user -t pid -o NS,TYPE,NPROCS,PID,USER
 	done
