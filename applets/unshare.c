@@ -687,11 +687,41 @@ static void arm_kill_child(int signal_number, int parent_pidfd, pid_t parent)
 		exit(1);
 }
 
+/* binfmt_misc, and the interpreter registered in it. */
+static void mount_binfmt(const struct unshare_opts *o)
+{
+	char path[PATH_MAX];
+
+	if (mount("binfmt_misc", o->mount_binfmt, "binfmt_misc", MS_NOSUID | MS_NOEXEC | MS_NODEV, NULL) < 0)
+		die(1, errno, "mount %s failed", o->mount_binfmt);
+	if (!o->load_interp)
+		return;
+	fmt_snprintf(path, sizeof path, "%s/register", o->mount_binfmt);
+	int rc = write_file(path, o->load_interp);
+	if (rc < 0)
+		die(1, -rc, "cannot write %s", path);
+}
+
+/* An interpreter with the F flag (":name:type:offset:magic:mask:interp:F")
+ * is opened when registered: with --root, that must happen before chroot,
+ * while its path still resolves (as util-linux does). */
+static bool interp_fixed(const char *spec)
+{
+	const char *flags = spec;
+	for (int field = 0; field < 7 && flags; field++)
+		flags = strchr(flags + (field > 0), spec[0]);
+	return flags && strchr(flags + 1, 'F');
+}
+
 static void apply_mounts_and_root(const struct unshare_opts *o)
 {
+	bool binfmt_first = o->mount_binfmt && o->load_interp && o->root && interp_fixed(o->load_interp);
+
 	if ((o->flags & CLONE_NEWNS) && o->propagation &&
 	    mount("none", "/", NULL, o->propagation, NULL) < 0)
 		die(1, errno, "cannot change root filesystem propagation");
+	if (binfmt_first)
+		mount_binfmt(o);
 	if (o->root) {
 		if (chroot(o->root) < 0)
 			die(1, errno, "cannot change root directory to '%s'", o->root);
@@ -707,18 +737,8 @@ static void apply_mounts_and_root(const struct unshare_opts *o)
 		if (mount("proc", o->mount_proc, "proc", MS_NOSUID | MS_NOEXEC | MS_NODEV, NULL) < 0)
 			die(1, errno, "mount %s failed", o->mount_proc);
 	}
-	if (o->mount_binfmt) {
-		if (mount("binfmt_misc", o->mount_binfmt, "binfmt_misc", MS_NOSUID | MS_NOEXEC | MS_NODEV,
-			  NULL) < 0)
-			die(1, errno, "mount %s failed", o->mount_binfmt);
-		if (o->load_interp) {
-			char path[PATH_MAX];
-			fmt_snprintf(path, sizeof path, "%s/register", o->mount_binfmt);
-			int rc = write_file(path, o->load_interp);
-			if (rc < 0)
-				die(1, -rc, "cannot write %s", path);
-		}
-	}
+	if (o->mount_binfmt && !binfmt_first)
+		mount_binfmt(o);
 }
 
 static void apply_credentials(const struct unshare_opts *o)

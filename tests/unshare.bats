@@ -297,6 +297,23 @@ pattern_of() {
 	[ ! -e /proc/sys/fs/binfmt_misc/nsboxtest ]
 }
 
+@test "--load-interp with the F flag and --root registers before chroot, while the interpreter resolves" {
+	need_root
+	mkdir "$TEST_DIR/bm" "$TEST_DIR/emptyroot"
+	run "$BIN/unshare" -r --mount-binfmt="$TEST_DIR/bm" -l ':nsboxf:E::nsboxf::/bin/cat:F' \
+		cat "$TEST_DIR/bm/nsboxf"
+	[ "$status" -eq 0 ] || skip "this kernel has no binfmt_misc in user namespaces: $output"
+	[[ "$output" == *"flags: F"* ]]
+	# an empty new root has no /bin/cat: registering there would fail, so
+	# getting as far as exec (127) shows the interpreter was opened before
+	run -127 "$BIN/unshare" -r --mount-binfmt="$TEST_DIR/bm" -R "$TEST_DIR/emptyroot" \
+		-l ':nsboxf:E::nsboxf::/bin/cat:F' /nothing
+	[ "$output" = "unshare: failed to execute /nothing: No such file or directory" ]
+	# without F it is registered after chroot, where /bin/cat need not exist
+	run "$BIN/unshare" -r --mount-binfmt="$TEST_DIR/bm" -l ':nsboxg:E::nsboxg::/bin/cat:' cat "$TEST_DIR/bm/nsboxg"
+	[[ "$output" == *"interpreter /bin/cat"* ]]
+}
+
 @test "time offsets: --monotonic and --boottime seen from inside; -T required" {
 	need_root
 	command -v python3 >/dev/null || skip "python3 is not installed"
