@@ -169,7 +169,7 @@ static void open_ns_file(struct nsenter_ns *ns)
 	if (flag >= 0 && flag != ns->type->flag) {
 		const struct ns_type *is = ns_type_by_flag(flag);
 		die(1, 0, "%s is a%s %s namespace, not %s", ns->file,
-		    is && (is->name[0] == 'i' || is->name[0] == 'u') ? "n" : "", is ? is->name : "unknown",
+		    is && is->name[0] == 'i' ? "n" : "", is ? is->name : "unknown",
 		    ns->type->name);
 	}
 }

@@ -80,7 +80,7 @@ compare() {
 	[ "$status" -eq 1 ]
 	[ "$stderr" = "nsenter: /proc/$TARGET/ns/net is a net namespace, not uts" ]
 	run --separate-stderr "$BIN/nsenter" --ipc=/proc/$TARGET/ns/uts true
-	[ "$stderr" = "nsenter: /proc/$TARGET/ns/uts is an uts namespace, not ipc" ]
+	[ "$stderr" = "nsenter: /proc/$TARGET/ns/uts is a uts namespace, not ipc" ]
 	run --separate-stderr "$BIN/nsenter" --mount=/etc/passwd true
 	[ "$status" -eq 1 ]
 	[ "$stderr" = "nsenter: /etc/passwd is not a namespace file" ]
