@@ -168,9 +168,8 @@ static void open_ns_file(struct nsenter_ns *ns)
 	int flag = ns_get_type(ns->fd);
 	if (flag >= 0 && flag != ns->type->flag) {
 		const struct ns_type *is = ns_type_by_flag(flag);
-		die(1, 0, "%s is a%s %s namespace, not %s", ns->file,
-		    is && is->name[0] == 'i' ? "n" : "", is ? is->name : "unknown",
-		    ns->type->name);
+		die(1, 0, "%s is %s %s namespace, not %s", ns->file, is ? ns_type_article(is) : "an",
+		    is ? is->name : "unknown", ns->type->name);
 	}
 }
 

@@ -395,7 +395,8 @@ static int target_open(struct target *t, const char *arg, const struct nsid_opts
 		return -1;
 	}
 	if (o->ntypes && !o->wanted[ns_type_index(t->file.type)]) {
-		msg(0, "%s is a %s namespace, not of the type asked for", arg, t->file.type->name);
+		msg(0, "%s is %s %s namespace, not of the type asked for", arg,
+		    ns_type_article(t->file.type), t->file.type->name);
 		return -1;
 	}
 	return 0;

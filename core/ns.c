@@ -43,6 +43,11 @@ const struct ns_type *ns_type_by_flag(int flag)
 	return NULL;
 }
 
+const char *ns_type_article(const struct ns_type *type)
+{
+	return type->name[0] == 'i' ? "an" : "a";
+}
+
 int ns_type_index(const struct ns_type *type)
 {
 	return (int)(type - ns_types);

@@ -27,6 +27,8 @@ extern const struct ns_type ns_types[];
  * the main entry of a CLONE_NEW* flag. */
 const struct ns_type *ns_type_by_name(const char *name);
 const struct ns_type *ns_type_by_flag(int flag);
+/* "a" or "an" before the type's name in a message ("an ipc namespace"). */
+const char *ns_type_article(const struct ns_type *type);
 /* Index of an entry within ns_types[]. */
 int ns_type_index(const struct ns_type *type);
 
