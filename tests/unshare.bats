@@ -379,7 +379,7 @@ import time; print(int(time.clock_gettime(time.CLOCK_MONOTONIC)), int(time.clock
 	[ "$status" -ne 0 ]
 	kill -KILL "$child"
 	wait_gone "$parent"
-	"$BIN/unshare" --forward-signals sh -c 'trap "exit 42" TERM; sleep 300 & wait' 3>&- &
+	"$BIN/unshare" --forward-signals sh -c 'trap "kill \$!; exit 42" TERM; sleep 300 & wait' 3>&- &
 	parent=$!
 	track "$parent"
 	sleep 0.3
