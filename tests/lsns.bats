@@ -150,7 +150,11 @@ EOF
 	# in a private mount namespace: bind the net one, hold the uts one by
 	# fd 7, end both processes, then look
 	run "$SYS_UNSHARE" -m sh -c "mount --bind /proc/$netpid/ns/net '$TEST_DIR/netfile' &&
-		exec 7</proc/$utspid/ns/uts && kill -KILL $netpid $utspid && sleep 0.3 &&
+		exec 7</proc/$utspid/ns/uts && kill -KILL $netpid $utspid &&
+		for i in \$(seq 100); do
+			readlink /proc/$netpid/ns/net /proc/$utspid/ns/uts >/dev/null 2>&1 || break
+			sleep 0.05
+		done &&
 		'$BIN/lsns' -P -o NS,TYPE,NPROCS,PID,USER,NSFS -t net -t uts &&
 		'$BIN/lsns' $utsns && echo no-process-rows"
 	echo "$output"

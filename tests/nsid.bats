@@ -193,7 +193,11 @@ has_ns_id() {
 	# a namespace that is gone: its id and handle no longer open
 	kill -KILL "$TARGET"
 	wait_gone "$TARGET"
-	sleep 0.2
+	# the kernel takes a network namespace down asynchronously
+	for i in $(seq 50); do
+		"$BIN/nsid" ":$handle" >/dev/null 2>&1 || break
+		sleep 0.1
+	done
 	run "$BIN/nsid" -t net ":$id1"
 	[ "$status" -eq 1 ]
 	[[ "$output" == "nsid: :$id1: no namespace with this id"* ]]

@@ -362,14 +362,11 @@ import time; print(int(time.clock_gettime(time.CLOCK_MONOTONIC)), int(time.clock
 
 @test "--fork blocks SIGINT and SIGTERM while it waits; --forward-signals relays them" {
 	need_root
-	"$BIN/unshare" -f sleep 300 3>&- &
-	parent=$!
-	disown "$parent"
-	track "$parent"
-	sleep 0.3
-	child=$(cat "/proc/$parent/task/$parent/children")
-	child=${child%% *}
-	track "$child"
+	# the child is ready (it exec'd sleep) before the signals are sent
+	spawn "$BIN/unshare" -f
+	child=$TARGET
+	parent=$(awk '{print $4}' "/proc/$child/stat")
+	[ "$parent" != 1 ]
 	kill -TERM "$parent"
 	kill -INT "$parent"
 	sleep 0.3
@@ -379,10 +376,13 @@ import time; print(int(time.clock_gettime(time.CLOCK_MONOTONIC)), int(time.clock
 	[ "$status" -ne 0 ]
 	kill -KILL "$child"
 	wait_gone "$parent"
-	"$BIN/unshare" --forward-signals sh -c 'trap "kill \$!; exit 42" TERM; sleep 300 & wait' 3>&- &
+	# the child's trap is in place (it touched the file) before TERM is sent
+	"$BIN/unshare" --forward-signals sh -c 'trap "kill \$!; exit 42" TERM; touch "$1"; sleep 300 & wait' \
+		sh "$TEST_DIR/trapped" 3>&- &
 	parent=$!
 	track "$parent"
-	sleep 0.3
+	for i in $(seq 200); do [ -e "$TEST_DIR/trapped" ] && break; sleep 0.025; done
+	[ -e "$TEST_DIR/trapped" ]
 	kill -TERM "$parent"
 	wait "$parent" && rc=0 || rc=$?
 	[ "$rc" -eq 42 ]
