@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -229,8 +230,11 @@ static void open_target(const struct nsenter_opts *o, struct target *t)
 	if (t->pidfd < 0 && t->pidfd != -NS_EUNSUPPORTED && t->pidfd != -ESRCH)
 		die(1, -t->pidfd, "failed to obtain a valid file descriptor for PID %d", (int)o->target);
 	if (o->inode_set) {
+		struct statfs sfs;
 		struct stat st;
-		if (t->pidfd == -NS_EUNSUPPORTED)
+		/* before pidfs (6.9) every pidfd shares one anonymous inode */
+		if (t->pidfd == -NS_EUNSUPPORTED ||
+		    (t->pidfd >= 0 && fstatfs(t->pidfd, &sfs) == 0 && sfs.f_type != PIDFS_MAGIC))
 			die(1, 0, "PID:INODE needs pidfds with inodes (Linux 6.9+)");
 		if (t->pidfd < 0 || fstat(t->pidfd, &st) < 0 || st.st_ino != o->target_inode)
 			die(1, ESRCH, "failed to obtain a valid file descriptor for PID %d", (int)o->target);

@@ -28,6 +28,7 @@
 #define NS_GET_ID _IOR(NSIO, 13, uint64_t)   /* 6.18 */
 
 #define NSFS_MAGIC 0x6e736673
+#define PIDFS_MAGIC 0x50494446	/* pidfds have their own inodes (6.9+) */
 
 /* nsfs file handles (6.18) */
 #define FILEID_NSFS 0xf1
