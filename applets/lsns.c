@@ -1111,20 +1111,6 @@ static void add_column(struct lsns *ls, size_t col)
 	ls->cols[ls->ncols++] = col;
 }
 
-static void parse_columns(struct lsns *ls, const char *list)
-{
-	char *copy = xstrdup(list[0] == '+' ? list + 1 : list), *save = NULL;
-
-	if (list[0] != '+')
-		ls->ncols = 0;
-	for (char *name = strtok_r(copy, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
-		int col = column_find(columns, NCOLUMNS, name);
-		if (col < 0)
-			die(1, 0, "unknown column: %s", name);
-		add_column(ls, (size_t)col);
-	}
-	free(copy);
-}
 
 static void want_type(struct lsns *ls, const char *name)
 {
@@ -1241,8 +1227,12 @@ int lsns_main(int argc, char **argv)
 		if (!ls.tree && !ls.list)
 			ls.tree = TREE_PROCESS;
 	}
-	if (output)
-		parse_columns(&ls, output);
+	if (output) {	/* +LIST adds to the defaults */
+		if (output[0] != '+')
+			ls.ncols = 0;
+		columns_parse(columns, NCOLUMNS, output + (output[0] == '+'), ls.cols, &ls.ncols,
+			      sizeof ls.cols / sizeof *ls.cols, 1);
+	}
 
 	/* discovery: processes (and their fds), bind mounts, sockets, walks.
 	 * With -p no namespace without processes can be shown; with a

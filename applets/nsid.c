@@ -121,21 +121,6 @@ static void parse_types(struct nsid_opts *o, const char *list)
 		die(o->err_status, 0, "no namespace type in '%s'", list);
 }
 
-static void parse_columns(struct nsid_opts *o, const char *list)
-{
-	char *copy = xstrdup(list), *save = NULL;
-
-	o->ncols = 0;
-	for (char *name = strtok_r(copy, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
-		int col = column_find(columns, NCOLUMNS, name);
-		if (col < 0)
-			die(o->err_status, 0, "unknown column: %s", name);
-		if (o->ncols == sizeof o->cols / sizeof o->cols[0])
-			die(o->err_status, 0, "too many columns: %s", list);
-		o->cols[o->ncols++] = (size_t)col;
-	}
-	free(copy);
-}
 
 static void use_columns(struct nsid_opts *o, const size_t *cols, size_t n)
 {
@@ -195,6 +180,19 @@ static int ns_level(int fd, int flag, uint64_t ino)
 	return parent == -EPERM && is_initial(flag, ino) ? level : -1;
 }
 
+/* The uid owning a namespace's user namespace (a user namespace's own). */
+static bool owner_uid(int fd, const struct ns_type *type, uid_t *uid)
+{
+	if (type->flag == CLONE_NEWUSER)
+		return ns_get_owner_uid(fd, uid) == 0;
+	int userns = ns_get_userns(fd);
+	if (userns < 0)
+		return false;
+	bool known = ns_get_owner_uid(userns, uid) == 0;
+	close(userns);
+	return known;
+}
+
 static void nsinfo_read(int fd, const struct ns_type *type, uint64_t ino, struct nsinfo *in)
 {
 	struct stat st;
@@ -209,13 +207,9 @@ static void nsinfo_read(int fd, const struct ns_type *type, uint64_t ino, struct
 	if (userns >= 0) {
 		in->has_userns = true;
 		in->userns = fd_ino(userns);
-	}
-	if (type->flag == CLONE_NEWUSER)
-		in->has_owner = ns_get_owner_uid(fd, &in->owner) == 0;
-	else if (userns >= 0)
-		in->has_owner = ns_get_owner_uid(userns, &in->owner) == 0;
-	if (userns >= 0)
 		close(userns);
+	}
+	in->has_owner = owner_uid(fd, type, &in->owner);
 	if (type->flag == CLONE_NEWUSER || type->flag == CLONE_NEWPID) {
 		parent = ns_get_parent(fd);
 		if (parent >= 0) {
@@ -579,15 +573,15 @@ static int chain(struct target *tg, const struct nsid_opts *o)
 	t.noheadings = o->noheadings;
 	for (int i = 0; i < n; i++) {
 		int row = table_add_row(&t, -1);
-		struct nsinfo in;
-		nsinfo_read(levels[i].fd, levels[i].type, levels[i].ino, &in);
+		uint64_t id;
+		uid_t owner;
 		if (complete)
 			table_setf(&t, row, 0, "%d", n - 1 - (i || hierarchical ? i : 1));
 		table_setf(&t, row, 1, "%s:[%llu]", levels[i].type->name, (unsigned long long)levels[i].ino);
-		if (in.has_id)
-			table_setf(&t, row, 2, "%llu", (unsigned long long)in.id);
-		if (in.has_owner)
-			table_setf(&t, row, 3, "%u", (unsigned)in.owner);
+		if (ns_get_id(levels[i].fd, &id) == 0)
+			table_setf(&t, row, 2, "%llu", (unsigned long long)id);
+		if (owner_uid(levels[i].fd, levels[i].type, &owner))
+			table_setf(&t, row, 3, "%u", (unsigned)owner);
 		if (i)
 			close(levels[i].fd);
 	}
@@ -643,7 +637,8 @@ int nsid_main(int argc, char **argv)
 	if (types)
 		parse_types(&o, types);
 	if (output)
-		parse_columns(&o, output);
+		columns_parse(columns, NCOLUMNS, output, o.cols, &o.ncols,
+			      sizeof o.cols / sizeof *o.cols, o.err_status);
 	if (list_columns)
 		return columns_print(columns, NCOLUMNS, o.mode, o.noheadings, stdout) < 0;
 	if (o.same && o.chain)

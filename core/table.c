@@ -507,6 +507,22 @@ int column_find(const struct column *cols, size_t ncols, const char *name)
 	return -1;
 }
 
+void columns_parse(const struct column *cols, size_t ncols, const char *list, size_t *out,
+		   size_t *nout, size_t max, int status)
+{
+	char *copy = xstrdup(list), *save = NULL;
+
+	for (char *name = strtok_r(copy, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
+		int col = column_find(cols, ncols, name);
+		if (col < 0)
+			die(status, 0, "unknown column: %s", name);
+		if (*nout == max)
+			die(status, 0, "too many columns specified, the limit is %zu columns", max);
+		out[(*nout)++] = (size_t)col;
+	}
+	free(copy);
+}
+
 int columns_print(const struct column *cols, size_t ncols, int mode, bool noheadings, FILE *out)
 {
 	static const struct column meta[] = {

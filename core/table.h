@@ -56,5 +56,10 @@ bool locale_is_utf8(void);
 int columns_print(const struct column *cols, size_t ncols, int mode, bool noheadings, FILE *out);
 /* Find a column by name, case-insensitively; index or -1. */
 int column_find(const struct column *cols, size_t ncols, const char *name);
+/* Append the columns of a comma-separated LIST (-o) to out[*nout], at most
+ * max in all; dies with status on an unknown name ("unknown column: X", as
+ * util-linux) or on too many. */
+void columns_parse(const struct column *cols, size_t ncols, const char *list, size_t *out,
+		   size_t *nout, size_t max, int status);
 
 #endif

@@ -126,6 +126,9 @@ abc|lsns: invalid namespace argument: 'abc'
 --bogus|$BIN/lsns: unrecognized option '--bogus'
 --t|$BIN/lsns: option '--t' is ambiguous; possibilities: '--task' '--type' '--tree'
 EOF
+	run --separate-stderr "$BIN/lsns" -o "$(printf 'NS,%.0s' $(seq 29))"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "lsns: too many columns specified, the limit is 28 columns" ]
 	run --separate-stderr "$BIN/lsns" -J -r
 	[ "$status" -eq 1 ]
 	[ "$stderr" = "lsns: options --json and --raw cannot be combined" ]
