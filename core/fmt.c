@@ -1,4 +1,7 @@
+/* SPDX-License-Identifier: 0BSD */
+/* nsbox's printf-style formatter and the clamped string appender. */
 #include "fmt.h"
+#include "util.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -209,4 +212,42 @@ int fmt_dprintf(int fd, const char *fmt, ...)
 	int n = fmt_emit(NULL, fd, fmt, ap);
 	va_end(ap);
 	return n;
+}
+
+void sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap)
+{
+	va_list again;
+	size_t room = sb->size > sb->len ? sb->size - sb->len : 0;
+
+	va_copy(again, ap);
+	int n = fmt_vsnprintf(room ? sb->buf + sb->len : NULL, room, fmt, ap);
+	if (n < 0)
+		n = 0;
+	if ((size_t)n >= room && sb->grow) {
+		sb->size = sb->len + (size_t)n + 1 > 2 * sb->size ? sb->len + (size_t)n + 1 : 2 * sb->size;
+		sb->buf = xrealloc(sb->buf, sb->size);
+		room = sb->size - sb->len;
+		fmt_vsnprintf(sb->buf + sb->len, room, fmt, again);
+	}
+	va_end(again);
+	if ((size_t)n < room)
+		sb->len += (size_t)n;
+	else if (room) {	/* a fixed buffer: keep what fit */
+		sb->len = sb->size - 1;
+		sb->truncated = true;
+	} else
+		sb->truncated = true;
+}
+
+void sb_printf(struct strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	sb_vprintf(sb, fmt, ap);
+	va_end(ap);
+}
+
+const char *sb_str(const struct strbuf *sb)
+{
+	return sb->len ? sb->buf : "";
 }

@@ -6,6 +6,7 @@
 #define NSBOX_FMT_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -16,5 +17,22 @@ int fmt_snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((fo
 int fmt_fprintf(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int fmt_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int fmt_dprintf(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* A string built by appending: either a fixed buffer that clamps (what does
+ * not fit is dropped and `truncated` set; it never writes past its end) or,
+ * from STRBUF_HEAP, a heap buffer that grows. Always NUL-terminated once
+ * anything was appended; sb_str() gives "" before that. */
+struct strbuf {
+	char *buf;
+	size_t size;		/* bytes of buf, the NUL included */
+	size_t len;		/* bytes held, < size */
+	bool grow;
+	bool truncated;
+};
+#define STRBUF_HEAP ((struct strbuf){ NULL, 0, 0, true, false })
+#define STRBUF_FIXED(array) ((struct strbuf){ (array), sizeof(array), 0, false, false })
+void sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap);
+void sb_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+const char *sb_str(const struct strbuf *sb);
 
 #endif

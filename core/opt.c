@@ -20,13 +20,14 @@ _Noreturn static void opt_fail(struct opt_state *st, const char *fmt, ...)
 _Noreturn static void opt_fail(struct opt_state *st, const char *fmt, ...)
 {
 	char line[1024];
+	struct strbuf sb = STRBUF_FIXED(line);
 	va_list ap;
-	int n = fmt_snprintf(line, sizeof line, "%s: ", st->argv[0]);
 
+	sb_printf(&sb, "%s: ", st->argv[0]);
 	va_start(ap, fmt);
-	fmt_vsnprintf(line + n, sizeof line - n, fmt, ap);
+	sb_vprintf(&sb, fmt, ap);
 	va_end(ap);
-	die_usage("%s", line);
+	die_usage("%s", sb_str(&sb));
 }
 
 /* Options are over: put the skipped operands back in front of the rest. */
@@ -70,12 +71,12 @@ static int opt_long_match(struct opt_state *st, char *text)
 			ambiguous = true;
 	}
 	if (ambiguous) {
-		char list[1024] = "";
-		size_t used = 0;
+		char list[1024];
+		struct strbuf sb = STRBUF_FIXED(list);
 		for (const struct opt_long *o = st->longopts; o->name; o++)
-			if (!strncmp(o->name, text, len) && used < sizeof list)
-				used += fmt_snprintf(list + used, sizeof list - used, " '--%s'", o->name);
-		opt_fail(st, "option '--%s' is ambiguous; possibilities:%s", text, list);
+			if (!strncmp(o->name, text, len))
+				sb_printf(&sb, " '--%s'", o->name);
+		opt_fail(st, "option '--%s' is ambiguous; possibilities:%s", text, sb_str(&sb));
 	}
 	if (!found)
 		opt_fail(st, "unrecognized option '--%s'", text);
