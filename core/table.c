@@ -130,59 +130,67 @@ static size_t cell_encode(const char *text, bool raw, bool utf8, char *out, size
 }
 
 /* Rows in print order (depth-first, children after their parent, in the
- * order they were added), with each row's depth and "last sibling" flag. */
+ * order they were added), with each row's depth; and for each row (by row
+ * index) whether it is the last of its parent's children. Built without
+ * recursion: a process chain is as deep as an attacker makes it. */
 struct order {
 	int *rows;
-	int *depth;
-	bool *last;
+	size_t *depth;
+	bool *last;		/* by row index, not by position */
 	size_t n;
 };
 
-static void order_visit(const struct table *t, struct order *o, int row, int depth, int **kids,
-			size_t *nkids)
-{
-	o->rows[o->n] = row;
-	o->depth[o->n] = depth;
-	o->n++;
-	for (size_t i = 0; i < nkids[row]; i++)
-		order_visit(t, o, kids[row][i], depth + 1, kids, nkids);
-}
-
 static void order_build(const struct table *t, struct order *o)
 {
-	int **kids = xmalloc(t->nrows * sizeof *kids);
-	size_t *nkids = calloc(t->nrows ? t->nrows : 1, sizeof *nkids);
-	bool *has_later = calloc(t->nrows ? t->nrows : 1, sizeof *has_later);
+	size_t n = t->nrows;
+	/* children of each row, in a compact array: first[r] .. first[r+1] */
+	size_t *first = xmalloc((n + 1) * sizeof *first), *fill = xmalloc((n + 1) * sizeof *fill);
+	int *kids = xmalloc((n ? n : 1) * sizeof *kids), *stack = xmalloc((n ? n : 1) * sizeof *stack);
 
-	if (!nkids || !has_later)
-		die(1, ENOMEM, "out of memory");
-	o->rows = xmalloc(t->nrows * sizeof *o->rows);
-	o->depth = xmalloc(t->nrows * sizeof *o->depth);
-	o->last = xmalloc(t->nrows * sizeof *o->last);
+	o->rows = xmalloc((n ? n : 1) * sizeof *o->rows);
+	o->depth = xmalloc((n ? n : 1) * sizeof *o->depth);
+	o->last = xmalloc((n ? n : 1) * sizeof *o->last);
 	o->n = 0;
-	for (size_t r = 0; r < t->nrows; r++)
-		kids[r] = NULL;
-	for (size_t r = 0; r < t->nrows; r++) {
-		int p = t->parent[r];
-		if (p < 0)
-			continue;
-		kids[p] = xrealloc(kids[p], (nkids[p] + 1) * sizeof **kids);
-		kids[p][nkids[p]++] = (int)r;
+	memset(first, 0, (n + 1) * sizeof *first);
+	for (size_t r = 0; r < n; r++)
+		if (t->parent[r] >= 0)
+			first[t->parent[r] + 1]++;
+	for (size_t r = 0; r < n; r++)
+		first[r + 1] += first[r];
+	memcpy(fill, first, (n + 1) * sizeof *fill);
+	for (size_t r = 0; r < n; r++) {
+		o->last[r] = true;
+		if (t->parent[r] >= 0)
+			kids[fill[t->parent[r]]++] = (int)r;
 	}
-	for (size_t r = 0; r < t->nrows; r++)
-		if (t->parent[r] < 0)
-			order_visit(t, o, (int)r, 0, kids, nkids);
-	/* a row is "last" when no later row shares its parent */
-	for (size_t r = 0; r < t->nrows; r++)
-		for (size_t i = 0; i + 1 < nkids[r]; i++)
-			has_later[kids[r][i]] = true;
-	for (size_t i = 0; i < o->n; i++)
-		o->last[i] = !has_later[o->rows[i]];
-	for (size_t r = 0; r < t->nrows; r++)
-		free(kids[r]);
+	for (size_t r = 0; r < n; r++)
+		for (size_t k = first[r]; k + 1 < first[r + 1]; k++)
+			o->last[kids[k]] = false;
+	/* fill[r] now walks row r's children during the traversal */
+	memcpy(fill, first, (n + 1) * sizeof *fill);
+	for (size_t root = 0; root < n; root++) {
+		size_t sp = 0;
+		if (t->parent[root] >= 0)
+			continue;
+		stack[sp++] = (int)root;
+		o->rows[o->n] = (int)root;
+		o->depth[o->n++] = 0;
+		while (sp) {
+			int top = stack[sp - 1];
+			if (fill[top] == first[top + 1]) {
+				sp--;
+				continue;
+			}
+			int kid = kids[fill[top]++];
+			o->rows[o->n] = kid;
+			o->depth[o->n++] = sp;
+			stack[sp++] = kid;
+		}
+	}
+	free(first);
+	free(fill);
 	free(kids);
-	free(nkids);
-	free(has_later);
+	free(stack);
 }
 
 static void order_free(struct order *o)
@@ -192,36 +200,31 @@ static void order_free(struct order *o)
 	free(o->last);
 }
 
-/* The tree glyphs in front of row i of the print order. */
-static void tree_prefix(const struct table *t, const struct order *o, size_t i, char *buf,
-			size_t size, size_t *width)
+/* The tree glyphs in front of row i of the print order, in a heap string
+ * (NULL at depth 0): for each ancestor level above the parent a bar when
+ * that ancestor still has siblings to come, then the row's own branch. */
+static char *tree_prefix(const struct table *t, const struct order *o, size_t i, size_t *width)
 {
 	const char *vert = t->utf8 ? "\u2502 " : "| ";
 	const char *branch = t->utf8 ? "\u251c\u2500" : "|-";
 	const char *right = t->utf8 ? "\u2514\u2500" : "`-";
-	int depth = o->depth[i];
-	size_t n = 0;
+	size_t depth = o->depth[i];
+	struct strbuf sb = STRBUF_HEAP;
 
-	buf[0] = '\0';
-	*width = 2 * (size_t)depth;
+	*width = 2 * depth;
 	if (depth == 0)
-		return;
-	/* For each ancestor level above the parent: a bar when that ancestor
-	 * still has siblings to come. Walk up from the row itself. */
-	const char *levels[64];
-	int row = o->rows[i], lv = depth;
-	size_t pos = i;
-	levels[--lv] = o->last[pos] ? right : branch;
-	while (lv > 0) {
+		return NULL;
+	const char **levels = xmalloc(depth * sizeof *levels);
+	int row = o->rows[i];
+	levels[depth - 1] = o->last[row] ? right : branch;
+	for (size_t lv = depth - 1; lv > 0; lv--) {
 		row = t->parent[row];
-		while (o->rows[pos] != row)
-			pos--;
-		levels[--lv] = o->last[pos] ? "  " : vert;
-		if (depth > 64)
-			break;
+		levels[lv - 1] = o->last[row] ? "  " : vert;
 	}
-	for (int l = 0; l < depth && l < 64; l++)
-		n += (size_t)fmt_snprintf(buf + n, size - n, "%s", levels[l]);
+	for (size_t l = 0; l < depth; l++)
+		sb_printf(&sb, "%s", levels[l]);
+	free(levels);
+	return sb.buf;
 }
 
 static void print_padded(FILE *out, const char *text, size_t width, size_t colwidth, bool right,
@@ -303,15 +306,15 @@ static void enc_cell_free(struct enc_cell *e)
 /* Encode row i of the print order, every column. */
 static void encode_row(const struct table *t, const struct order *o, size_t i, struct enc_cell *row)
 {
-	char prefix[512];
 	size_t pwidth;
+	char *prefix = tree_prefix(t, o, i, &pwidth);
 
-	tree_prefix(t, o, i, prefix, sizeof prefix, &pwidth);
 	for (size_t c = 0; c < t->ncols; c++) {
 		const char *cell = t->cells[(size_t)o->rows[i] * t->ncols + c];
 		bool tree = t->cols[c]->flags & COL_TREE;
 		encode_cell(t, c, cell, tree ? prefix : NULL, pwidth, &row[c]);
 	}
+	free(prefix);
 }
 
 /* Column widths as libsmartcols counts them: the widest cell, at least the
@@ -444,19 +447,21 @@ static void json_key(FILE *out, const char *name)
 	fputs("\": ", out);
 }
 
-static size_t print_json_rows(struct table *t, struct order *o, size_t i, int depth, FILE *out)
+/* The rows as nested JSON objects, children in a "children" array; a loop
+ * over the print order, not recursion, for trees of any depth. */
+static void print_json_rows(struct table *t, struct order *o, FILE *out)
 {
-	int indent = 6 + 6 * depth;
-	bool first = true;
-
-	while (i < o->n && o->depth[i] == depth) {
+	for (size_t i = 0; i < o->n; i++) {
+		size_t depth = o->depth[i], indent = 6 + 6 * depth;
+		size_t next = i + 1 < o->n ? o->depth[i + 1] : 0;
+		bool has_children = next > depth;
 		int row = o->rows[i];
-		bool has_children = i + 1 < o->n && o->depth[i + 1] > depth;
-		fmt_fprintf(out, "%s{\n", first ? "" : ",");
-		first = false;
+
+		/* a later sibling follows its predecessor's closing brace */
+		fmt_fprintf(out, "%s{\n", i > 0 && o->depth[i - 1] >= depth ? "," : "");
 		for (size_t c = 0; c < t->ncols; c++) {
 			const char *cell = t->cells[(size_t)row * t->ncols + c];
-			fmt_fprintf(out, "%*s", indent + 3, "");
+			fmt_fprintf(out, "%*s", (int)indent + 3, "");
 			json_key(out, t->cols[c]->name);
 			if (!cell)
 				fputs("null", out);
@@ -468,15 +473,17 @@ static size_t print_json_rows(struct table *t, struct order *o, size_t i, int de
 				fputc(',', out);
 			fputc('\n', out);
 		}
-		i++;
 		if (has_children) {
-			fmt_fprintf(out, "%*s\"children\": [\n%*s", indent + 3, "", indent + 6, "");
-			i = print_json_rows(t, o, i, depth + 1, out);
-			fmt_fprintf(out, "\n%*s]\n", indent + 3, "");
+			fmt_fprintf(out, "%*s\"children\": [\n%*s", (int)indent + 3, "", (int)indent + 6, "");
+			continue;
 		}
-		fmt_fprintf(out, "%*s}", indent, "");
+		fmt_fprintf(out, "%*s}", (int)indent, "");
+		/* close the children arrays and objects of the ancestors done */
+		for (size_t d = depth; d > next; d--) {
+			size_t up = 6 + 6 * (d - 1);
+			fmt_fprintf(out, "\n%*s]\n%*s}", (int)up + 3, "", (int)up, "");
+		}
 	}
-	return i;
 }
 
 int table_print(struct table *t, FILE *out)
@@ -488,7 +495,7 @@ int table_print(struct table *t, FILE *out)
 		fmt_fprintf(out, "{\n   \"%s\": [\n", t->json_name);
 		if (o.n) {
 			fmt_fprintf(out, "      ");
-			print_json_rows(t, &o, 0, 0, out);
+			print_json_rows(t, &o, out);
 		}
 		fputc('\n', out);	/* an empty array still has its blank line, as libsmartcols */
 		fputs("   ]\n}\n", out);
@@ -496,7 +503,9 @@ int table_print(struct table *t, FILE *out)
 		print_text(t, &o, out);
 	order_free(&o);
 	table_free(t);
-	return fflush(out) || ferror(out) ? -EIO : 0;
+	if (fflush(out) != 0)
+		return errno ? -errno : -EIO;
+	return ferror(out) ? -EIO : 0;
 }
 
 int column_find(const struct column *cols, size_t ncols, const char *name)
@@ -510,15 +519,24 @@ int column_find(const struct column *cols, size_t ncols, const char *name)
 void columns_parse(const struct column *cols, size_t ncols, const char *list, size_t *out,
 		   size_t *nout, size_t max, int status)
 {
-	char *copy = xstrdup(list), *save = NULL;
+	char *copy = xstrdup(list);
+	size_t len = strlen(list);
 
-	for (char *name = strtok_r(copy, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
-		int col = column_find(cols, ncols, name);
-		if (col < 0)
-			die(status, 0, "unknown column: %s", name);
+	/* util-linux's rules: an empty list or name is an error, a trailing
+	 * comma belongs to the last name, and the message quotes the list
+	 * from the bad name on */
+	for (size_t start = 0; start <= len;) {
+		size_t end = start + strcspn(list + start, ",");
+		if (end + 1 == len)
+			end = len;
+		copy[end] = '\0';
 		if (*nout == max)
 			die(status, 0, "too many columns specified, the limit is %zu columns", max);
+		int col = column_find(cols, ncols, copy + start);
+		if (col < 0)
+			die(status, 0, "unknown column: %s", list + start);
 		out[(*nout)++] = (size_t)col;
+		start = end + 1;
 	}
 	free(copy);
 }

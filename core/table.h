@@ -46,7 +46,8 @@ int table_add_row(struct table *t, int parent);
 void table_set(struct table *t, int row, size_t col, const char *value);
 void table_setf(struct table *t, int row, size_t col, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
-/* Print and free. Returns 0 or -errno of the failed write. */
+/* Print and free. Returns 0 or -errno of the failed write (-EIO when
+ * stdio no longer knows why). */
 int table_print(struct table *t, FILE *out);
 void table_free(struct table *t);
 
