@@ -1,3 +1,8 @@
+/* SPDX-License-Identifier: 0BSD */
+/* POSIX extended regular expressions for filters: a parser to a small
+ * syntax tree, a compiler to a Thompson NFA program, and a Pike VM that
+ * answers "does it match anywhere?" in time linear in the text, without
+ * recursion and without a step budget (the text is attacker input). */
 #include "rx.h"
 #include "util.h"
 
@@ -5,39 +10,57 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { N_BYTE, N_ANY, N_SET, N_BOL, N_EOL, N_GROUP };
+/* ---- syntax tree ----------------------------------------------------------- */
 
-struct rx_alt;
+enum { T_BYTE, T_ANY, T_SET, T_BOL, T_EOL, T_EMPTY, T_CAT, T_ALT, T_REPEAT };
 
-struct rx_node {
+struct node {
 	int kind;
-	unsigned char byte;
-	uint8_t set[32];	/* N_SET: a bit per byte */
-	struct rx_alt *group;	/* N_GROUP */
-	int min, max;		/* repetition; max -1: no limit */
+	unsigned char byte;	/* T_BYTE */
+	int set;		/* T_SET: index into the set table */
+	int min, max;		/* T_REPEAT; max -1: no limit */
+	struct node **kids;	/* T_CAT, T_ALT: nkids; T_REPEAT: one */
+	int nkids;
 };
 
-struct rx_seq {
-	struct rx_node *nodes;
-	int n;
-};
-
-struct rx_alt {			/* seq | seq | ... */
-	struct rx_seq *seqs;
-	int n;
-};
-
-struct rx {
-	struct rx_alt *top;
-};
+#define RX_DUP_MAX 32767	/* glibc's RE_DUP_MAX */
+#define RX_MAX_DEPTH 64		/* nested parentheses */
+#define RX_MAX_PROGRAM 65536	/* instructions, after {m,n} is expanded */
+#define RX_MAX_STACKED 8	/* quantifiers on one atom, as in a** */
 
 struct parser {
 	const char *p;
 	const char *error;
 	int depth;
+	uint8_t (*sets)[32];
+	int nsets;
 };
 
-static struct rx_alt *parse_alt(struct parser *ps);
+static struct node *node_new(int kind)
+{
+	struct node *n = xmalloc(sizeof *n);
+	*n = (struct node){ .kind = kind };
+	return n;
+}
+
+static void node_add(struct node *n, struct node *kid)
+{
+	n->kids = xrealloc(n->kids, (size_t)(n->nkids + 1) * sizeof *n->kids);
+	n->kids[n->nkids++] = kid;
+}
+
+static void node_free(struct node *n)
+{
+	/* iterative over the last child, so a long chain frees flat */
+	while (n) {
+		struct node *last = n->nkids ? n->kids[n->nkids - 1] : NULL;
+		for (int i = 0; i + 1 < n->nkids; i++)
+			node_free(n->kids[i]);
+		free(n->kids);
+		free(n);
+		n = last;
+	}
+}
 
 static void set_add(uint8_t *set, unsigned c)
 {
@@ -49,108 +72,146 @@ static bool set_has(const uint8_t *set, unsigned c)
 	return set[c / 8] & (1u << (c % 8));
 }
 
-static bool in_class(const char *name, size_t len, unsigned c)
+/* The byte class NAME (of LEN bytes) as a predicate; false if unknown. */
+static bool class_fill(const char *name, size_t len, uint8_t *set)
 {
 	static const char *const names[] = { "alpha", "digit", "alnum", "upper", "lower", "space",
 					     "punct", "xdigit", "print", "graph", "cntrl", "blank" };
-	bool alpha = (c | 0x20) >= 'a' && (c | 0x20) <= 'z', digit = c >= '0' && c <= '9';
-	bool results[] = { alpha, digit, alpha || digit, c >= 'A' && c <= 'Z', c >= 'a' && c <= 'z',
-			   c == ' ' || (c >= '\t' && c <= '\r'),
-			   c > ' ' && c < 0x7f && !alpha && !digit,
-			   digit || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'), c >= ' ' && c < 0x7f,
-			   c > ' ' && c < 0x7f, c < ' ' || c == 0x7f, c == ' ' || c == '\t' };
+	size_t which = sizeof names / sizeof *names;
+
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
 		if (strlen(names[i]) == len && !strncmp(names[i], name, len))
-			return results[i];
-	return false;
+			which = i;
+	if (which == sizeof names / sizeof *names)
+		return false;
+	for (unsigned c = 1; c < 256; c++) {
+		bool alpha = (c | 0x20) >= 'a' && (c | 0x20) <= 'z', digit = c >= '0' && c <= '9';
+		bool in[] = { alpha, digit, alpha || digit, c >= 'A' && c <= 'Z', c >= 'a' && c <= 'z',
+			      c == ' ' || (c >= '\t' && c <= '\r'), c > ' ' && c < 0x7f && !alpha && !digit,
+			      digit || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'), c >= ' ' && c < 0x7f,
+			      c > ' ' && c < 0x7f, c < ' ' || c == 0x7f, c == ' ' || c == '\t' };
+		if (in[which])
+			set_add(set, c);
+	}
+	return true;
 }
 
-static bool class_known(const char *name, size_t len)
+/* One element of a bracket expression at ps->p: a byte, [.c.] or [=c=]
+ * (single-byte collating elements and equivalence classes are the byte
+ * itself), or [:class:] (added to set; returns -2). Returns the byte, -2
+ * for a class, -3 for an equivalence class, or -1 after setting an error. */
+static int bracket_element(struct parser *ps, uint8_t *set)
 {
-	static const char names[] = " alpha digit alnum upper lower space punct xdigit print graph cntrl blank ";
-	char word[12];
+	const char *p = ps->p;
 
-	if (len == 0 || len > 8)
-		return false;
-	word[0] = ' ';
-	memcpy(word + 1, name, len);
-	word[len + 1] = ' ';
-	word[len + 2] = '\0';
-	return strstr(names, word) != NULL;
+	if (p[0] == '[' && (p[1] == '.' || p[1] == '=' || p[1] == ':')) {
+		char kind = p[1];
+		const char *end = p + 2;
+		/* the name ends at the first KIND] after at least one byte */
+		while (*end && !(end > p + 2 && end[0] == kind && end[1] == ']'))
+			end++;
+		if (!*end) {
+			ps->error = "unmatched [";
+			return -1;
+		}
+		size_t len = (size_t)(end - p - 2);
+		ps->p = end + 2;
+		if (kind == ':') {
+			if (!class_fill(p + 2, len, set)) {
+				ps->error = "bad character class";
+				return -1;
+			}
+			return -2;
+		}
+		if (len != 1) {
+			ps->error = "bad collating element";
+			return -1;
+		}
+		if (kind == '=') {
+			set_add(set, (unsigned char)p[2]);
+			return -3;
+		}
+		return (unsigned char)p[2];
+	}
+	if (!*p) {
+		ps->error = "unmatched [";
+		return -1;
+	}
+	ps->p++;
+	return (unsigned char)*p;
 }
 
 /* [...] after the '[' */
-static bool parse_set(struct parser *ps, struct rx_node *node)
+static struct node *parse_bracket(struct parser *ps)
 {
-	bool negate = *ps->p == '^';
-	int prev = -1;
+	uint8_t set[32] = { 0 };
+	bool negate = *ps->p == '^', first = true;
 
-	node->kind = N_SET;
 	ps->p += negate;
-	if (*ps->p == ']') {	/* a leading ] is literal */
-		set_add(node->set, ']');
-		prev = ']';
-		ps->p++;
-	}
 	for (;;) {
-		unsigned c = (unsigned char)*ps->p;
-		if (!c) {
-			ps->error = "unmatched [";
-			return false;
-		}
-		if (c == ']') {
+		if (*ps->p == ']' && !first) {
 			ps->p++;
 			break;
 		}
-		if (c == '[' && ps->p[1] == ':') {
-			const char *end = strstr(ps->p + 2, ":]");
-			size_t len = end ? (size_t)(end - ps->p - 2) : 0;
-			if (!end || !class_known(ps->p + 2, len)) {
-				ps->error = "bad character class";
-				return false;
-			}
-			for (unsigned b = 0; b < 256; b++)
-				if (in_class(ps->p + 2, len, b))
-					set_add(node->set, b);
-			ps->p = end + 2;
-			prev = -1;
-			continue;
-		}
-		if (c == '-' && prev >= 0 && ps->p[1] && ps->p[1] != ']') {
-			unsigned hi = (unsigned char)ps->p[1];
-			if (hi < (unsigned)prev) {
+		first = false;
+		int lo = bracket_element(ps, set);
+		if (lo == -1)
+			return NULL;
+		if (lo < 0) {
+			/* a class is no range endpoint */
+			if (*ps->p == '-' && ps->p[1] && ps->p[1] != ']') {
 				ps->error = "bad range in []";
-				return false;
+				return NULL;
 			}
-			for (unsigned b = (unsigned)prev; b <= hi; b++)
-				set_add(node->set, b);
-			ps->p += 2;
-			prev = -1;
 			continue;
 		}
-		set_add(node->set, c);
-		prev = (int)c;
+		if (*ps->p != '-' || !ps->p[1] || ps->p[1] == ']') {
+			set_add(set, (unsigned)lo);
+			continue;
+		}
 		ps->p++;
+		int hi = bracket_element(ps, set);
+		if (hi == -1)
+			return NULL;
+		if (hi < 0 || hi < lo) {
+			ps->error = "bad range in []";
+			return NULL;
+		}
+		for (int c = lo; c <= hi; c++)
+			set_add(set, (unsigned)c);
+		/* after a range, a '-' can only end the list */
+		if (*ps->p == '-' && ps->p[1] != ']') {
+			ps->error = "bad range in []";
+			return NULL;
+		}
 	}
 	if (negate)
 		for (int i = 0; i < 32; i++)
-			node->set[i] = (uint8_t)~node->set[i];
-	node->set[0] &= (uint8_t)~1u;	/* never the terminating NUL */
-	return true;
+			set[i] = (uint8_t)~set[i];
+	set[0] &= (uint8_t)~1u;	/* never the terminating NUL */
+	ps->sets = xrealloc(ps->sets, (size_t)(ps->nsets + 1) * sizeof *ps->sets);
+	memcpy(ps->sets[ps->nsets], set, sizeof set);
+	struct node *n = node_new(T_SET);
+	n->set = ps->nsets++;
+	return n;
 }
 
-static bool parse_count(struct parser *ps, int *out)
+/* A decimal count of a {m,n} bound; -1 when there are no digits. */
+static int parse_count(struct parser *ps)
 {
-	int n = 0;
-	if (*ps->p < '0' || *ps->p > '9')
-		return false;
-	while (*ps->p >= '0' && *ps->p <= '9' && n < 10000)
-		n = n * 10 + (*ps->p++ - '0');
-	*out = n;
-	return true;
+	int n = -1;
+	while (*ps->p >= '0' && *ps->p <= '9') {
+		n = (n < 0 ? 0 : n) * 10 + (*ps->p++ - '0');
+		if (n > RX_DUP_MAX) {
+			ps->error = "repetition count too large";
+			return -1;
+		}
+	}
+	return n;
 }
 
-static bool parse_quantifier(struct parser *ps, struct rx_node *node)
+/* *, +, ?, {m}, {m,}, {,n}, {m,n} after an atom: wraps it. */
+static bool parse_quantifier(struct parser *ps, struct node **atom)
 {
 	char c = *ps->p;
 	int min, max;
@@ -161,209 +222,368 @@ static bool parse_quantifier(struct parser *ps, struct rx_node *node)
 		ps->p++;
 	} else if (c == '{') {
 		ps->p++;
-		if (!parse_count(ps, &min))
-			goto bad;
+		min = parse_count(ps);
 		max = min;
 		if (*ps->p == ',') {
 			ps->p++;
-			if (!parse_count(ps, &max))
-				max = -1;
-		}
+			max = parse_count(ps);
+			if (min < 0)
+				min = 0;
+		} else if (min < 0)
+			goto bad;
+		if (ps->error)
+			return false;
 		if (*ps->p++ != '}' || (max >= 0 && max < min))
 			goto bad;
 	} else
 		return false;
-	/* a repeated repetition: wrap the node in a group of its own */
-	if (node->min != 1 || node->max != 1) {
-		struct rx_alt *alt = xmalloc(sizeof *alt);
-		alt->seqs = xmalloc(sizeof *alt->seqs);
-		alt->n = 1;
-		alt->seqs[0].nodes = xmalloc(sizeof *node);
-		alt->seqs[0].nodes[0] = *node;
-		alt->seqs[0].n = 1;
-		*node = (struct rx_node){ .kind = N_GROUP, .group = alt };
-	}
-	node->min = min;
-	node->max = max;
+	struct node *n = node_new(T_REPEAT);
+	n->min = min;
+	n->max = max;
+	node_add(n, *atom);
+	*atom = n;
 	return true;
 bad:
 	ps->error = "bad {} repetition";
 	return false;
 }
 
-static struct rx_seq parse_seq(struct parser *ps)
-{
-	struct rx_seq seq = { NULL, 0 };
+static struct node *parse_alt(struct parser *ps);
 
-	while (!ps->error && *ps->p && *ps->p != '|' && (*ps->p != ')' || !ps->depth)) {
-		/* a ')' with no '(' open is itself, as in other POSIX engines */
-		struct rx_node node = { .min = 1, .max = 1 };
-		char c = *ps->p++;
-		switch (c) {
-		case '.': node.kind = N_ANY; break;
-		case '^': node.kind = N_BOL; break;
-		case '$': node.kind = N_EOL; break;
-		case '[': parse_set(ps, &node); break;
-		case '(':
-			if (++ps->depth > 64) {
-				ps->error = "too deeply nested";
-				break;
-			}
-			node.kind = N_GROUP;
-			node.group = parse_alt(ps);
-			ps->depth--;
-			if (!ps->error && *ps->p++ != ')')
-				ps->error = "unmatched (";
-			break;
-		case '*': case '+': case '?': case '{':
-			ps->error = "repetition of nothing";
-			break;
-		case '\\':
-			if (!*ps->p) {
-				ps->error = "trailing backslash";
-				break;
-			}
-			c = *ps->p++;
-			/* fall through */
-		default:
-			node.kind = N_BYTE;
-			node.byte = (unsigned char)c;
+/* One atom at ps->p (NULL and an error, or NULL at the end of a branch). */
+static struct node *parse_atom(struct parser *ps)
+{
+	char c = *ps->p;
+	struct node *n;
+
+	switch (c) {
+	case '\0':
+	case '|':
+		return NULL;
+	case ')':
+		if (ps->depth)
+			return NULL;
+		ps->p++;	/* with no '(' open, ')' is itself (as glibc) */
+		n = node_new(T_BYTE);
+		n->byte = ')';
+		return n;
+	case '*': case '+': case '?': case '{':
+		ps->error = "repetition of nothing";
+		return NULL;
+	case '(':
+		if (++ps->depth > RX_MAX_DEPTH) {
+			ps->error = "too deeply nested";
+			return NULL;
 		}
-		while (!ps->error && parse_quantifier(ps, &node))
-			;
-		seq.nodes = xrealloc(seq.nodes, (size_t)(seq.n + 1) * sizeof *seq.nodes);
-		seq.nodes[seq.n++] = node;
+		ps->p++;
+		n = parse_alt(ps);
+		ps->depth--;
+		if (ps->error)
+			return n;
+		if (*ps->p != ')') {
+			ps->error = "unmatched (";
+			return n;
+		}
+		ps->p++;
+		return n;
+	case '[':
+		ps->p++;
+		return parse_bracket(ps);
+	case '.':
+		ps->p++;
+		return node_new(T_ANY);
+	case '^':
+	case '$':
+		ps->p++;
+		n = node_new(c == '^' ? T_BOL : T_EOL);
+		/* an anchor cannot be repeated */
+		if (*ps->p == '*' || *ps->p == '+' || *ps->p == '?' || *ps->p == '{')
+			ps->error = "repetition of an anchor";
+		return n;
+	case '\\':
+		if (!ps->p[1]) {
+			ps->error = "trailing backslash";
+			return NULL;
+		}
+		c = *++ps->p;
+		/* the next byte as itself */
+		__attribute__((fallthrough));
+	default:
+		ps->p++;
+		n = node_new(T_BYTE);
+		n->byte = (unsigned char)c;
+		return n;
+	}
+}
+
+static struct node *parse_seq(struct parser *ps)
+{
+	struct node *seq = node_new(T_CAT), *atom;
+
+	while (!ps->error && (atom = parse_atom(ps))) {
+		int stacked = 0;
+		while (!ps->error && parse_quantifier(ps, &atom))
+			if (++stacked > RX_MAX_STACKED)
+				ps->error = "too many repetition operators";
+		node_add(seq, atom);
 	}
 	return seq;
 }
 
-static struct rx_alt *parse_alt(struct parser *ps)
+static struct node *parse_alt(struct parser *ps)
 {
-	struct rx_alt *alt = xmalloc(sizeof *alt);
-	alt->seqs = NULL;
-	alt->n = 0;
-	do {
-		alt->seqs = xrealloc(alt->seqs, (size_t)(alt->n + 1) * sizeof *alt->seqs);
-		alt->seqs[alt->n++] = parse_seq(ps);
-	} while (!ps->error && *ps->p == '|' && ps->p++);
+	struct node *alt = node_new(T_ALT);
+
+	node_add(alt, parse_seq(ps));
+	while (!ps->error && *ps->p == '|') {
+		ps->p++;
+		node_add(alt, parse_seq(ps));
+	}
 	return alt;
 }
 
-static void free_alt(struct rx_alt *alt)
+/* ---- program ---------------------------------------------------------------- */
+
+enum { I_BYTE, I_ANY, I_SET, I_BOL, I_EOL, I_SPLIT, I_JMP, I_MATCH };
+
+struct inst {
+	uint8_t op;
+	uint8_t byte;
+	int x, y;		/* I_SPLIT: both; I_JMP: x; I_SET: x is the set */
+};
+
+struct rx {
+	struct inst *prog;
+	int n;
+	uint8_t (*sets)[32];
+};
+
+struct emitter {
+	struct inst *prog;
+	int n, cap;
+	const char **error;
+};
+
+static int emit(struct emitter *e, struct inst in)
 {
-	for (int i = 0; alt && i < alt->n; i++) {
-		for (int j = 0; j < alt->seqs[i].n; j++)
-			if (alt->seqs[i].nodes[j].kind == N_GROUP)
-				free_alt(alt->seqs[i].nodes[j].group);
-		free(alt->seqs[i].nodes);
+	if (e->n == RX_MAX_PROGRAM) {
+		*e->error = "regular expression too big";
+		return -1;
 	}
-	if (alt)
-		free(alt->seqs);
-	free(alt);
+	if (e->n == e->cap) {
+		e->cap = e->cap ? 2 * e->cap : 64;
+		e->prog = xrealloc(e->prog, (size_t)e->cap * sizeof *e->prog);
+	}
+	e->prog[e->n] = in;
+	return e->n++;
+}
+
+/* Recursion follows the tree, which is at most RX_MAX_DEPTH groups deep
+ * (a group is T_ALT > T_CAT > T_REPEAT*: quantifiers on one atom stack
+ * up too, but each is a level of the pattern's own text). */
+static bool compile(struct emitter *e, const struct node *n);
+
+/* The body n, optional: SPLIT body, out. Returns the split's index. */
+static int compile_optional(struct emitter *e, const struct node *n)
+{
+	int split = emit(e, (struct inst){ .op = I_SPLIT });
+	if (split < 0 || !compile(e, n))
+		return -1;
+	e->prog[split].x = split + 1;
+	return split;
+}
+
+static bool compile_repeat(struct emitter *e, const struct node *n)
+{
+	const struct node *body = n->kids[0];
+
+	for (int i = 0; i < n->min; i++)
+		if (!compile(e, body))
+			return false;
+	if (n->max < 0) {	/* L: SPLIT body, out; body; JMP L */
+		int split = compile_optional(e, body);
+		if (split < 0 || emit(e, (struct inst){ .op = I_JMP, .x = split }) < 0)
+			return false;
+		e->prog[split].y = e->n;
+		return true;
+	}
+	/* up to max - min more, each optional: every skip jumps to the end */
+	int *splits = xmalloc((size_t)(n->max - n->min + 1) * sizeof *splits), nsplits = 0;
+	bool ok = true;
+	for (int i = n->min; ok && i < n->max; i++)
+		ok = (splits[nsplits++] = compile_optional(e, body)) >= 0;
+	for (int i = 0; ok && i < nsplits; i++)
+		e->prog[splits[i]].y = e->n;
+	free(splits);
+	return ok;
+}
+
+static bool compile(struct emitter *e, const struct node *n)
+{
+	switch (n->kind) {
+	case T_BYTE:
+		return emit(e, (struct inst){ .op = I_BYTE, .byte = n->byte }) >= 0;
+	case T_ANY:
+		return emit(e, (struct inst){ .op = I_ANY }) >= 0;
+	case T_SET:
+		return emit(e, (struct inst){ .op = I_SET, .x = n->set }) >= 0;
+	case T_BOL:
+		return emit(e, (struct inst){ .op = I_BOL }) >= 0;
+	case T_EOL:
+		return emit(e, (struct inst){ .op = I_EOL }) >= 0;
+	case T_CAT:
+		for (int i = 0; i < n->nkids; i++)
+			if (!compile(e, n->kids[i]))
+				return false;
+		return true;
+	case T_REPEAT:
+		return compile_repeat(e, n);
+	}
+	/* T_ALT: SPLIT a, next; a; JMP end; next: SPLIT b, next2; ... last */
+	int *jumps = xmalloc((size_t)n->nkids * sizeof *jumps), njumps = 0;
+	bool ok = true;
+	for (int i = 0; ok && i < n->nkids; i++) {
+		int split = -1;
+		if (i + 1 < n->nkids && (split = emit(e, (struct inst){ .op = I_SPLIT })) < 0)
+			ok = false;
+		else if (!compile(e, n->kids[i]))
+			ok = false;
+		else if (i + 1 < n->nkids) {
+			if ((jumps[njumps++] = emit(e, (struct inst){ .op = I_JMP })) < 0)
+				ok = false;
+			else {
+				e->prog[split].x = split + 1;
+				e->prog[split].y = e->n;
+			}
+		}
+	}
+	for (int i = 0; ok && i < njumps; i++)
+		e->prog[jumps[i]].x = e->n;
+	free(jumps);
+	return ok;
 }
 
 struct rx *rx_compile(const char *pattern, const char **error)
 {
-	struct parser ps = { pattern, NULL, 0 };
-	struct rx_alt *top = parse_alt(&ps);
+	struct parser ps = { .p = pattern };
+	struct node *top = parse_alt(&ps);
 
+	if (!ps.error && *ps.p)		/* a ')' with its '(' missing cannot be here */
+		ps.error = "unmatched )";
+	struct emitter e = { .error = &ps.error };
+	if (!ps.error && compile(&e, top))
+		emit(&e, (struct inst){ .op = I_MATCH });
+	node_free(top);
 	if (ps.error) {
 		*error = ps.error;
-		free_alt(top);
+		free(e.prog);
+		free(ps.sets);
 		return NULL;
 	}
 	struct rx *rx = xmalloc(sizeof *rx);
-	rx->top = top;
+	*rx = (struct rx){ e.prog, e.n, ps.sets };
 	return rx;
 }
 
 void rx_free(struct rx *rx)
 {
-	if (rx)
-		free_alt(rx->top);
+	if (rx) {
+		free(rx->prog);
+		free(rx->sets);
+	}
 	free(rx);
 }
 
-/* What is left to match once the current sequence is done: the rest of an
- * outer sequence, or one more round of a repeated group. */
-struct cont {
-	const struct rx_seq *seq;
-	int idx;
-	const struct rx_node *repeat;	/* a group's repetition, or NULL */
-	int count;
-	const char *from;		/* where this round of the group began */
-	const struct cont *next;
+/* ---- Pike VM ---------------------------------------------------------------- */
+
+struct threads {
+	int *pcs;
+	int n;
+	bool matched;
 };
 
-struct ctx {
+struct vm {
+	const struct rx *rx;
 	const char *text;
-	long steps;		/* a bound, against patterns that explode */
+	unsigned *mark;		/* the generation that last added each pc */
+	int *stack;
 };
 
-static bool match_seq(struct ctx *x, const struct rx_seq *seq, int i, const char *s, const struct cont *k);
-
-static bool repeat(struct ctx *x, const struct rx_seq *seq, int i, const char *s, const struct cont *k,
-		   int count);
-
-static bool resume(struct ctx *x, const char *s, const struct cont *k)
+/* Add pc and everything reachable from it without reading a byte (at
+ * position s) to list l, each pc once per generation. */
+static void add_thread(struct vm *vm, struct threads *l, int pc, const char *s, unsigned gen)
 {
-	if (!k)
-		return true;
-	if (k->repeat) {
-		if (s == k->from)	/* an empty round: do not loop on it */
-			return k->count >= k->repeat->min && match_seq(x, k->seq, k->idx + 1, s, k->next);
-		return repeat(x, k->seq, k->idx, s, k->next, k->count);
+	int sp = 0;
+
+	vm->stack[sp++] = pc;
+	while (sp) {
+		pc = vm->stack[--sp];
+		if (vm->mark[pc] == gen)
+			continue;
+		vm->mark[pc] = gen;
+		const struct inst *in = &vm->rx->prog[pc];
+		switch (in->op) {
+		case I_JMP:
+			vm->stack[sp++] = in->x;
+			break;
+		case I_SPLIT:
+			vm->stack[sp++] = in->y;
+			vm->stack[sp++] = in->x;
+			break;
+		case I_BOL:
+			if (s == vm->text)
+				vm->stack[sp++] = pc + 1;
+			break;
+		case I_EOL:
+			if (!*s)
+				vm->stack[sp++] = pc + 1;
+			break;
+		case I_MATCH:
+			l->matched = true;
+			break;
+		default:
+			l->pcs[l->n++] = pc;
+		}
 	}
-	return match_seq(x, k->seq, k->idx, s, k->next);
 }
 
-static bool atom(const struct rx_node *n, unsigned char c)
+static bool step_ok(const struct rx *rx, const struct inst *in, unsigned char c)
 {
-	return c && (n->kind == N_ANY || (n->kind == N_BYTE && n->byte == c) ||
-		     (n->kind == N_SET && set_has(n->set, c)));
-}
-
-/* Node i has matched count times so far; try one more, else move on. */
-static bool repeat(struct ctx *x, const struct rx_seq *seq, int i, const char *s, const struct cont *k,
-		   int count)
-{
-	const struct rx_node *n = &seq->nodes[i];
-
-	if (++x->steps > 1000000)
-		return false;
-	if (n->max < 0 || count < n->max) {
-		if (n->kind == N_GROUP) {
-			struct cont again = { seq, i, n, count + 1, s, k };
-			for (int a = 0; a < n->group->n; a++)
-				if (match_seq(x, &n->group->seqs[a], 0, s, &again))
-					return true;
-		} else if (atom(n, (unsigned char)*s) && repeat(x, seq, i, s + 1, k, count + 1))
-			return true;
-	}
-	return count >= n->min && match_seq(x, seq, i + 1, s, k);
-}
-
-static bool match_seq(struct ctx *x, const struct rx_seq *seq, int i, const char *s, const struct cont *k)
-{
-	if (i == seq->n)
-		return resume(x, s, k);
-	const struct rx_node *n = &seq->nodes[i];
-	if (n->kind == N_BOL)
-		return s == x->text && match_seq(x, seq, i + 1, s, k);
-	if (n->kind == N_EOL)
-		return !*s && match_seq(x, seq, i + 1, s, k);
-	return repeat(x, seq, i, s, k, 0);
+	return in->op == I_ANY || (in->op == I_BYTE && in->byte == c) ||
+	       (in->op == I_SET && set_has(rx->sets[in->x], c));
 }
 
 bool rx_match(const struct rx *rx, const char *text)
 {
-	struct ctx x = { text, 0 };
+	size_t n = (size_t)rx->n;
+	/* a pc is pushed at most once per edge into it: two per instruction */
+	struct vm vm = { rx, text, xmalloc(n * sizeof *vm.mark), xmalloc((2 * n + 2) * sizeof *vm.stack) };
+	struct threads a = { xmalloc(n * sizeof *a.pcs), 0, false }, b = { xmalloc(n * sizeof *b.pcs), 0, false };
+	struct threads *cur = &a, *next = &b;
+	unsigned gen = 1;
+	bool matched = false;
 
+	memset(vm.mark, 0, n * sizeof *vm.mark);
 	for (const char *s = text;; s++) {
-		for (int a = 0; a < rx->top->n; a++)
-			if (match_seq(&x, &rx->top->seqs[a], 0, s, NULL))
-				return true;
-		if (!*s)
-			return false;
+		add_thread(&vm, cur, 0, s, gen);	/* a match may start anywhere */
+		if (cur->matched || !*s) {
+			matched = cur->matched;
+			break;
+		}
+		gen++;
+		next->n = 0;
+		for (int i = 0; i < cur->n; i++) {
+			const struct inst *in = &rx->prog[cur->pcs[i]];
+			if (step_ok(rx, in, (unsigned char)*s))
+				add_thread(&vm, next, cur->pcs[i] + 1, s + 1, gen);
+		}
+		struct threads *t = cur;
+		cur = next;
+		next = t;
 	}
+	free(vm.mark);
+	free(vm.stack);
+	free(a.pcs);
+	free(b.pcs);
+	return matched;
 }
