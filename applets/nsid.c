@@ -80,7 +80,6 @@ struct nsid_opts {
 	size_t ncols;
 	int mode;
 	bool table, noheadings, same, quiet, chain;
-	int err_status;			/* 1, or 2 under --same */
 };
 
 /* A namespace to report: one type of a PID target, or a FILE/:ID target. */
@@ -111,14 +110,14 @@ static void parse_types(struct nsid_opts *o, const char *list)
 	for (char *name = strtok_r(copy, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
 		const struct ns_type *type = ns_type_by_name(name);
 		if (!type)
-			die(o->err_status, 0, "unknown namespace type: %s", name);
+			die(exit_failure, 0, "unknown namespace type: %s", name);
 		if (!o->wanted[ns_type_index(type)])
 			o->ntypes++;
 		o->wanted[ns_type_index(type)] = true;
 	}
 	free(copy);
 	if (!o->ntypes)
-		die(o->err_status, 0, "no namespace type in '%s'", list);
+		die(exit_failure, 0, "no namespace type in '%s'", list);
 }
 
 
@@ -445,7 +444,7 @@ static int show(struct target *targets, int ntargets, const struct nsid_opts *o,
 					continue;	/* no child in the new namespace yet */
 				if (rc < 0) {
 					ns_msg_open_failed(r->path, rc);
-					status = o->err_status;
+					status = exit_failure;
 					continue;
 				}
 			} else if (i == 0)
@@ -454,7 +453,7 @@ static int show(struct target *targets, int ntargets, const struct nsid_opts *o,
 				break;
 			if (o->table) {
 				if (add_row(&t, o, r) < 0)
-					status = o->err_status;
+					status = exit_failure;
 			} else if (o->ntypes == 1)
 				fmt_printf("%llu\n", (unsigned long long)r->ino);
 			else
@@ -463,8 +462,9 @@ static int show(struct target *targets, int ntargets, const struct nsid_opts *o,
 				nsref_close(r);
 		}
 	}
-	if (o->table && table_print(&t, stdout) < 0)
-		die(1, errno, "write error");
+	int rc = o->table ? table_print(&t, stdout) : 0;
+	if (rc < 0)
+		die_write_error(-rc);
 	table_free(&t);
 	return status;
 }
@@ -477,8 +477,7 @@ static int same(struct target *targets, int ntargets, const struct nsid_opts *o)
 	for (int i = 0; i < NS_TYPES_ALL; i++) {
 		struct stat first = { 0 }, st;
 		bool differs = false, seen = false;
-		char line[4096];
-		size_t len = 0;
+		struct strbuf line = STRBUF_HEAP;
 
 		for (int n = 0; n < ntargets; n++) {
 			struct target *tg = &targets[n];
@@ -489,6 +488,7 @@ static int same(struct target *targets, int ntargets, const struct nsid_opts *o)
 				char path[96];
 				fmt_snprintf(path, sizeof path, "/proc/%d/ns/%s", (int)tg->pid, ns_types[i].name);
 				ns_msg_open_failed(path, errno);
+				free(line.buf);
 				return 2;
 			}
 			if (seen && (st.st_dev != first.st_dev || st.st_ino != first.st_ino))
@@ -496,14 +496,14 @@ static int same(struct target *targets, int ntargets, const struct nsid_opts *o)
 			if (!seen)
 				first = st;
 			seen = true;
-			len += (size_t)fmt_snprintf(line + len, len < sizeof line ? sizeof line - len : 0,
-						" %llu", (unsigned long long)st.st_ino);
+			sb_printf(&line, " %llu", (unsigned long long)st.st_ino);
 		}
 		if (differs) {
 			status = 1;
 			if (!o->quiet)
-				fmt_printf("%s:%s\n", ns_types[i].name, line);
+				fmt_printf("%s:%s\n", ns_types[i].name, sb_str(&line));
 		}
+		free(line.buf);
 	}
 	/* FILE targets of different types cannot be the same namespace */
 	for (int n = 1; n < ntargets; n++)
@@ -587,15 +587,47 @@ static int chain(struct target *tg, const struct nsid_opts *o)
 	}
 	if (r == &ref)
 		nsref_close(r);
-	if (table_print(&t, stdout) < 0)
-		die(1, errno, "write error");
+	int rc = table_print(&t, stdout);
+	if (rc < 0)
+		die_write_error(-rc);
 	if (stop_err == -NS_EUNSUPPORTED)
-		msg(0, "the chain ends early: this kernel lacks NS_GET_PARENT/NS_GET_USERNS (Linux 4.9+)");
+		msg(0, "the chain ends early: %s", ns_relations_missing() ?
+		    ns_relations_missing() : "the kernel refused NS_GET_PARENT/NS_GET_USERNS");
 	else if (!complete)
 		msg(0, "the chain ends at %s:[%llu]: permission ends there (its parent is outside "
 		    "this process's user namespace)", levels[n - 1].type->name,
 		    (unsigned long long)levels[n - 1].ino);
 	return 0;
+}
+
+/* Is --same (or -s in a cluster, or an abbreviation of --same) among the
+ * options? Asked before parsing, so that even an error in the options
+ * before it exits 2. Options that take an argument (-t, -o) hide the rest
+ * of their cluster and the next word. */
+static bool wants_same(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+		if (!strcmp(arg, "--"))
+			break;
+		if (arg[0] != '-' || !arg[1])
+			continue;
+		if (arg[1] == '-') {
+			size_t len = strcspn(arg + 2, "=");
+			if (len >= 1 && !strncmp(arg + 2, "same", len))
+				return true;
+			continue;
+		}
+		for (const char *c = arg + 1; *c; c++) {
+			if (*c == 's')
+				return true;
+			if (*c == 't' || *c == 'o') {
+				i += !c[1];
+				break;
+			}
+		}
+	}
+	return false;
 }
 
 int nsid_main(int argc, char **argv)
@@ -609,12 +641,14 @@ int nsid_main(int argc, char **argv)
 		{ "chain", OPT_NOARG, 'c' }, { "help", OPT_NOARG, 'h' },
 		{ "version", OPT_NOARG, 'V' }, { NULL, 0, 0 },
 	};
-	struct nsid_opts o = { .mode = TABLE_ALIGNED, .err_status = 1 };
+	struct nsid_opts o = { .mode = TABLE_ALIGNED };
 	struct opt_state st;
 	bool all = false, list_columns = false, lng = false;
 	const char *types = NULL, *output = NULL;
 	int c;
 
+	if (wants_same(argc, argv))
+		exit_failure = 2;	/* every error, usage errors too: 1 means "different" */
 	opt_init(&st, argc, argv, "at:o:lJrnHsqchV", longopts);
 	while ((c = opt_next(&st)) != -1) {
 		switch (c) {
@@ -626,7 +660,7 @@ int nsid_main(int argc, char **argv)
 		case 'r': o.mode = TABLE_RAW; break;
 		case 'n': o.noheadings = true; break;
 		case 'H': list_columns = true; break;
-		case 's': o.same = true; o.err_status = 2; break;
+		case 's': o.same = true; break;
 		case 'q': o.quiet = true; break;
 		case 'c': o.chain = true; break;
 		case 'h': applet_help();
@@ -638,13 +672,18 @@ int nsid_main(int argc, char **argv)
 		parse_types(&o, types);
 	if (output)
 		columns_parse(columns, NCOLUMNS, output, o.cols, &o.ncols,
-			      sizeof o.cols / sizeof *o.cols, o.err_status);
+			      sizeof o.cols / sizeof *o.cols, exit_failure);
 	if (list_columns)
-		return columns_print(columns, NCOLUMNS, o.mode, o.noheadings, stdout) < 0;
+	{
+		int rc = columns_print(columns, NCOLUMNS, o.mode, o.noheadings, stdout);
+		if (rc < 0)
+			die_write_error(-rc);
+		return 0;
+	}
 	if (o.same && o.chain)
-		die(1, 0, "options --same and --chain cannot be combined");
+		die(exit_failure, 0, "options --same and --chain cannot be combined");
 	if (o.chain && o.ntypes > 1)
-		die(1, 0, "--chain follows one namespace type");
+		die(exit_failure, 0, "--chain follows one namespace type");
 
 	int ntargets = argc - st.ind;
 	char self[16];
@@ -655,15 +694,15 @@ int nsid_main(int argc, char **argv)
 		 * pid namespace that /proc was not mounted for */
 		ssize_t n = readlink("/proc/self", self, sizeof self - 1);
 		if (n <= 0)
-			die(1, errno, "cannot read /proc/self");
+			die(exit_failure, errno, "cannot read /proc/self");
 		self[n] = '\0';
 		args = self_arg;
 		ntargets = 1;
 	}
 	if (o.same && ntargets < 2)
-		die(2, 0, "--same needs two or more targets");
+		die(exit_failure, 0, "--same needs two or more targets");
 	if (o.chain && ntargets > 1)
-		die(1, 0, "--chain takes one target");
+		die(exit_failure, 0, "--chain takes one target");
 
 	o.table = output || lng || o.mode != TABLE_ALIGNED || o.noheadings;
 	if (!output && lng)
@@ -676,7 +715,7 @@ int nsid_main(int argc, char **argv)
 	for (; opened < ntargets; opened++)
 		if (target_open(&targets[opened], args[opened], &o) < 0) {
 			target_close(&targets[opened]);
-			status = o.err_status;
+			status = exit_failure;
 			break;
 		}
 	if (!status) {
@@ -690,7 +729,5 @@ int nsid_main(int argc, char **argv)
 	for (int i = 0; i < opened; i++)
 		target_close(&targets[i]);
 	free(targets);
-	if (fflush(stdout) != 0 && !status)
-		status = o.err_status;
-	return status;
+	return status;	/* stdout_check reports a failed write */
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <unistd.h>
 
 const struct applet *current_applet;
@@ -114,16 +115,16 @@ static int multicall(int argc, char **argv)
 			applet_help();
 		}
 		print_usage(stdout);
-		return fflush(stdout) ? 1 : 0;
+		return 0;	/* stdout_check reports a failed write */
 	}
 	if (!strcmp(arg, "--list")) {
 		for (size_t i = 0; i < applet_count; i++)
 			puts(applets[i].name);
-		return fflush(stdout) ? 1 : 0;
+		return 0;	/* stdout_check reports a failed write */
 	}
 	if (!strcmp(arg, "--version") || !strcmp(arg, "-V")) {
 		fmt_printf("nsbox %s\n", NSBOX_VERSION);
-		return fflush(stdout) ? 1 : 0;
+		return 0;	/* stdout_check reports a failed write */
 	}
 	if (!strcmp(arg, "--install"))
 		return install(argc, argv);
@@ -138,6 +139,12 @@ int main(int argc, char **argv)
 	const char *name = argc > 0 ? base_name(argv[0]) : "nsbox";
 	const struct applet *applet;
 
+	/* nsbox acts for the user who runs it, never for another one: a
+	 * setuid, setgid or file-capability install would hand root's
+	 * namespaces (and -S0 -G0) to anyone. The kernel says so in AT_SECURE. */
+	if (getauxval(AT_SECURE))
+		die(1, 0, "refusing to run setuid/setgid or with file capabilities; install it as a plain executable");
+	process_setup();
 	if (argc < 1)
 		die(1, 0, "no argv[0]");
 	if (!strncmp(name, "nsbox", 5))

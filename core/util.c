@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 const char *applet_name = "nsbox";
+int exit_failure = 1;
 
 const char *errstr(int errnum)
 {
@@ -39,17 +40,16 @@ const char *errstr(int errnum)
 void vmsg(int errnum, const char *fmt, va_list ap)
 {
 	char line[4096];
-	size_t len = (size_t)fmt_snprintf(line, sizeof line, "%s: ", applet_name);
+	/* one byte kept back for the newline */
+	struct strbuf sb = { line, sizeof line - 1, 0, false, false };
 
-	if (len < sizeof line)
-		len += (size_t)fmt_vsnprintf(line + len, sizeof line - len, fmt, ap);
-	if (errnum && len < sizeof line)
-		len += (size_t)fmt_snprintf(line + len, sizeof line - len, ": %s", errstr(errnum));
-	if (len >= sizeof line - 1)
-		len = sizeof line - 2;
-	line[len++] = '\n';
+	sb_printf(&sb, "%s: ", applet_name);
+	sb_vprintf(&sb, fmt, ap);
+	if (errnum)
+		sb_printf(&sb, ": %s", errstr(errnum));
+	line[sb.len] = '\n';
 	/* One write, so that messages from concurrent processes never interleave. */
-	while (write(STDERR_FILENO, line, len) < 0 && errno == EINTR)
+	while (write(STDERR_FILENO, line, sb.len + 1) < 0 && errno == EINTR)
 		;
 }
 
@@ -83,7 +83,7 @@ void die_usage(const char *fmt, ...)
 		n = sizeof line - 1;
 	fflush(stdout);
 	fmt_dprintf(STDERR_FILENO, "%.*s\nTry '%s --help' for more information.\n", n, line, applet_name);
-	exit(1);
+	exit(exit_failure);
 }
 
 int parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out)
@@ -165,7 +165,7 @@ void *xmalloc(size_t size)
 {
 	void *p = malloc(size ? size : 1);
 	if (!p)
-		die(1, ENOMEM, "out of memory");
+		die(exit_failure, ENOMEM, "out of memory");
 	return p;
 }
 
@@ -173,7 +173,7 @@ void *xrealloc(void *ptr, size_t size)
 {
 	void *p = realloc(ptr, size ? size : 1);
 	if (!p)
-		die(1, ENOMEM, "out of memory");
+		die(exit_failure, ENOMEM, "out of memory");
 	return p;
 }
 
@@ -498,14 +498,46 @@ int drop_groups(void)
 
 void applet_help(void)
 {
-	fputs(current_applet->help, stdout);
-	exit(fflush(stdout) ? 1 : 0);
+	/* straight to the fd: stdio forgets why a write failed */
+	fflush(stdout);
+	if (fmt_dprintf(STDOUT_FILENO, "%s", current_applet->help) < 0)
+		die_write_error(errno);
+	exit(0);
 }
 
 void applet_version(void)
 {
 	fmt_printf("%s from nsbox %s\n", applet_name, NSBOX_VERSION);
-	exit(fflush(stdout) ? 1 : 0);
+	exit(0);
+}
+
+static bool write_error_said;
+
+void die_write_error(int err)
+{
+	write_error_said = true;
+	die(exit_failure, err, "write error");
+}
+
+static void stdout_check(void)
+{
+	errno = 0;
+	bool flush_failed = fflush(stdout) != 0;
+	int err = flush_failed ? errno : 0;
+
+	if (write_error_said || (!flush_failed && !ferror(stdout)))
+		return;
+	if (err == EPIPE)	/* a reader that stopped reading: not an error */
+		return;
+	msg(err, "write error");
+	_exit(exit_failure);
+}
+
+void process_setup(void)
+{
+	set_signal(SIGCHLD, SIG_DFL);
+	if (atexit(stdout_check) != 0)
+		die(1, ENOMEM, "atexit failed");
 }
 
 #ifdef __SANITIZE_ADDRESS__

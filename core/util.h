@@ -10,6 +10,11 @@
 
 #define NSBOX_VERSION "0.1.0"
 
+/* The exit status of every failure that is not the applet's own: usage
+ * errors, out of memory, a failed write of the output. 1, unless the applet
+ * sets it once, before parsing (nsid --same: 2, as "different" is 1). */
+extern int exit_failure;
+
 /* The name errors are prefixed with: the applet's, set once by dispatch. */
 extern const char *applet_name;
 
@@ -116,6 +121,15 @@ int drop_groups(void);
  * into a pid namespace that is gone or whose first process it would be.
  * Nothing in the real binary. */
 void sanitizer_before_pidns(void);
+
+/* Once at start, for every applet: the signal dispositions nsbox relies on
+ * (SIGCHLD inherited as ignored would make the kernel reap our children
+ * before we wait for them), and the check at exit that everything written
+ * to stdout reached it ("write error", exit 1, as util-linux's close_stdout). */
+void process_setup(void);
+/* "APPLET: write error: strerror(err)", exit_failure; said once (the exit
+ * check stays quiet after it). err 0: no strerror part. */
+_Noreturn void die_write_error(int err);
 
 /* Handle -h/--help and -V/--version for the current applet. */
 _Noreturn void applet_help(void);
