@@ -118,13 +118,15 @@ static struct nsenter_ns *ns_by_letter(struct nsenter_opts *o, int c)
 static void parse_target(struct nsenter_opts *o, const char *arg)
 {
 	const char *colon = strchr(arg, ':');
-	char pidtext[24];
+	char *pidtext = xstrdup(arg);	/* the whole PID part, however long */
 	pid_t pid;
 
 	if (o->target_set)
 		die(1, 0, "option --target may be given only once");
-	fmt_snprintf(pidtext, sizeof pidtext, "%.*s", colon ? (int)(colon - arg) : (int)strlen(arg), arg);
+	if (colon)
+		pidtext[colon - arg] = '\0';
 	int rc = parse_pid(pidtext, &pid);
+	free(pidtext);
 	if (rc == 0 && colon)
 		rc = parse_u64(colon + 1, 1, UINT64_MAX, &o->target_inode);
 	if (rc < 0)
@@ -218,7 +220,7 @@ static void parse_options(struct nsenter_opts *o, struct opt_state *st)
 
 struct target {
 	int pidfd;		/* -1 when the kernel has none; fd 0 is a valid pidfd */
-	bool setns_pidfd;	/* the kernel joins through it (5.8+) */
+	bool setns_pidfd;	/* join through it (5.8+), until the kernel refuses */
 	int procfd;		/* /proc/PID, for follow and the fallbacks */
 	char proc[32];		/* "/proc/PID" */
 };
@@ -245,16 +247,54 @@ static void open_target(const struct nsenter_opts *o, struct target *t)
 }
 
 /* Open the target's ns file of one type (the per-file way). */
-static int open_target_ns(const struct target *t, const struct ns_type *type)
+static void names_of(int mask, char *buf, size_t size);
+
+/* The one message for a target whose namespaces we may not enter. */
+_Noreturn static void die_no_permission(pid_t target, int mask)
+{
+	char names[96];
+	names_of(mask, names, sizeof names);
+	die(1, 0, "permission denied: cannot enter the %s namespaces of PID %d; "
+	    "are you root, or in the target's user namespace?", names, (int)target);
+}
+
+/* A namespace file of the target; refused, the message names every type
+ * of `mask` (all that were to be entered). */
+static int open_target_ns(const struct target *t, const struct ns_type *type, pid_t pid, int mask)
 {
 	char path[64];
 	fmt_snprintf(path, sizeof path, "%s/ns/%s", t->proc, type->name);
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 && (errno == EACCES || errno == EPERM))
+		die_no_permission(pid, mask);
 	if (fd < 0) {
 		ns_msg_open_failed(path, errno);
 		exit(1);
 	}
 	return fd;
+}
+
+/* The path without setns(pidfd): every namespace file of the target is
+ * opened before the first setns, while /proc is still ours. */
+static void open_target_files(struct nsenter_opts *o, struct target *t)
+{
+	int mask = 0;
+
+	t->setns_pidfd = false;
+	for (int i = 0; i < NTYPES; i++)
+		if (o->ns[i].wanted && o->ns[i].fd < 0 && !o->ns[i].entered)
+			mask |= o->ns[i].type->flag;
+	for (int i = 0; i < NTYPES; i++)
+		if (mask & o->ns[i].type->flag)
+			o->ns[i].fd = open_target_ns(t, o->ns[i].type, o->target, mask);
+}
+
+static bool entered_any(const struct nsenter_opts *o)
+{
+	for (int i = 0; i < NTYPES; i++)
+		if (o->ns[i].entered)
+			return true;
+	return false;
 }
 
 /* --all: every type this kernel has, but not our own user namespace. */
@@ -282,13 +322,18 @@ static void select_all(struct nsenter_opts *o, const struct target *t)
 }
 
 /* -N FD: the network namespace of a socket the target holds. */
-static int socket_netns(const struct target *t, int fd)
+static int socket_netns(const struct target *t, int fd, pid_t pid)
 {
 	if (t->pidfd < 0)
-		die(1, 0, "--net-socket needs pidfd_getfd (Linux 5.6+)");
+		die(1, 0, "--net-socket needs pidfds (Linux 5.6+)");
 	int sock = (int)syscall(SYS_pidfd_getfd, t->pidfd, fd, 0);
+	if (sock < 0 && errno == ENOSYS)	/* the kernel, or a seccomp filter */
+		die(1, 0, "--net-socket needs pidfd_getfd (Linux 5.6+), which this system refuses");
+	if (sock < 0 && (errno == EPERM || errno == EACCES))
+		die(1, 0, "permission denied: cannot take fd %d of PID %d; are you root, or in the "
+		    "target's user namespace?", fd, (int)pid);
 	if (sock < 0)
-		die(1, errno, "pidfd_getfd(%d) failed", fd);
+		die(1, errno, "cannot take fd %d of PID %d", fd, (int)pid);
 	int netns = ioctl(sock, SIOCGSKNS);
 	if (netns < 0)
 		die(1, errno, "ioctl(%d, SIOCGSKNS)", fd);
@@ -319,12 +364,12 @@ static void mark_entered(struct nsenter_opts *o, int mask)
 
 static void names_of(int mask, char *buf, size_t size)
 {
-	size_t used = 0;
+	struct strbuf sb = { buf, size, 0, false, false };
 	buf[0] = '\0';
 	for (int i = 0; i < NTYPES; i++) {
 		const struct ns_type *type = ns_type_by_name(enter_order[i]);
 		if (mask & type->flag)
-			used += (size_t)fmt_snprintf(buf + used, size - used, "%s%s", used ? "," : "", type->name);
+			sb_printf(&sb, "%s%s", sb.len ? "," : "", type->name);
 	}
 }
 
@@ -332,7 +377,7 @@ static void names_of(int mask, char *buf, size_t size)
  * errors ignored (an unprivileged caller may need the user namespace's
  * privileges first, or the other way round), then whatever is left,
  * fatally. Each pidfd pass is one atomic setns(). */
-static void enter_namespaces(struct nsenter_opts *o, const struct target *t)
+static void enter_namespaces(struct nsenter_opts *o, struct target *t)
 {
 	for (int pass = 1; pass <= 2; pass++) {
 		bool last = pass == 2;
@@ -340,13 +385,15 @@ static void enter_namespaces(struct nsenter_opts *o, const struct target *t)
 			int mask = wanted_mask(o, true, last);
 			if (mask && setns(t->pidfd, mask) == 0)
 				mark_entered(o, mask);
+			else if (mask && !entered_any(o))
+				/* The first setns failed and changed nothing: a kernel
+				 * before 5.8 (EINVAL), a seccomp filter (ENOSYS, EPERM),
+				 * or a real refusal, which the file path then names. */
+				open_target_files(o, t);
 			else if (mask && last) {
-				char names[96];
 				int err = errno;
-				names_of(mask, names, sizeof names);
 				if (err == EPERM || err == EACCES)
-					die(1, 0, "permission denied: cannot enter the %s namespaces of PID %d; "
-					    "are you root, or in the target's user namespace?", names, (int)o->target);
+					die_no_permission(o->target, mask);
 				die(1, err, "reassociate to namespaces failed");
 			}
 		}
@@ -358,7 +405,9 @@ static void enter_namespaces(struct nsenter_opts *o, const struct target *t)
 				ns->entered = true;
 				close(ns->fd);
 				ns->fd = -1;
-			} else if (last)
+			} else if (last && !ns->file && o->target_set && (errno == EPERM || errno == EACCES))
+				die_no_permission(o->target, ns->type->flag);
+			else if (last)
 				die(1, errno, "reassociate to namespace 'ns/%s' failed", ns->type->name);
 		}
 	}
@@ -480,15 +529,12 @@ int nsenter_main(int argc, char **argv)
 	if (o.all)
 		select_all(&o, &t);
 	/* without setns(pidfd, mask), open every ns file before the first setns */
-	t.setns_pidfd = t.pidfd >= 0 && kernel_at_least(5, 8);
-	if (o.target_set && !t.setns_pidfd) {
-		for (int i = 0; i < NTYPES; i++)
-			if (o.ns[i].wanted && o.ns[i].fd < 0)
-				o.ns[i].fd = open_target_ns(&t, o.ns[i].type);
-	}
+	t.setns_pidfd = t.pidfd >= 0;
+	if (o.target_set && !t.setns_pidfd)
+		open_target_files(&o, &t);
 	if (o.user_parent) {
 		struct nsenter_ns *user = &o.ns[0];
-		int fd = user->fd >= 0 ? user->fd : open_target_ns(&t, user->type);
+		int fd = user->fd >= 0 ? user->fd : open_target_ns(&t, user->type, o.target, user->type->flag);
 		int parent = ns_get_userns(fd);	/* a user namespace's owner is its parent */
 		if (parent < 0)
 			die(1, 0, "cannot get the parent user namespace: %s", ns_strerror(parent));
@@ -503,7 +549,7 @@ int nsenter_main(int argc, char **argv)
 		struct nsenter_ns *net = &o.ns[4];
 		if (net->fd >= 0)
 			close(net->fd);
-		net->fd = socket_netns(&t, o.net_socket);
+		net->fd = socket_netns(&t, o.net_socket, o.target);
 		net->wanted = true;
 	}
 	bool any = false;

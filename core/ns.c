@@ -128,6 +128,27 @@ static int ns_ioctl_fd(int fd, unsigned long request)
 	return newfd;
 }
 
+const char *ns_relations_missing(void)
+{
+	struct utsname u;
+	int fd = open("/proc/self/ns/uts", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return NULL;	/* cannot tell: let the callers find out */
+	int user = ns_get_userns(fd);
+	close(fd);
+	if (user >= 0)
+		close(user);
+	if (user != -NS_EUNSUPPORTED)
+		return NULL;	/* it answered (EPERM too): the ioctl is there */
+	/* ENOTTY: an old kernel, or a 64-bit one (before 6.3) without the
+	 * compat handler that 32-bit programs need */
+	if (sizeof(long) == 4 && uname(&u) == 0 && (strstr(u.machine, "64") || !strcmp(u.machine, "s390x")))
+		return "this 64-bit kernel refuses nsfs ioctls to 32-bit programs (before Linux 6.3); "
+		       "use the 64-bit build";
+	return "this kernel lacks NS_GET_USERNS/NS_GET_PARENT (Linux 4.9+)";
+}
+
 int ns_get_userns(int fd)
 {
 	return ns_ioctl_fd(fd, NS_GET_USERNS);

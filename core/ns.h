@@ -66,6 +66,11 @@ int ns_open_handle(const struct nsfs_file_handle *handle);
  * negative errno after printing why. */
 int ns_open_id(const char *arg, int flag);
 
+/* Why the ioctls that relate namespaces (NS_GET_USERNS, NS_GET_PARENT)
+ * cannot be used here, or NULL when they can: asked of the kernel, not
+ * read off its version. */
+const char *ns_relations_missing(void);
+
 /* pidfds and setns. */
 int pidfd_open_pid(pid_t pid);
 int ns_setns(int fd, int flags);
