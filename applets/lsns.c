@@ -722,7 +722,12 @@ struct filter {
 	int nnodes;
 	bool uses[NCOLUMNS];
 	const char *expr, *pos;	/* parsing */
+	int depth;		/* open parentheses */
 };
+
+/* Parentheses nest at most this deep: parsing and evaluation recurse once
+ * per level, and the expression may come from anywhere. */
+#define FILTER_MAX_DEPTH 100
 
 _Noreturn static void filter_error(struct filter *f, const char *what)
 {
@@ -743,12 +748,19 @@ static void skip_blanks(struct filter *f)
 		f->pos++;
 }
 
+/* The characters of a bare operand (a column name or a number). */
+static bool is_word_char(char c)
+{
+	return c == '_' || c == '-' || c == '.' || (c >= '0' && c <= '9') ||
+	       ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* A keyword operator ("and", "eq") is a whole word: "or_x" is an operand. */
 static bool take_token(struct filter *f, const char *token, bool word)
 {
 	size_t n = strlen(token);
 	skip_blanks(f);
-	if (strncasecmp(f->pos, token, n) ||
-	    (word && (f->pos[n] == '_' || (f->pos[n] | 0x20) >= 'a') && (f->pos[n] | 0x20) <= 'z'))
+	if (strncasecmp(f->pos, token, n) || (word && is_word_char(f->pos[n])))
 		return false;
 	f->pos += n;
 	return true;
@@ -771,8 +783,7 @@ static int parse_operand(struct filter *f)
 		f->pos = end + 1;
 		return fnode_new(f, (struct fnode){ .kind = F_VALUE, .column = -1, .text = text });
 	}
-	while (*f->pos && (*f->pos == '_' || *f->pos == '-' || *f->pos == '.' ||
-			   (*f->pos >= '0' && *f->pos <= '9') || ((*f->pos | 0x20) >= 'a' && (*f->pos | 0x20) <= 'z')))
+	while (is_word_char(*f->pos))
 		f->pos++;
 	if (f->pos == start)
 		filter_error(f, "a column, number or string expected");
@@ -803,9 +814,13 @@ static int parse_primary(struct filter *f)
 		{ "lt", OP_LT, 1 }, { "gt", OP_GT, 1 },
 	};
 	if (take_token(f, "(", false)) {
+		if (++f->depth > FILTER_MAX_DEPTH)
+			die(1, 0, "failed to parse \"%.40s...\": filter nesting too deep at column %d",
+			    f->expr, (int)(f->pos - f->expr));
 		int n = parse_or(f);
 		if (!take_token(f, ")", false))
 			filter_error(f, "')' expected");
+		f->depth--;
 		return n;
 	}
 	int left = parse_operand(f);
@@ -830,29 +845,51 @@ static int parse_primary(struct filter *f)
 	return left;
 }
 
+/* Any run of "!" and "not" is counted, not recursed into: only its
+ * parity matters. */
 static int parse_not(struct filter *f)
 {
-	if (take_token(f, "!", false) && *f->pos != '=' && *f->pos != '~')
-		return fnode_new(f, (struct fnode){ .kind = F_NOT, .left = parse_not(f) });
-	if (take_token(f, "not", true))
-		return fnode_new(f, (struct fnode){ .kind = F_NOT, .left = parse_not(f) });
-	return parse_primary(f);
+	bool negate = false;
+	for (;;) {
+		const char *before = f->pos;
+		if (take_token(f, "!", false) && *f->pos != '=' && *f->pos != '~')
+			negate = !negate;
+		else if ((f->pos = before, take_token(f, "not", true)))
+			negate = !negate;
+		else {
+			f->pos = before;
+			break;
+		}
+	}
+	int n = parse_primary(f);
+	return negate ? fnode_new(f, (struct fnode){ .kind = F_NOT, .left = n }) : n;
+}
+
+/* a OP b OP c ... as a chain that leans right, a OP (b OP (c ...)), which
+ * evaluation walks in a loop, left to right, however long it is. */
+static int parse_chain(struct filter *f, int kind, int (*operand)(struct filter *),
+		       const char *symbol, const char *word)
+{
+	int *items = NULL, n = 0;
+	do {
+		items = xrealloc(items, (size_t)(n + 1) * sizeof *items);
+		items[n++] = operand(f);
+	} while (take_token(f, symbol, false) || take_token(f, word, true));
+	int node = items[--n];
+	while (n--)
+		node = fnode_new(f, (struct fnode){ .kind = kind, .left = items[n], .right = node });
+	free(items);
+	return node;
 }
 
 static int parse_and(struct filter *f)
 {
-	int left = parse_not(f);
-	while (take_token(f, "&&", false) || take_token(f, "and", true))
-		left = fnode_new(f, (struct fnode){ .kind = F_AND, .left = left, .right = parse_not(f) });
-	return left;
+	return parse_chain(f, F_AND, parse_not, "&&", "and");
 }
 
 static int parse_or(struct filter *f)
 {
-	int left = parse_and(f);
-	while (take_token(f, "||", false) || take_token(f, "or", true))
-		left = fnode_new(f, (struct fnode){ .kind = F_OR, .left = left, .right = parse_and(f) });
-	return left;
+	return parse_chain(f, F_OR, parse_and, "||", "or");
 }
 
 static struct filter *filter_parse(const char *expr)
@@ -864,6 +901,18 @@ static struct filter *filter_parse(const char *expr)
 	if (*f->pos)
 		filter_error(f, "unexpected text");
 	return f;
+}
+
+static void filter_free(struct filter *f)
+{
+	if (!f)
+		return;
+	for (int i = 0; i < f->nnodes; i++) {
+		free((char *)f->nodes[i].text);
+		rx_free(f->nodes[i].re);
+	}
+	free(f->nodes);
+	free(f);
 }
 
 static const char *fvalue(const struct filter *f, int n, char **vals)
@@ -886,9 +935,15 @@ static bool as_number(const char *s, long double *out)
 static bool filter_eval(const struct filter *f, int n, char **vals)
 {
 	const struct fnode *node = &f->nodes[n];
+	/* along a chain's right spine in a loop; recursion only into the
+	 * left operands, as deep as the parentheses (FILTER_MAX_DEPTH) */
+	while (node->kind == F_OR || node->kind == F_AND) {
+		if (filter_eval(f, node->left, vals) == (node->kind == F_OR))
+			return node->kind == F_OR;
+		node = &f->nodes[node->right];
+	}
+	n = (int)(node - f->nodes);
 	switch (node->kind) {
-	case F_OR: return filter_eval(f, node->left, vals) || filter_eval(f, node->right, vals);
-	case F_AND: return filter_eval(f, node->left, vals) && filter_eval(f, node->right, vals);
 	case F_NOT: return !filter_eval(f, node->left, vals);
 	case F_VALUE: {
 		const char *v = fvalue(f, n, vals);
@@ -960,8 +1015,7 @@ static void row_values(struct lsns *ls, int nsidx, int procidx, char **vals)
 			}
 			break;
 		case C_NSFS: {
-			size_t size = 1, used = 0;
-			char *list = NULL;
+			struct strbuf list = STRBUF_HEAP;
 			for (size_t m = 0; m < ls->nmounts; m++) {
 				const char *tgt = ls->mounts[m].target;
 				bool dup = false;
@@ -971,12 +1025,9 @@ static void row_values(struct lsns *ls, int nsidx, int procidx, char **vals)
 					dup = ls->mounts[k].ino == ns->ino && !strcmp(ls->mounts[k].target, tgt);
 				if (dup)
 					continue;
-				size += strlen(tgt) + 1;
-				list = xrealloc(list, size);
-				used += (size_t)fmt_snprintf(list + used, size - used, "%s%s",
-							     used ? (ls->nowrap ? "," : "\n") : "", tgt);
+				sb_printf(&list, "%s%s", list.len ? (ls->nowrap ? "," : "\n") : "", tgt);
 			}
-			vals[c] = list;
+			vals[c] = list.buf;
 			break;
 		}
 		case C_PNS:
@@ -1061,19 +1112,35 @@ static int by_inode(const void *a, const void *b, void *ctx)
 	return x < y ? -1 : x > y;
 }
 
-static void show_process(struct lsns *ls, struct table *t, int pidx, int nsidx, int depth)
+/* A process's row under its parent's, when the parent is in the same
+ * namespace: the parents not shown yet are shown first, top down. A loop
+ * over the chain, not recursion: process trees are as deep as anyone
+ * makes them, and pid reuse can even make the ppid links a cycle. */
+static void show_process(struct lsns *ls, struct table *t, int pidx, int nsidx)
 {
-	struct lsns_proc *p = proc_load(ls, pidx);
-	int parent = -1;
-	if (ls->tree == TREE_PROCESS && p->parent >= 0 &&
-	    proc_in_ns(ls, p->parent, ls->nss[nsidx].type, ls->nss[nsidx].ino)) {
-		if (ls->procs[p->parent].outline < 0 && depth < 4096)
-			show_process(ls, t, p->parent, nsidx, depth + 1);
-		parent = ls->procs[p->parent].outline;
+	int type = ls->nss[nsidx].type;
+	uint64_t ino = ls->nss[nsidx].ino;
+	int *chain = NULL;
+	size_t n = 0;
+
+	for (int p = pidx;;) {
+		chain = xrealloc(chain, (n + 1) * sizeof *chain);
+		chain[n++] = p;
+		ls->procs[p].outline = -2;	/* on the chain */
+		int up = proc_load(ls, p)->parent;
+		if (ls->tree != TREE_PROCESS || up < 0 || ls->procs[up].outline != -1 ||
+		    !proc_in_ns(ls, up, type, ino))
+			break;
+		p = up;
 	}
-	int row = add_row(ls, t, parent, nsidx, pidx);
-	if (row >= 0)
-		ls->procs[pidx].outline = row;
+	while (n--) {
+		int p = chain[n], up = ls->procs[p].parent, parent = -1;
+		if (ls->tree == TREE_PROCESS && up >= 0 && ls->procs[up].outline >= 0 &&
+		    proc_in_ns(ls, up, type, ino))
+			parent = ls->procs[up].outline;
+		ls->procs[p].outline = add_row(ls, t, parent, nsidx, p);
+	}
+	free(chain);
 }
 
 static void lsns_free(struct lsns *ls)
@@ -1083,14 +1150,7 @@ static void lsns_free(struct lsns *ls)
 			close(ls->nss[i].fd);
 	for (size_t i = 0; i < ls->nmounts; i++)
 		free(ls->mounts[i].target);
-	if (ls->filter) {
-		for (int i = 0; i < ls->filter->nnodes; i++) {
-			free((char *)ls->filter->nodes[i].text);
-			rx_free(ls->filter->nodes[i].re);
-		}
-		free(ls->filter->nodes);
-		free(ls->filter);
-	}
+	filter_free(ls->filter);
 	if (ls->netlink >= 0)
 		close(ls->netlink);
 	free(ls->procs);
@@ -1112,12 +1172,23 @@ static void add_column(struct lsns *ls, size_t col)
 }
 
 
-static void want_type(struct lsns *ls, const char *name)
+/* -t NAME, or (beyond util-linux) a comma list; an empty or unknown
+ * name is an error that quotes the whole argument, as util-linux does. */
+static void want_types(struct lsns *ls, const char *list)
 {
-	const struct ns_type *type = ns_type_by_name(name);
-	if (!type || type->for_children)
-		die(1, 0, "unknown namespace type: %s", name);
-	ls->wanted[ns_type_index(type)] = true;
+	char *copy = xstrdup(list);
+	size_t len = strlen(list);
+
+	for (size_t start = 0; start <= len;) {
+		size_t end = start + strcspn(list + start, ",");
+		copy[end] = '\0';
+		const struct ns_type *type = ns_type_by_name(copy + start);
+		if (!type || type->for_children)
+			die(1, 0, "unknown namespace type: %s", list);
+		ls->wanted[ns_type_index(type)] = true;
+		start = end + 1;
+	}
+	free(copy);
 }
 
 int lsns_main(int argc, char **argv)
@@ -1155,14 +1226,10 @@ int lsns_main(int argc, char **argv)
 		case 'n': ls.noheadings = true; break;
 		case 'r': ls.raw = ls.nowrap = true; break;
 		case 'u': ls.notrunc = true; break;
-		case 't': {
-			char *copy = xstrdup(st.arg), *save = NULL;
-			for (char *n = strtok_r(copy, ",", &save); n; n = strtok_r(NULL, ",", &save))
-				want_type(&ls, n);
-			free(copy);
+		case 't':
+			want_types(&ls, st.arg);
 			types_given = true;
 			break;
-		}
 		case 'W': ls.nowrap = true; break;
 		case 'T': {
 			const char *rel = st.arg && st.arg[0] == '=' ? st.arg + 1 : st.arg;
@@ -1175,7 +1242,10 @@ int lsns_main(int argc, char **argv)
 				die(1, 0, "unknown tree type: %s", rel);
 			break;
 		}
-		case 'Q': ls.filter = filter_parse(st.arg); break;
+		case 'Q':	/* the last one counts, as util-linux */
+			filter_free(ls.filter);
+			ls.filter = filter_parse(st.arg);
+			break;
 		case 'H': list_columns = true; break;
 		case 'h': applet_help();
 		case 'V': applet_version();
@@ -1185,9 +1255,14 @@ int lsns_main(int argc, char **argv)
 		die(1, 0, "options --json and --raw cannot be combined");
 	if (ls.persist && ls.task)
 		die(1, 0, "options --persistent and --task cannot be combined");
-	if (list_columns)
-		return columns_print(columns, NCOLUMNS, ls.json ? TABLE_JSON : ls.raw ? TABLE_RAW : TABLE_ALIGNED,
-				     ls.noheadings, stdout) < 0;
+	if (list_columns) {
+		filter_free(ls.filter);
+		int rc = columns_print(columns, NCOLUMNS, ls.json ? TABLE_JSON : ls.raw ? TABLE_RAW : TABLE_ALIGNED,
+				       ls.noheadings, stdout);
+		if (rc < 0)
+			die_write_error(-rc);
+		return 0;
+	}
 	for (int i = 0; i < 8; i++) {
 		int type = ns_type_index(ns_type_by_name(lsns_order[i]));
 		if (!types_given)
@@ -1232,6 +1307,17 @@ int lsns_main(int argc, char **argv)
 			ls.ncols = 0;
 		columns_parse(columns, NCOLUMNS, output + (output[0] == '+'), ls.cols, &ls.ncols,
 			      sizeof ls.cols / sizeof *ls.cols, 1);
+	}
+
+	/* trees and PNS/ONS need the kernel's relations: no flat list or
+	 * zeros that look true (util-linux's status for an unsupported ioctl) */
+	bool tree_by_ns = ls.tree == TREE_OWNER || ls.tree == TREE_PARENT;
+	if (tree_by_ns || column_needed(&ls, C_PNS) || column_needed(&ls, C_ONS)) {
+		const char *why = ns_relations_missing();
+		if (why && tree_by_ns)
+			die(2, 0, "cannot build the %s tree: %s", ls.tree == TREE_OWNER ? "owner" : "parent", why);
+		if (why)
+			die(2, 0, "cannot show PNS or ONS: %s", why);
 	}
 
 	/* discovery: processes (and their fds), bind mounts, sockets, walks.
@@ -1293,7 +1379,7 @@ int lsns_main(int argc, char **argv)
 			die(1, 0, "not found namespace: %llu", (unsigned long long)ls.ns_arg);
 		for (size_t p = 0; p < ls.nprocs; p++)
 			if (ls.procs[p].outline < 0 && proc_in_ns(&ls, (int)p, ls.nss[idx].type, ls.nss[idx].ino))
-				show_process(&ls, &t, (int)p, idx, 0);
+				show_process(&ls, &t, (int)p, idx);
 	} else {
 		for (int i = 0; ls.task && i < NS_TYPES_ALL; i++) {
 			char path[48];
@@ -1318,8 +1404,9 @@ int lsns_main(int argc, char **argv)
 		}
 		free(order);
 	}
-	if (table_print(&t, stdout) < 0)
-		die(1, errno, "write error");
+	int rc = table_print(&t, stdout);
+	if (rc < 0)
+		die_write_error(-rc);
 	lsns_free(&ls);
 	return 0;
 }

@@ -506,22 +506,19 @@ static void punch_hole(struct idmap *map, uint32_t inner, uint32_t outer)
 /* "inner outer count" lines for uid_map/gid_map; NULL when nothing. */
 static char *map_text(struct idmap *map, uint32_t our_id)
 {
-	size_t size = 32 * (map->nranges + 1), used = 0;
-	char *text;
+	struct strbuf text = STRBUF_HEAP;
 
 	if (!map->nranges && !map->has_single)
 		return NULL;
 	if (map->has_single && map->nranges)
 		punch_hole(map, map->single_inner, our_id);
-	text = xmalloc(size);
-	text[0] = '\0';
 	if (map->has_single)
-		used += (size_t)fmt_snprintf(text + used, size - used, "%u %u 1\n", map->single_inner, our_id);
+		sb_printf(&text, "%u %u 1\n", map->single_inner, our_id);
 	for (size_t i = 0; i < map->nranges; i++)
 		if (map->ranges[i].count)
-			used += (size_t)fmt_snprintf(text + used, size - used, "%u %u %u\n", map->ranges[i].inner,
-						 map->ranges[i].outer, map->ranges[i].count);
-	return text;
+			sb_printf(&text, "%u %u %u\n", map->ranges[i].inner, map->ranges[i].outer,
+				  map->ranges[i].count);
+	return text.buf ? text.buf : xstrdup("");
 }
 
 /* Run newuidmap/newgidmap PID INNER OUTER COUNT...; its exit status. */
@@ -624,8 +621,8 @@ static void finish_helper(pid_t pid, int fd)
 
 static void unshare_or_die(const struct unshare_opts *o)
 {
-	char names[128] = "";
-	size_t used = 0;
+	char names[128];
+	struct strbuf sb = STRBUF_FIXED(names);
 
 	if (unshare(o->flags) == 0)
 		return;
@@ -641,26 +638,26 @@ static void unshare_or_die(const struct unshare_opts *o)
 		fmt_snprintf(path, sizeof path, "/proc/self/ns/%s", t->name);
 		if (err == EINVAL && access(path, F_OK) < 0 && errno == ENOENT)
 			die(1, 0, "unshare failed: %s; this kernel has no %s namespaces", errstr(err), t->name);
-		used += (size_t)fmt_snprintf(names + used, sizeof names - used, "%s%s", used ? "," : "", t->name);
+		sb_printf(&sb, "%s%s", sb.len ? "," : "", t->name);
 	}
 	if (err == ENOSPC)
 		die(1, 0, "unshare failed: %s; a namespace limit is reached (see /proc/sys/user/max_{%s}_namespaces)",
-		    errstr(err), names);
+		    errstr(err), sb_str(&sb));
 	die(1, err, "unshare failed");
 }
 
 static void write_time_offsets(const struct unshare_opts *o)
 {
 	char text[96];
-	size_t used = 0;
+	struct strbuf sb = STRBUF_FIXED(text);
 
 	if (!o->monotonic_set && !o->boottime_set)
 		return;
 	if (o->boottime_set)	/* CLOCK_BOOTTIME is 7, CLOCK_MONOTONIC 1 */
-		used += (size_t)fmt_snprintf(text + used, sizeof text - used, "7 %" PRId64 " 0\n", o->boottime);
+		sb_printf(&sb, "7 %" PRId64 " 0\n", o->boottime);
 	if (o->monotonic_set)
-		used += (size_t)fmt_snprintf(text + used, sizeof text - used, "1 %" PRId64 " 0\n", o->monotonic);
-	int rc = write_file("/proc/self/timens_offsets", text);
+		sb_printf(&sb, "1 %" PRId64 " 0\n", o->monotonic);
+	int rc = write_file("/proc/self/timens_offsets", sb_str(&sb));
 	if (rc < 0)
 		die(1, -rc, "failed to write to /proc/self/timens_offsets");
 }
