@@ -31,11 +31,21 @@ tests/helpers/coretest: tests/helpers/coretest.c $(filter core/%,$(SRCS)) $(HEAD
 	$(CC) $(CFLAGS) $(CPPFLAGS) -static -o $@ tests/helpers/coretest.c \
 		$(filter-out core/dispatch.c,$(filter core/%,$(SRCS)))
 
+# Runs a command under a seccomp filter that makes the kernel look older.
+tests/helpers/sandbox: tests/helpers/sandbox.c core/kernel.h | deps
+	$(CC) $(CFLAGS) $(CPPFLAGS) -static -o $@ tests/helpers/sandbox.c
+
+# The regex engine against glibc's (util-linux's), with the system compiler.
+tests/helpers/rxdiff: tests/helpers/rxdiff.c core/rx.c core/rx.h
+	$(ASAN_CC) $(ASAN_FLAGS) $(CPPFLAGS) -o $@ tests/helpers/rxdiff.c core/rx.c
+
 build/asan/nsbox: $(SRCS) $(HEADERS)
 	@mkdir -p build/asan
 	$(ASAN_CC) $(ASAN_FLAGS) $(CPPFLAGS) -o $@ $(SRCS)
 
-test: all tests/helpers/coretest
+TEST_HELPERS = tests/helpers/coretest tests/helpers/rxdiff tests/helpers/sandbox
+
+test: all $(TEST_HELPERS)
 	NSBOX=$(CURDIR)/nsbox bats tests
 
 # Sanitizer reports go to files, so that an expected non-zero exit cannot
@@ -44,7 +54,7 @@ test: all tests/helpers/coretest
 # __asan_handle_no_return there.)
 # (The reports folder is world-writable: tests run nsbox as nobody too.)
 ASAN_LOG = $(CURDIR)/build/asan/reports/report
-test-asan: deps build/asan/nsbox tests/helpers/coretest
+test-asan: deps build/asan/nsbox $(TEST_HELPERS)
 	rm -rf $(dir $(ASAN_LOG))
 	mkdir -p -m 1777 $(dir $(ASAN_LOG))
 	NSBOX=$(CURDIR)/build/asan/nsbox NSBOX_ASAN=1 \
@@ -65,4 +75,4 @@ install: all
 		ln -sf nsbox $(DESTDIR)$(BINDIR)/$$applet; done
 
 clean:
-	rm -rf nsbox build tests/helpers/coretest
+	rm -rf nsbox build $(TEST_HELPERS)

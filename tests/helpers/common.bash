@@ -6,6 +6,8 @@ bats_require_minimum_version 1.5.0
 
 NSBOX=${NSBOX:-$(cd "$BATS_TEST_DIRNAME/.." && pwd)/nsbox}
 CORETEST=$(cd "$BATS_TEST_DIRNAME" && pwd)/helpers/coretest
+RXDIFF=$(cd "$BATS_TEST_DIRNAME" && pwd)/helpers/rxdiff
+SANDBOX=$(cd "$BATS_TEST_DIRNAME" && pwd)/helpers/sandbox
 # util-linux's unshare builds test states where ours is not needed.
 SYS_UNSHARE=$(command -v unshare || true)
 SYS_NSENTER=$(command -v nsenter || true)
@@ -159,4 +161,42 @@ expect_errors() {
 			[ "$status" -eq 1 ]
 		fi
 	done
+}
+
+# Record a process and all its descendants for teardown.
+track_tree() {
+	local todo=$1 pid kids
+	while [ -n "$todo" ]; do
+		pid=${todo%% *}
+		[ "$todo" = "$pid" ] && todo= || todo=${todo#* }
+		track "$pid"
+		kids=$(cat /proc/"$pid"/task/*/children 2>/dev/null | tr '\n' ' ')
+		todo="$todo${todo:+ }$kids"
+		todo=${todo% }
+	done
+}
+
+# chain N [PREFIX...]: N nested processes (tests/helpers/chain.sh), each
+# level started through PREFIX, the whole through the command in the array
+# CHAIN_FIRST (if set); waits until the innermost is ready and sets
+# CHAIN_TOP and CHAIN_LEAF (the innermost, a sleep). All are tracked.
+chain() {
+	local n=$1 ready="$TEST_DIR/chain.$RANDOM" i
+	shift
+	"${CHAIN_FIRST[@]}" sh "$BATS_TEST_DIRNAME/helpers/chain.sh" "$n" "$ready" "$@" 3>&- &
+	CHAIN_TOP=$!
+	disown "$CHAIN_TOP"
+	track "$CHAIN_TOP"
+	for i in $(seq 600); do
+		[ -e "$ready" ] && break
+		sleep 0.05
+	done
+	track_tree "$CHAIN_TOP"
+	[ -e "$ready" ] || { echo "chain: not ready" >&2; return 1; }
+	CHAIN_LEAF=$(tail -1 "$TEST_DIR/pids")
+	for i in $(seq 100); do
+		[ "$(cat "/proc/$CHAIN_LEAF/comm" 2>/dev/null)" = sleep ] && return 0
+		sleep 0.02
+	done
+	return 1
 }

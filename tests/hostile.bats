@@ -1,0 +1,304 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: 0BSD
+# Input from processes nsbox does not trust, and from its own arguments:
+# each test here is a defect that once crashed, leaked or lied.
+
+load helpers/common
+
+SYS_LSNS=$(command -v lsns || true)
+
+setup() {
+	common_setup
+	export LC_ALL=C.UTF-8
+}
+teardown() { common_teardown; }
+
+# The number of tree glyph pairs in front of a row's COMMAND.
+depth_of() {
+	local prefix=${1%%[![:space:]│├└─|\`-]*}
+	echo $(( ${#prefix} / 2 ))
+}
+
+@test "a tree 200 levels deep (nested uts namespaces made by nobody) prints whole, in every layout" {
+	need_root
+	need_sys_unshare
+	need_setpriv
+	CHAIN_FIRST=(as_nobody "$SYS_UNSHARE" -Ur)
+	chain 200 "$SYS_UNSHARE" -u
+	leaf_uts=$(ns_ino "$CHAIN_LEAF" uts)
+	run --separate-stderr "$BIN/lsns" -t uts
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	row=$(echo "$output" | grep -E "^ *$leaf_uts ")
+	echo "$row"
+	# the leaf's row hangs 200 levels below its user namespace's first uts
+	[[ "$row" == *"└─sleep 300" ]]
+	command=${row#*nobody }
+	# (the first level's parent is in the host's uts namespace, whose row
+	# is another process's: the tree starts at the second)
+	[ "$(( (${#command} - 9) / 2 ))" -ge 199 ]
+	run "$BIN/lsns" -J -t uts
+	[ "$status" -eq 0 ]
+	# the JSON nests as deep, and parses
+	depth=$(echo "$output" | python3 -c '
+import json, sys
+def depth(rows):
+    return 1 + max((depth(r.get("children", [])) for r in rows), default=0)
+print(depth(json.load(sys.stdin)["namespaces"]))')
+	[ "$depth" -ge 200 ]	# the host's row, then the chain
+	run "$BIN/lsns" -r -t uts
+	[ "$status" -eq 0 ]
+	if [ -n "$SYS_LSNS" ] && [[ "$("$SYS_LSNS" --version)" == *" 2.38"* ]]; then
+		# the rows of the chain are the same bytes as util-linux's
+		ours=$("$BIN/lsns" -t uts -o NS,PID,COMMAND | grep -F -- "chain.sh" | tr -s ' ')
+		theirs=$("$SYS_LSNS" -t uts -o NS,PID,COMMAND | grep -F -- "chain.sh" | tr -s ' ')
+		[ "$ours" = "$theirs" ]
+	fi
+}
+
+@test "a chain of 200 processes in one namespace: lsns NS prints the process tree whole" {
+	need_root
+	need_sys_unshare
+	CHAIN_FIRST=("$SYS_UNSHARE" -u)
+	chain 200
+	run --separate-stderr "$BIN/lsns" -o PID,COMMAND "$(ns_ino "$CHAIN_LEAF" uts)"
+	[ "$status" -eq 0 ]
+	[ "$(echo "$output" | wc -l)" -eq 202 ]	# header, 200 shells, the sleep
+	last=$(echo "$output" | tail -1)
+	[[ "$last" == *"└─sleep 300" ]]
+	command=${last#*"$CHAIN_LEAF" }
+	[ "$(( (${#command} - 9) / 2 ))" -eq 200 ]
+	run "$BIN/lsns" -J -o PID "$(ns_ino "$CHAIN_LEAF" uts)"
+	echo "$output" | python3 -c 'import json, sys; json.load(sys.stdin)'
+}
+
+@test "a setuid or file-capability install refuses to run, before parsing anything" {
+	need_root
+	need_setpriv
+	mkdir -m 755 "$TEST_DIR/suid"
+	cp "$NSBOX" "$TEST_DIR/suid/nsbox"
+	chmod 4755 "$TEST_DIR/suid/nsbox"
+	[[ "$(findmnt -no OPTIONS -T "$TEST_DIR")" != *nosuid* ]] || skip "$TEST_DIR is on a nosuid mount"
+	message="nsbox: refusing to run setuid/setgid or with file capabilities; install it as a plain executable"
+	for args in "unshare -S0 -G0 id" "nsenter -t $$ -a -S0 -G0 true" "--install $TEST_DIR/suid" \
+		"nsid" "--help" "lsns --bogus"; do
+		# shellcheck disable=SC2086
+		run --separate-stderr as_nobody "$TEST_DIR/suid/nsbox" $args
+		echo "$args -> $status: $stderr"
+		[ "$status" -eq 1 ]
+		[ "$stderr" = "$message" ]
+		[ -z "$output" ]
+	done
+	[ ! -e "$TEST_DIR/suid/unshare" ]
+	chgrp root "$TEST_DIR/suid/nsbox"
+	chmod 2755 "$TEST_DIR/suid/nsbox"
+	run --separate-stderr as_nobody "$TEST_DIR/suid/nsbox" nsid
+	[ "$stderr" = "$message" ]
+	command -v setcap >/dev/null || skip "setcap is not installed"
+	chmod 755 "$TEST_DIR/suid/nsbox"
+	setcap cap_sys_admin+ep "$TEST_DIR/suid/nsbox" || skip "this file system takes no file capabilities"
+	run --separate-stderr as_nobody "$TEST_DIR/suid/nsbox" nsid :00000000000000000000000000000000
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "$message" ]
+	# root running its own copy is not elevated: it runs
+	run "$TEST_DIR/suid/nsbox" --list
+	[ "$status" -eq 0 ]
+}
+
+@test "unshare: id maps of any size are written whole (maximal ranges split by --map-user)" {
+	need_root
+	# three maximal ranges the single id cuts in two each: more text than
+	# the ranges alone; the kernel refuses the overlaps, cleanly
+	run --separate-stderr "$BIN/unshare" --map-users=4000000000:4000000000:1000000000 \
+		--map-users=4000000000:4000000000:1000000000 --map-users=4000000000:4000000000:1000000000 \
+		--map-user=4000000000 true
+	echo "$status: $stderr"
+	[ "$status" -lt 128 ]
+	[[ "$stderr" == unshare:* ]] || [ -z "$stderr" ]
+	[ "$(echo "$stderr" | wc -l)" -le 1 ]
+	# a map the kernel takes: the holes punched by the single ids are there
+	run "$BIN/unshare" --map-users=1000:100000:10 --map-user=1003 --map-groups=0:200000:65536 \
+		--map-group=5 cat /proc/self/uid_map
+	[ "$status" -eq 0 ]
+	[ "$(echo "$output" | tr -s ' ' | paste -sd'|')" = " 1003 0 1| 1000 100000 3| 1004 100004 6" ]
+}
+
+@test "-Q regex: linear in the text (8 KiB command lines), exact, never a silent no" {
+	need_root
+	long=$(head -c 8000 /dev/zero | tr '\0' a)
+	bash -c 'exec -a "$0" sleep 300' "$long" 3>&- &
+	pid=$!
+	disown "$pid"
+	track "$pid"
+	for i in $(seq 100); do
+		[ "$(cut -c1 "/proc/$pid/cmdline")" = a ] && break
+		sleep 0.02
+	done
+	# lsns NS lists every process of the namespace, this one too
+	for pattern in '^((((a))))* 300$' '(a|aa)*$' '^(a|aa)+ 300$' '((a*)*)*b' ; do
+		run timeout 10 "$BIN/lsns" -o PID,COMMAND "$(ns_ino $$ uts)" -Q "COMMAND =~ '$pattern'"
+		[ "$status" -eq 0 ]
+		case $pattern in
+		*b) ! echo "$output" | grep -q "^ *$pid " ;;
+		*) echo "$output" | grep -q "$pid" ;;
+		esac
+		run timeout 10 "$BIN/lsns" -o PID,COMMAND "$(ns_ino $$ uts)" -Q "COMMAND !~ '$pattern'"
+		[ "$status" -eq 0 ]
+		case $pattern in
+		*b) echo "$output" | grep -q "$pid" ;;
+		*) ! echo "$output" | grep -q "$pid" ;;
+		esac
+	done
+}
+
+@test "-Q: nesting has a limit with a clear error, long chains and runs of ! work, keywords are whole words" {
+	run --separate-stderr "$BIN/lsns" -Q "$(head -c 50000 /dev/zero | tr '\0' '(')"
+	[ "$status" -eq 1 ]
+	[[ "$stderr" == *"filter nesting too deep at column 101" ]]
+	run --separate-stderr "$BIN/lsns" -n -o NS -t uts -p $$ -Q "$(head -c 100000 /dev/zero | tr '\0' '!')NPROCS"
+	[ "$status" -eq 0 ]
+	[ "$(echo "$output" | tr -d ' ')" = "$(ns_ino $$ uts)" ]
+	chain=$(for i in $(seq 5000); do printf 'NPROCS == 0 || '; done)
+	run --separate-stderr "$BIN/lsns" -n -o NS -t uts -p $$ -Q "${chain}TYPE == 'uts'"
+	[ "$status" -eq 0 ]
+	[ "$(echo "$output" | tr -d ' ')" = "$(ns_ino $$ uts)" ]
+	run --separate-stderr "$BIN/lsns" -Q "TYPE == 'net' or_x"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "lsns: failed to parse \"TYPE == 'net' or_x\": unexpected text at position 15 ('or_x')" ]
+	run --separate-stderr "$BIN/lsns" -Q "NPROCS == 1 andNPROCS"
+	[ "$status" -eq 1 ]
+}
+
+@test "SIGCHLD inherited as ignored: nsenter -p, newuts and unshare -f still report the child's status" {
+	need_root
+	need_sys_unshare
+	env --ignore-signal=CHLD true 2>/dev/null || skip "env has no --ignore-signal"
+	SPAWN_SETUP= spawn "$SYS_UNSHARE" -fp --mount-proc --kill-child
+	run env --ignore-signal=CHLD "$BIN/nsenter" -t "$TARGET" -p sh -c 'exit 7'
+	[ "$status" -eq 7 ]
+	run env --ignore-signal=CHLD "$BIN/unshare" -f -u sh -c 'exit 7'
+	[ "$status" -eq 7 ]
+	run env --ignore-signal=CHLD "$BIN/newuts" host sh -c 'exit 7'
+	[ "$status" -eq 7 ]
+}
+
+@test "numbers are parsed whole: nsenter -t with junk after 24 characters" {
+	run --separate-stderr "$BIN/nsenter" -t 00000000000000000027266JUNK -u true
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nsenter: failed to parse PID argument '00000000000000000027266JUNK': Invalid argument" ]
+	run --separate-stderr "$BIN/nsenter" -t "0000000000000000000000000000000000000000$$" -u true
+	[ "$status" -eq 0 ]
+}
+
+@test "empty types and columns are errors, as util-linux" {
+	expect_errors "$BIN/lsns" "${SYS_LSNS:-}" <<'EOF'
+-t ,|lsns: unknown namespace type: ,
+-t net,|lsns: unknown namespace type: net,
+-t net,,pid|lsns: unknown namespace type: net,,pid
+-o ,|lsns: unknown column: ,
+-o NS,|lsns: unknown column: NS,
+-o BOGUS,NS|lsns: unknown column: BOGUS,NS
+EOF
+	for args in "-t ''" "-o ''" "-o ,NS" "-o NS,,TYPE"; do
+		eval "run --separate-stderr \"\$BIN/lsns\" $args"
+		echo "$args -> $status: $stderr"
+		[ "$status" -eq 1 ]
+		[[ "$stderr" == "lsns: unknown "* ]]
+	done
+}
+
+@test "a failed write of the output is 'write error', exit 1, in every applet" {
+	[ -w /dev/full ] || skip "no /dev/full"
+	for applet in lsns nsenter unshare newuts nsid; do
+		run --separate-stderr "$BIN/$applet" --help
+		[ "$status" -eq 0 ]
+		run --separate-stderr sh -c '"$1" --help >/dev/full' sh "$BIN/$applet"
+		echo "$applet --help: $status $stderr"
+		[ "$status" -eq 1 ]
+		[ "$stderr" = "$applet: write error: No space left on device" ]
+		run --separate-stderr sh -c '"$1" --version >/dev/full' sh "$BIN/$applet"
+		[ "$status" -eq 1 ]
+		[[ "$stderr" == "$applet: write error"* ]]
+	done
+	for cmd in "nsid" "nsid -l" "lsns" "lsns -J" "lsns -H"; do
+		# shellcheck disable=SC2086
+		run --separate-stderr sh -c "\"$BIN\"/$cmd >/dev/full"
+		echo "$cmd: $status $stderr"
+		[ "$status" -eq 1 ]
+		[[ "$stderr" == *"write error"* ]]
+	done
+	run --separate-stderr sh -c '"$1" --list >/dev/full' sh "$NSBOX"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nsbox: write error: No space left on device" ]
+	run --separate-stderr sh -c '"$1" nsid --same $$ $$ >/dev/full; echo $?' sh "$NSBOX"
+	[ "$output" = 0 ]	# nothing to write: no error
+}
+
+@test "nsid --same: every error exits 2, usage errors too (1 means different)" {
+	for args in "-s --bogus 1 $$" "-s -c 1 $$" "--bogus -s $$ $$" "-qs -t bogus $$ $$" \
+		"--same -o BOGUS $$ $$" "--sa 0 $$" "-s $$" "-s --type"; do
+		# shellcheck disable=SC2086
+		run --separate-stderr "$BIN/nsid" $args
+		echo "$args -> $status: $stderr"
+		[ "$status" -eq 2 ]
+	done
+	# -s hidden inside -t's argument is not --same
+	run --separate-stderr "$BIN/nsid" -ts --bogus
+	[ "$status" -eq 1 ]
+}
+
+@test "lsns -Q with -H, and a repeated -Q: no leak (sanitizer build), the last -Q counts" {
+	run "$BIN/lsns" -Q 'NPROCS > 0' -H
+	[ "$status" -eq 0 ]
+	run "$BIN/lsns" -n -o TYPE -p $$ -Q "TYPE == 'net'" -Q "TYPE == 'uts'"
+	[ "$status" -eq 0 ]
+	[ "$output" = uts ]
+}
+
+@test "an old kernel or a seccomp filter: nsenter falls back from setns(pidfd) to the files, -N names its feature" {
+	need_root
+	need_sys_unshare
+	[ -x "$SANDBOX" ] || skip "no sandbox helper (make tests/helpers/sandbox)"
+	"$SANDBOX" 5.4 true || skip "cannot install a seccomp filter here"
+	SPAWN_SETUP='hostname tgt' spawn "$SYS_UNSHARE" -fpmuni --mount-proc --kill-child
+	for profile in 5.4 4.19; do
+		run --separate-stderr "$SANDBOX" "$profile" "$BIN/nsenter" -t "$TARGET" -u -n -i -m -p hostname
+		echo "$profile: $status $output $stderr"
+		[ "$status" -eq 0 ]
+		[ "$output" = tgt ]
+	done
+	run --separate-stderr "$SANDBOX" 5.4 "$BIN/nsenter" -t "$TARGET" -a hostname
+	[ "$status" -eq 0 ]
+	[ "$output" = tgt ]
+	run --separate-stderr "$SANDBOX" 5.4 "$BIN/nsenter" -t $$ -N 0 true
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nsenter: --net-socket needs pidfd_getfd (Linux 5.6+), which this system refuses" ]
+	# a real refusal still names what and why, as before
+	need_setpriv
+	run --separate-stderr "$SANDBOX" 5.4 setpriv --reuid=65534 --regid=65534 --clear-groups \
+		"$BIN/nsenter" -t "$TARGET" -u -n true
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nsenter: permission denied: cannot enter the uts,net namespaces of PID $TARGET; are you root, or in the target's user namespace?" ]
+}
+
+@test "nsfs ioctls refused (old kernel, 32-bit on 64-bit before 6.3): trees and PNS/ONS say so, exit 2" {
+	[ -x "$SANDBOX" ] || skip "no sandbox helper (make tests/helpers/sandbox)"
+	"$SANDBOX" no-nsfs-ioctls true || skip "cannot install a seccomp filter here"
+	run --separate-stderr "$SANDBOX" no-nsfs-ioctls "$BIN/lsns" -T
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "$stderr" = "lsns: cannot build the owner tree: this kernel lacks NS_GET_USERNS/NS_GET_PARENT (Linux 4.9+)" ]
+	run --separate-stderr "$SANDBOX" no-nsfs-ioctls "$BIN/lsns" -Tparent -t pid
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "lsns: cannot build the parent tree: this kernel lacks NS_GET_USERNS/NS_GET_PARENT (Linux 4.9+)" ]
+	run --separate-stderr "$SANDBOX" no-nsfs-ioctls "$BIN/lsns" -o NS,ONS
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "lsns: cannot show PNS or ONS: this kernel lacks NS_GET_USERNS/NS_GET_PARENT (Linux 4.9+)" ]
+	# what needs no relation still works
+	run --separate-stderr "$SANDBOX" no-nsfs-ioctls "$BIN/lsns" -t uts -p $$ -n -o NS
+	[ "$status" -eq 0 ]
+	[ "$(echo "$output" | tr -d ' ')" = "$(ns_ino $$ uts)" ]
+	run --separate-stderr "$SANDBOX" no-nsfs-ioctls "$BIN/nsid" --chain -t user
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "nsid: the chain ends early: this kernel lacks NS_GET_USERNS/NS_GET_PARENT (Linux 4.9+)" ]
+}
