@@ -350,7 +350,7 @@ static void scan_sockets(struct lsns *ls, const int *sockets, size_t n)
 	int pidfd = -1;
 	pid_t pidfd_of = 0;
 
-	if (!ls->wanted[ns_type_index(ns_type_by_name("net"))])
+	if (!ls->wanted[NS_NET])
 		return;
 	for (size_t i = 0; i + 1 < n; i += 2) {
 		if (sockets[i] != pidfd_of) {
@@ -494,7 +494,7 @@ static void scan_listns(struct lsns *ls)
 
 static void scan_mount_namespaces(struct lsns *ls)
 {
-	if (!ls->wanted[ns_type_index(ns_type_by_name("mnt"))])
+	if (!ls->wanted[NS_MNT])
 		return;
 	for (int forward = 0; forward < 2; forward++) {
 		int fd = open("/proc/self/ns/mnt", O_RDONLY | O_CLOEXEC);
@@ -605,7 +605,7 @@ static int ghost_add(struct lsns *ls, int fd, uint64_t ino, int type)
 static void relate(struct lsns *ls, int idx, bool link, int depth)
 {
 	bool owned;
-	int fd, user = ns_type_index(ns_type_by_name("user"));
+	int fd, user = NS_USER;
 
 	if (ls->nss[idx].related_read || depth > 64)
 		return;
@@ -1203,8 +1203,6 @@ int lsns_main(int argc, char **argv)
 		{ "list", OPT_NOARG, 'l' }, { "raw", OPT_NOARG, 'r' }, { "type", OPT_REQUIRED, 't' },
 		{ "tree", OPT_OPTIONAL, 'T' }, { "list-columns", OPT_NOARG, 'H' }, { NULL, 0, 0 },
 	};
-	/* util-linux's type order */
-	static const char *const lsns_order[] = { "mnt", "net", "pid", "uts", "ipc", "user", "cgroup", "time" };
 	struct lsns ls = { .netlink = -1, .procs_sorted = true };
 	struct opt_state st;
 	const char *output = NULL;
@@ -1263,8 +1261,8 @@ int lsns_main(int argc, char **argv)
 			die_write_error(-rc);
 		return 0;
 	}
-	for (int i = 0; i < 8; i++) {
-		int type = ns_type_index(ns_type_by_name(lsns_order[i]));
+	for (int rank = 0; rank < NS_TYPES_MAIN; rank++) {
+		int type = ns_type_index(ns_type_at(NS_ORDER_LSNS, rank));
 		if (!types_given)
 			ls.wanted[type] = true;
 		if (ls.wanted[type])
@@ -1294,7 +1292,7 @@ int lsns_main(int argc, char **argv)
 		add_column(&ls, C_NPROCS);
 		add_column(&ls, C_PID);
 		add_column(&ls, C_USER);
-		if (types_given && ls.wanted[ns_type_index(ns_type_by_name("net"))]) {
+		if (types_given && ls.wanted[NS_NET]) {
 			add_column(&ls, C_NETNSID);
 			add_column(&ls, C_NSFS);
 		}

@@ -79,10 +79,8 @@ static const struct opt_long longopts[] = {
 	{ NULL, 0, 0 },
 };
 
-/* util-linux's enter order: user first, so the rest is entered with its
- * privileges; mnt late, because it changes how later paths resolve. */
-static const char enter_order[][8] = { "user", "cgroup", "ipc", "uts", "net", "pid", "mnt", "time" };
-#define NTYPES 8
+/* o->ns[] is in util-linux's enter order (ns_types[].enter_rank). */
+#define NTYPES NS_TYPES_MAIN
 
 struct nsenter_ns {
 	const struct ns_type *type;
@@ -109,10 +107,14 @@ struct nsenter_opts {
 	const char *root, *wd, *wdns;	/* NULL with the flag set: the target's */
 };
 
+static struct nsenter_ns *ns_slot(struct nsenter_opts *o, enum ns_index type)
+{
+	return &o->ns[ns_types[type].enter_rank];
+}
+
 static struct nsenter_ns *ns_by_letter(struct nsenter_opts *o, int c)
 {
-	static const char letters[] = "UCiunpmT";	/* enter_order, by option letter */
-	return &o->ns[strchr(letters, c) - letters];
+	return &o->ns[ns_type_by_letter(c)->enter_rank];
 }
 
 static void parse_target(struct nsenter_opts *o, const char *arg)
@@ -367,7 +369,7 @@ static void names_of(int mask, char *buf, size_t size)
 	struct strbuf sb = { buf, size, 0, false, false };
 	buf[0] = '\0';
 	for (int i = 0; i < NTYPES; i++) {
-		const struct ns_type *type = ns_type_by_name(enter_order[i]);
+		const struct ns_type *type = ns_type_at(NS_ORDER_ENTER, i);
 		if (mask & type->flag)
 			sb_printf(&sb, "%s%s", sb.len ? "," : "", type->name);
 	}
@@ -509,7 +511,7 @@ int nsenter_main(int argc, char **argv)
 	struct stat target_st;
 
 	for (int i = 0; i < NTYPES; i++)
-		o.ns[i] = (struct nsenter_ns){ .type = ns_type_by_name(enter_order[i]), .fd = -1 };
+		o.ns[i] = (struct nsenter_ns){ .type = ns_type_at(NS_ORDER_ENTER, i), .fd = -1 };
 	opt_init(&st, argc, argv, "+ahVt:m::u::i::n::N:p::C::U::T::S:G:r::w::W::ecF", longopts);
 	parse_options(&o, &st);
 
@@ -533,7 +535,7 @@ int nsenter_main(int argc, char **argv)
 	if (o.target_set && !t.setns_pidfd)
 		open_target_files(&o, &t);
 	if (o.user_parent) {
-		struct nsenter_ns *user = &o.ns[0];
+		struct nsenter_ns *user = ns_slot(&o, NS_USER);
 		int fd = user->fd >= 0 ? user->fd : open_target_ns(&t, user->type, o.target, user->type->flag);
 		int parent = ns_get_userns(fd);	/* a user namespace's owner is its parent */
 		if (parent < 0)
@@ -546,7 +548,7 @@ int nsenter_main(int argc, char **argv)
 		user->wanted = true;
 	}
 	if (o.net_socket >= 0) {
-		struct nsenter_ns *net = &o.ns[4];
+		struct nsenter_ns *net = ns_slot(&o, NS_NET);
 		if (net->fd >= 0)
 			close(net->fd);
 		net->fd = socket_netns(&t, o.net_socket, o.target);
@@ -573,14 +575,14 @@ int nsenter_main(int argc, char **argv)
 		die(1, errno, "cannot stat %s", t.proc);
 
 	/* entering a user namespace makes us root there, unless told otherwise */
-	bool user_ns = o.ns[0].wanted;
+	bool user_ns = ns_slot(&o, NS_USER)->wanted;
 	bool drop_failed = false;
 	uid_t uid = o.uid.follow ? target_st.st_uid : o.uid.id;
 	gid_t gid = o.gid.follow ? target_st.st_gid : o.gid.id;
 	if (user_ns && !o.preserve)
 		drop_failed = drop_groups() < 0;	/* may only work once inside */
 
-	if (o.ns[6].wanted || o.ns[5].wanted)
+	if (ns_slot(&o, NS_MNT)->wanted || ns_slot(&o, NS_PID)->wanted)
 		sanitizer_before_pidns();
 	enter_namespaces(&o, &t);
 

@@ -527,7 +527,7 @@ static int chain(struct target *tg, const struct nsid_opts *o)
 	};
 	const struct column *cols[] = { &chain_cols[0], &chain_cols[1], &chain_cols[2], &chain_cols[3] };
 	struct { int fd; const struct ns_type *type; uint64_t ino; } levels[64];
-	int n = 0, next, stop_err = 0, type_index = ns_type_index(ns_type_by_name("user"));
+	int n = 0, next, stop_err = 0, type_index = NS_USER;
 	struct nsref ref, *r = &tg->file;
 	struct table t;
 
@@ -551,7 +551,7 @@ static int chain(struct target *tg, const struct nsid_opts *o)
 		next = ns_get_userns(levels[0].fd);
 		if (next >= 0) {
 			levels[n].fd = next;
-			levels[n].type = ns_type_by_name("user");
+			levels[n].type = &ns_types[NS_USER];
 			levels[n++].ino = fd_ino(next);
 		} else
 			stop_err = next;

@@ -166,8 +166,8 @@ static void add_persist(struct unshare_opts *o, int flag, const char *file)
 	const struct ns_type *type = ns_type_by_flag(flag);
 
 	/* the *_for_children link is the one a new pid/time namespace has */
-	if (flag == CLONE_NEWPID || flag == CLONE_NEWTIME)
-		type++;
+	if (type->children >= 0)
+		type = &ns_types[type->children];
 	for (size_t i = 0; i < o->npersist; i++)
 		if (o->persist[i].type == type) {
 			o->persist[i].target = file;
@@ -361,11 +361,7 @@ static void parse_options(struct unshare_opts *o, struct opt_state *st)
 	while ((c = opt_next(st)) != -1) {
 		switch (c) {
 		case 'm': case 'u': case 'i': case 'n': case 'p': case 'U': case 'C': case 'T': {
-			static const char letters[] = "muinpUCT";
-			static const int flags[] = { CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC, CLONE_NEWNET,
-						     CLONE_NEWPID, CLONE_NEWUSER, CLONE_NEWCGROUP,
-						     CLONE_NEWTIME };
-			int flag = flags[strchr(letters, c) - letters];
+			int flag = ns_type_by_letter(c)->flag;
 			o->flags |= flag;
 			if (st->arg)
 				add_persist(o, flag, st->arg);

@@ -15,17 +15,35 @@
 #include <unistd.h>
 
 const struct ns_type ns_types[NS_TYPES_ALL] = {
-	{ "cgroup", CLONE_NEWCGROUP, false },
-	{ "ipc", CLONE_NEWIPC, false },
-	{ "mnt", CLONE_NEWNS, false },
-	{ "net", CLONE_NEWNET, false },
-	{ "pid", CLONE_NEWPID, false },
-	{ "pid_for_children", CLONE_NEWPID, true },
-	{ "time", CLONE_NEWTIME, false },
-	{ "time_for_children", CLONE_NEWTIME, true },
-	{ "user", CLONE_NEWUSER, false },
-	{ "uts", CLONE_NEWUTS, false },
+	/*              name      flag        for_children children  letter option  enter lsns */
+	[NS_CGROUP] = { "cgroup", CLONE_NEWCGROUP, false, -1, 'C', "cgroup", 1, 6 },
+	[NS_IPC] = { "ipc", CLONE_NEWIPC, false, -1, 'i', "ipc", 2, 4 },
+	[NS_MNT] = { "mnt", CLONE_NEWNS, false, -1, 'm', "mount", 6, 0 },
+	[NS_NET] = { "net", CLONE_NEWNET, false, -1, 'n', "net", 4, 1 },
+	[NS_PID] = { "pid", CLONE_NEWPID, false, NS_PID_FOR_CHILDREN, 'p', "pid", 5, 2 },
+	[NS_PID_FOR_CHILDREN] = { "pid_for_children", CLONE_NEWPID, true, -1, 0, NULL, 0, 0 },
+	[NS_TIME] = { "time", CLONE_NEWTIME, false, NS_TIME_FOR_CHILDREN, 'T', "time", 7, 7 },
+	[NS_TIME_FOR_CHILDREN] = { "time_for_children", CLONE_NEWTIME, true, -1, 0, NULL, 0, 0 },
+	[NS_USER] = { "user", CLONE_NEWUSER, false, -1, 'U', "user", 0, 5 },
+	[NS_UTS] = { "uts", CLONE_NEWUTS, false, -1, 'u', "uts", 3, 3 },
 };
+
+const struct ns_type *ns_type_at(enum ns_order order, int rank)
+{
+	for (int i = 0; i < NS_TYPES_ALL; i++)
+		if (!ns_types[i].for_children &&
+		    (order == NS_ORDER_ENTER ? ns_types[i].enter_rank : ns_types[i].lsns_rank) == rank)
+			return &ns_types[i];
+	return NULL;
+}
+
+const struct ns_type *ns_type_by_letter(int letter)
+{
+	for (int i = 0; i < NS_TYPES_ALL; i++)
+		if (ns_types[i].letter == letter)
+			return &ns_types[i];
+	return NULL;
+}
 
 const struct ns_type *ns_type_by_name(const char *name)
 {

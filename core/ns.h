@@ -11,22 +11,42 @@
 
 #include "kernel.h"
 
+/* The one namespace table: every fact about a type that any applet needs.
+ * Every order and every loop over types is derived from it, so a type the
+ * kernel adds is one row here. Indexes, in the kernel's (alphabetical)
+ * order of the /proc/PID/ns entries: */
+enum ns_index {
+	NS_CGROUP, NS_IPC, NS_MNT, NS_NET, NS_PID, NS_PID_FOR_CHILDREN,
+	NS_TIME, NS_TIME_FOR_CHILDREN, NS_USER, NS_UTS,
+	NS_TYPES_ALL
+};
+#define NS_TYPES_MAIN 8		/* entries that are not *_for_children */
+
 struct ns_type {
 	const char *name;	/* name in /proc/PID/ns: "net", "pid_for_children" */
 	int flag;		/* CLONE_NEW* */
 	bool for_children;	/* the *_for_children entries */
+	int8_t children;	/* a pid or time type's *_for_children entry, or -1 */
+	char letter;		/* unshare's and nsenter's short option, 0 for none */
+	const char *option;	/* their long option: "mount", "uts", ... */
+	/* nsenter joins in enter_rank order: user first (its privileges
+	 * serve the rest), mnt late (it changes how later paths resolve);
+	 * lsns lists (and util-linux reads) in lsns_rank order */
+	uint8_t enter_rank, lsns_rank;
 };
 
-/* All ten /proc/PID/ns entries, in the kernel's (alphabetical) order. */
-extern const struct ns_type ns_types[];
-#define NS_TYPES_ALL 10
-#define NS_TYPES_MAIN 8		/* entries that are not *_for_children */
+extern const struct ns_type ns_types[NS_TYPES_ALL];
+
+/* The main type at a rank of an order (0 .. NS_TYPES_MAIN-1). */
+enum ns_order { NS_ORDER_ENTER, NS_ORDER_LSNS };
+const struct ns_type *ns_type_at(enum ns_order order, int rank);
 
 /* Lookups; NULL when there is no such type. by_name knows all ten names
- * (callers that take only the eight check for_children); by_flag returns
- * the main entry of a CLONE_NEW* flag. */
+ * (callers that take only the eight check for_children); by_flag and
+ * by_letter return a main entry. */
 const struct ns_type *ns_type_by_name(const char *name);
 const struct ns_type *ns_type_by_flag(int flag);
+const struct ns_type *ns_type_by_letter(int letter);
 /* "a" or "an" before the type's name in a message ("an ipc namespace"). */
 const char *ns_type_article(const struct ns_type *type);
 /* Index of an entry within ns_types[]. */
