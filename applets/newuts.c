@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* newuts: the clone(2) + CLONE_NEWUTS example of `man 2 clone`, as a tool.
  * The child gets a new UTS namespace (and with -U a new user namespace),
  * sets its hostname, and either runs COMMAND or, as the example does, shows
@@ -58,15 +59,6 @@ struct child_args {
 	int ready_fd;			/* write: the child has printed its line */
 };
 
-/* The child, for the signal forwarder; set once after clone(). */
-static volatile pid_t child_pid;
-
-static void forward_signal(int sig)
-{
-	if (child_pid > 0)
-		kill(child_pid, sig);
-}
-
 static void check_name(const char *what, const char *name)
 {
 	size_t len = strlen(name);
@@ -118,8 +110,7 @@ static int child_main(void *arg)
 	set_signal(SIGHUP, SIG_DFL);
 	if (read(a->go_fd, &byte, 1) != 1)
 		_exit(1);
-	if (uname(&uts) < 0)
-		die(1, errno, "uname failed");
+	xuname(&uts);
 	fmt_printf("uts.nodename in child:  %s\n", uts.nodename);
 	if (fflush(stdout) != 0)
 		_exit(1);
@@ -152,20 +143,11 @@ static pid_t clone_child(struct child_args *a, int flags)
 	die(1, err, "clone failed");
 }
 
-static void forward_signals(pid_t pid)
-{
-	child_pid = pid;
-	set_signal(SIGINT, forward_signal);
-	set_signal(SIGTERM, forward_signal);
-	set_signal(SIGHUP, forward_signal);
-}
-
 int newuts_main(int argc, char **argv)
 {
 	static const struct opt_long longopts[] = {
 		{ "domainname", OPT_REQUIRED, 'd' }, { "sleep", OPT_REQUIRED, 's' },
-		{ "user", OPT_NOARG, 'U' }, { "help", OPT_NOARG, 'h' },
-		{ "version", OPT_NOARG, 'V' }, { NULL, 0, 0 },
+		{ "user", OPT_NOARG, 'U' }, { NULL, 0, 0 },
 	};
 	struct child_args a = { .hold_seconds = 200, .parent = getpid() };
 	int go[2], ready[2], c, flags = CLONE_NEWUTS, status;
@@ -174,7 +156,7 @@ int newuts_main(int argc, char **argv)
 	uint64_t seconds;
 	char byte;
 
-	opt_init(&st, argc, argv, "+d:s:UhV", longopts);
+	opt_init(&st, argc, argv, "+d:s:U", longopts);
 	while ((c = opt_next(&st)) != -1) {
 		switch (c) {
 		case 'd': a.domainname = st.arg; break;
@@ -184,8 +166,6 @@ int newuts_main(int argc, char **argv)
 			a.hold_seconds = (unsigned long)seconds;
 			break;
 		case 'U': a.new_user = true; break;
-		case 'h': applet_help();
-		case 'V': applet_version();
 		}
 	}
 	if (st.ind >= argc)
@@ -201,13 +181,14 @@ int newuts_main(int argc, char **argv)
 		a.outer_uid = geteuid();
 		a.outer_gid = getegid();
 	}
-	if (pipe2(go, O_CLOEXEC) < 0 || pipe2(ready, O_CLOEXEC) < 0)
-		die(1, errno, "pipe failed");
+	xpipe(go);
+	xpipe(ready);
 	a.go_fd = go[0];
 	a.ready_fd = ready[1];
 
 	pid_t pid = clone_child(&a, flags);
-	forward_signals(pid);
+	static const int forwarded[] = { SIGINT, SIGTERM, SIGHUP, 0 };
+	forward_signals(pid, forwarded);
 	close(go[0]);
 	close(ready[1]);
 	if (a.command) {
@@ -223,8 +204,7 @@ int newuts_main(int argc, char **argv)
 	close(go[1]);
 	close(ready[0]);
 	if (shown) {
-		if (uname(&uts) < 0)
-			die(1, errno, "uname failed");
+		xuname(&uts);
 		fmt_printf("uts.nodename in parent: %s\n", uts.nodename);
 		fflush(stdout);
 	}

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* nsenter: a drop-in for util-linux nsenter(1), every option of 2.42.
  * Namespaces of a target are joined through one setns(pidfd, mask) call
  * (atomic, immune to pid reuse) where the kernel has it (5.8+), else by
@@ -65,8 +66,7 @@ const char nsenter_help[] =
 enum { OPT_PRESERVE = 256, OPT_KEEPCAPS, OPT_USERPARENT };
 
 static const struct opt_long longopts[] = {
-	{ "all", OPT_NOARG, 'a' }, { "help", OPT_NOARG, 'h' }, { "version", OPT_NOARG, 'V' },
-	{ "target", OPT_REQUIRED, 't' }, { "mount", OPT_OPTIONAL, 'm' },
+	{ "all", OPT_NOARG, 'a' }, { "target", OPT_REQUIRED, 't' }, { "mount", OPT_OPTIONAL, 'm' },
 	{ "uts", OPT_OPTIONAL, 'u' }, { "ipc", OPT_OPTIONAL, 'i' }, { "net", OPT_OPTIONAL, 'n' },
 	{ "net-socket", OPT_REQUIRED, 'N' }, { "pid", OPT_OPTIONAL, 'p' },
 	{ "user", OPT_OPTIONAL, 'U' }, { "cgroup", OPT_OPTIONAL, 'C' },
@@ -210,8 +210,6 @@ static void parse_options(struct nsenter_opts *o, struct opt_state *st)
 		case OPT_PRESERVE: o->preserve = true; break;
 		case OPT_KEEPCAPS: o->keep_caps = true; break;
 		case OPT_USERPARENT: o->user_parent = true; break;
-		case 'h': applet_help();
-		case 'V': applet_version();
 		}
 	}
 	if (o->wd_set && o->wdns_set)
@@ -262,11 +260,10 @@ _Noreturn static void die_no_permission(pid_t target, int mask)
 
 /* A namespace file of the target; refused, the message names every type
  * of `mask` (all that were to be entered). */
-static int open_target_ns(const struct target *t, const struct ns_type *type, pid_t pid, int mask)
+static int open_target_ns(const struct ns_type *type, pid_t pid, int mask)
 {
-	char path[64];
-	fmt_snprintf(path, sizeof path, "%s/ns/%s", t->proc, type->name);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	char path[NS_PATH_SIZE];
+	int fd = open(ns_path(path, pid, type), O_RDONLY | O_CLOEXEC);
 	if (fd < 0 && (errno == EACCES || errno == EPERM))
 		die_no_permission(pid, mask);
 	if (fd < 0) {
@@ -288,7 +285,7 @@ static void open_target_files(struct nsenter_opts *o, struct target *t)
 			mask |= o->ns[i].type->flag;
 	for (int i = 0; i < NTYPES; i++)
 		if (mask & o->ns[i].type->flag)
-			o->ns[i].fd = open_target_ns(t, o->ns[i].type, o->target, mask);
+			o->ns[i].fd = open_target_ns(o->ns[i].type, o->target, mask);
 }
 
 static bool entered_any(const struct nsenter_opts *o)
@@ -309,7 +306,7 @@ static void select_all(struct nsenter_opts *o, const struct target *t)
 
 		if (ns->wanted)
 			continue;
-		fmt_snprintf(self, sizeof self, "/proc/self/ns/%s", ns->type->name);
+		ns_path(self, 0, ns->type);
 		if (stat(self, &a) < 0)
 			continue;	/* the kernel lacks this type */
 		if (ns->type->flag == CLONE_NEWUSER) {
@@ -512,7 +509,7 @@ int nsenter_main(int argc, char **argv)
 
 	for (int i = 0; i < NTYPES; i++)
 		o.ns[i] = (struct nsenter_ns){ .type = ns_type_at(NS_ORDER_ENTER, i), .fd = -1 };
-	opt_init(&st, argc, argv, "+ahVt:m::u::i::n::N:p::C::U::T::S:G:r::w::W::ecF", longopts);
+	opt_init(&st, argc, argv, "+at:m::u::i::n::N:p::C::U::T::S:G:r::w::W::ecF", longopts);
 	parse_options(&o, &st);
 
 	/* namespace files are opened now, in our own namespaces */
@@ -536,7 +533,7 @@ int nsenter_main(int argc, char **argv)
 		open_target_files(&o, &t);
 	if (o.user_parent) {
 		struct nsenter_ns *user = ns_slot(&o, NS_USER);
-		int fd = user->fd >= 0 ? user->fd : open_target_ns(&t, user->type, o.target, user->type->flag);
+		int fd = user->fd >= 0 ? user->fd : open_target_ns(user->type, o.target, user->type->flag);
 		int parent = ns_get_userns(fd);	/* a user namespace's owner is its parent */
 		if (parent < 0)
 			die(1, 0, "cannot get the parent user namespace: %s", ns_strerror(parent));
@@ -595,8 +592,8 @@ int nsenter_main(int argc, char **argv)
 			if (fchdir(cwd_fd) < 0)
 				die(1, errno, "cannot change directory");
 			close(cwd_fd);
-		} else if (chdir("/") < 0)
-			die(1, errno, "cannot change directory to /");
+		} else
+			xchdir("/");
 	}
 	if (o.wdns_set)
 		wd_fd = open_dir(o.wdns ? o.wdns : ".");
@@ -620,22 +617,17 @@ int nsenter_main(int argc, char **argv)
 		close(t.procfd);
 
 	if (entered(&o, CLONE_NEWPID) && !o.no_fork) {
-		pid_t child = fork();
-		if (child < 0)
-			die(1, errno, "fork failed");
+		pid_t child = xfork();
 		if (child > 0)
 			continue_as_child_wait(child);
 	}
-	if ((user_ns && !o.preserve) || o.gid.set) {
-		if (drop_groups() < 0 && (drop_failed || !user_ns || o.preserve))
-			die(1, errno, "setgroups failed");
-		if (set_gid(user_ns && !o.preserve && !o.gid.set ? 0 : gid) < 0)
-			die(1, errno, "setgid() failed");
-	}
-	if ((user_ns && !o.preserve) || o.uid.set) {
-		if (set_uid(user_ns && !o.preserve && !o.uid.set ? 0 : uid) < 0)
-			die(1, errno, "setuid() failed");
-	}
+	/* as root of an entered user namespace, unless told otherwise */
+	bool become_root = user_ns && !o.preserve;
+	change_credentials(&(struct cred_change){
+		.drop_groups = become_root || o.gid.set,
+		.groups_may_fail = !drop_failed && user_ns && !o.preserve,
+		.set_gid = become_root || o.gid.set, .gid = become_root && !o.gid.set ? 0 : gid,
+		.set_uid = become_root || o.uid.set, .uid = become_root && !o.uid.set ? 0 : uid });
 	if (o.keep_caps && user_ns) {
 		int rc = caps_permitted_to_ambient();
 		if (rc < 0)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* unshare: a drop-in for util-linux unshare(1), every option of 2.42, the
  * same order of operations, messages and exit codes. */
 #include "fmt.h"
@@ -88,7 +89,6 @@ enum {
 
 /* The order of util-linux's table: it decides the "ambiguous" listing. */
 static const struct opt_long longopts[] = {
-	{ "help", OPT_NOARG, 'h' }, { "version", OPT_NOARG, 'V' },
 	{ "mount", OPT_OPTIONAL, 'm' }, { "uts", OPT_OPTIONAL, 'u' },
 	{ "ipc", OPT_OPTIONAL, 'i' }, { "net", OPT_OPTIONAL, 'n' },
 	{ "pid", OPT_OPTIONAL, 'p' }, { "user", OPT_OPTIONAL, 'U' },
@@ -443,8 +443,6 @@ static void parse_options(struct unshare_opts *o, struct opt_state *st)
 			break;
 		case OPT_CLEARENV: o->clear_env = true; break;
 		case OPT_WHITELIST: parse_whitelist(o, st->arg); break;
-		case 'h': applet_help();
-		case 'V': applet_version();
 		}
 	}
 	if ((o->monotonic_set || o->boottime_set) && !(o->flags & CLONE_NEWTIME))
@@ -530,9 +528,7 @@ static int run_newidmap(const char *prog, pid_t pid, const char *text)
 	     word = strtok_r(NULL, " \n", &save))
 		argv[argc++] = word;
 	argv[argc] = NULL;
-	pid_t child = fork();
-	if (child < 0)
-		die(1, errno, "fork failed");
+	pid_t child = xfork();
 	if (child == 0)
 		exec_or_die(argv);
 	free(copy);
@@ -571,7 +567,7 @@ static void bind_persistent(const struct unshare_opts *o, pid_t pid)
 	char source[64];
 
 	for (size_t i = 0; i < o->npersist; i++) {
-		fmt_snprintf(source, sizeof source, "/proc/%d/ns/%s", (int)pid, o->persist[i].type->name);
+		ns_path(source, pid, o->persist[i].type);
 		if (mount(source, o->persist[i].target, NULL, MS_BIND, NULL) < 0)
 			die(1, errno, "mount %s on %s failed", source, o->persist[i].target);
 	}
@@ -590,11 +586,8 @@ _Noreturn static void bind_helper(const struct unshare_opts *o, pid_t parent, in
 
 static pid_t start_helper(int fds[2])
 {
-	if (pipe2(fds, O_CLOEXEC) < 0)
-		die(1, errno, "pipe failed");
-	pid_t pid = fork();
-	if (pid < 0)
-		die(1, errno, "fork failed");
+	xpipe(fds);
+	pid_t pid = xfork();
 	if (pid == 0)
 		close(fds[1]);
 	else
@@ -631,7 +624,7 @@ static void unshare_or_die(const struct unshare_opts *o)
 		const struct ns_type *t = &ns_types[i];
 		if (t->for_children || !(o->flags & t->flag))
 			continue;
-		fmt_snprintf(path, sizeof path, "/proc/self/ns/%s", t->name);
+		ns_path(path, 0, t);
 		if (err == EINVAL && access(path, F_OK) < 0 && errno == ENOENT)
 			die(1, 0, "unshare failed: %s; this kernel has no %s namespaces", errstr(err), t->name);
 		sb_printf(&sb, "%s%s", sb.len ? "," : "", t->name);
@@ -656,14 +649,6 @@ static void write_time_offsets(const struct unshare_opts *o)
 	int rc = write_file("/proc/self/timens_offsets", sb_str(&sb));
 	if (rc < 0)
 		die(1, -rc, "failed to write to /proc/self/timens_offsets");
-}
-
-static volatile pid_t forward_to;
-
-static void forward_signal(int sig)
-{
-	if (forward_to > 0)
-		kill(forward_to, sig);
 }
 
 /* --kill-child: die with the parent, and if it is gone already, now. */
@@ -718,10 +703,9 @@ static void apply_mounts_and_root(const struct unshare_opts *o)
 	if (o->root) {
 		if (chroot(o->root) < 0)
 			die(1, errno, "cannot change root directory to '%s'", o->root);
-		if (chdir(o->wd ? o->wd : "/") < 0)
-			die(1, errno, "cannot change directory to %s", o->wd ? o->wd : "/");
-	} else if (o->wd && chdir(o->wd) < 0)
-		die(1, errno, "cannot change directory to %s", o->wd);
+		xchdir(o->wd ? o->wd : "/");
+	} else if (o->wd)
+		xchdir(o->wd);
 	if (o->mount_proc) {
 		/* a shared /proc would take the new mount to the old namespace */
 		if (o->propagation != (MS_REC | MS_PRIVATE) && !o->root &&
@@ -736,14 +720,9 @@ static void apply_mounts_and_root(const struct unshare_opts *o)
 
 static void apply_credentials(const struct unshare_opts *o)
 {
-	if (o->setgid_set) {
-		if (drop_groups() < 0)
-			die(1, errno, "setgroups failed");
-		if (set_gid(o->setgid) < 0)
-			die(1, errno, "setgid() failed");
-	}
-	if (o->setuid_set && set_uid(o->setuid) < 0)
-		die(1, errno, "setuid() failed");
+	change_credentials(&(struct cred_change){ .drop_groups = o->setgid_set, .set_gid = o->setgid_set,
+						  .gid = o->setgid, .set_uid = o->setuid_set,
+						  .uid = o->setuid });
 	if (o->keep_caps && (o->flags & CLONE_NEWUSER)) {
 		int rc = caps_permitted_to_ambient();
 		if (rc < 0)
@@ -765,21 +744,24 @@ int unshare_main(int argc, char **argv)
 	int bind_fds[2] = { -1, -1 }, idmap_fds[2] = { -1, -1 };
 	char *uid_text, *gid_text;
 
-	opt_init(&st, argc, argv, "+fhVmuinpCTUrR:w:S:G:cl:", longopts);
+	opt_init(&st, argc, argv, "+fmuinpCTUrR:w:S:G:cl:", longopts);
 	parse_options(&o, &st);
-	set_signal(SIGCHLD, SIG_DFL);
 	if (o.owner_set) {	/* the maps then map the owner, who creates the namespace */
 		o.euid = o.owner_uid;
 		o.egid = o.owner_gid;
 	}
 
-	/* 2. the bind helper, in the old namespaces */
+	/* Persistent namespaces (--net=FILE) are bind-mounted from outside:
+	 * a helper forked now stays in the old mount and user namespaces and
+	 * binds /proc/PID/ns/TYPE once they exist. */
 	if (o.npersist && (o.flags & (CLONE_NEWNS | CLONE_NEWUSER))) {
 		bind_pid = start_helper(bind_fds);
 		if (bind_pid == 0)
 			bind_helper(&o, parent, bind_fds[0]);
 	}
-	/* 3. the id-map helper, when ranges need writing from outside */
+	/* Id ranges (--map-users, subids) can only be written from the parent
+	 * user namespace, as root or through newuidmap: a second helper, told
+	 * to go once the namespace exists. */
 	uid_text = map_text(&o.uids, o.euid);
 	gid_text = map_text(&o.gids, o.egid);
 	/* after --owner we may no longer open our own maps (a changed euid
@@ -790,16 +772,14 @@ int unshare_main(int argc, char **argv)
 		if (idmap_pid == 0)
 			idmap_helper(parent, idmap_fds[0], uid_text, gid_text, geteuid() == 0);
 	}
-	/* 4. --owner: the new user namespace belongs to that user */
-	if (o.owner_set) {
-		if (drop_groups() < 0)
-			die(1, errno, "setgroups failed");
-		if (set_gid(o.owner_gid) < 0)
-			die(1, errno, "setgid() failed");
-		if (set_uid(o.owner_uid) < 0)
-			die(1, errno, "setuid() failed");
-	}
-	/* 5-7 */
+	/* --owner: the new user namespace belongs to whoever creates it, so
+	 * become that user first. */
+	if (o.owner_set)
+		change_credentials(&(struct cred_change){ .drop_groups = true, .set_gid = true,
+							  .gid = o.owner_gid, .set_uid = true,
+							  .uid = o.owner_uid });
+	/* The namespaces themselves; then the helper writes the maps, and
+	 * time offsets are set while no process is in the time namespace. */
 	if (o.flags & CLONE_NEWPID)
 		sanitizer_before_pidns();
 	unshare_or_die(&o);
@@ -807,7 +787,9 @@ int unshare_main(int argc, char **argv)
 		finish_helper(idmap_pid, idmap_fds[1]);
 	write_time_offsets(&o);
 
-	/* 8-10: fork; the parent binds, waits and passes the status on */
+	/* --fork: the child goes on (it is the new pid namespace's first
+	 * process); the parent binds persistent namespaces, waits with
+	 * SIGINT/SIGTERM blocked (or forwarded) and passes the status on. */
 	if (o.fork) {
 		sigset_t block, saved;
 		int self_pidfd = -1, child_pidfd;
@@ -835,9 +817,8 @@ int unshare_main(int argc, char **argv)
 			else
 				bind_persistent(&o, parent);
 			if (o.forward_signals) {
-				forward_to = child;
-				set_signal(SIGINT, forward_signal);
-				set_signal(SIGTERM, forward_signal);
+				static const int forwarded[] = { SIGINT, SIGTERM, 0 };
+				forward_signals(child, forwarded);
 				if (sigprocmask(SIG_SETMASK, &saved, NULL) < 0)
 					die(1, errno, "sigprocmask restore failed");
 			}
@@ -853,7 +834,8 @@ int unshare_main(int argc, char **argv)
 	if (bind_fds[1] >= 0)
 		close(bind_fds[1]);
 
-	/* 12-13: maps written by ourselves, then --setgroups */
+	/* Single-id maps we write ourselves (an unprivileged user may map
+	 * only its own id, and only from inside), then --setgroups. */
 	if (!ranges && (uid_text || gid_text)) {
 		char failed[64];
 		int rc = userns_write_maps("/proc/self", uid_text, gid_text ? "deny" : NULL, gid_text,
@@ -871,7 +853,9 @@ int unshare_main(int argc, char **argv)
 	free(uid_text);
 	free(gid_text);
 
-	/* 14-22 */
+	/* Last, inside everything: propagation, /proc and binfmt_misc mounts,
+	 * the new root and working directory, ids, capabilities, environment;
+	 * then the program, or the user's shell. */
 	apply_mounts_and_root(&o);
 	apply_credentials(&o);
 	if (st.ind < argc)

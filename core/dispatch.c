@@ -1,6 +1,9 @@
+/* SPDX-License-Identifier: 0BSD */
 /* main(): run the applet named by argv[0], or act as the multi-call
- * binary itself (nsbox APPLET ARGS, --list, --install, --help). */
+ * binary itself (nsbox APPLET ARGS, --list, --install, --help); every
+ * applet's --help and --version. */
 #include "fmt.h"
+#include "opt.h"
 #include "registry.h"
 #include "util.h"
 
@@ -14,6 +17,21 @@
 #include <unistd.h>
 
 const struct applet *current_applet;
+
+_Noreturn static void applet_help(void)
+{
+	/* straight to the fd: stdio forgets why a write failed */
+	fflush(stdout);
+	if (fmt_dprintf(STDOUT_FILENO, "%s", current_applet->help) < 0)
+		die_write_error(errno);
+	exit(0);
+}
+
+_Noreturn static void applet_version(void)
+{
+	fmt_printf("%s from nsbox %s\n", applet_name, NSBOX_VERSION);
+	exit(0);
+}
 
 const struct applet *applet_find(const char *name)
 {
@@ -96,6 +114,8 @@ static int run_applet(const struct applet *applet, int argc, char **argv)
 {
 	current_applet = applet;
 	applet_name = applet->name;
+	opt_help = applet_help;
+	opt_version = applet_version;
 	return applet->main(argc, argv);
 }
 

@@ -1,3 +1,6 @@
+/* SPDX-License-Identifier: 0BSD */
+/* The namespace table and the kernel's namespace interfaces: nsfs ioctls,
+ * pidfds, nsfs file handles, ":ID" lookups, id-map writes. */
 #include "fmt.h"
 #include "ns.h"
 #include "proc.h"
@@ -8,6 +11,7 @@
 #include <sched.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <stdlib.h>
 #include <sys/statfs.h>
@@ -35,6 +39,15 @@ const struct ns_type *ns_type_at(enum ns_order order, int rank)
 		    (order == NS_ORDER_ENTER ? ns_types[i].enter_rank : ns_types[i].lsns_rank) == rank)
 			return &ns_types[i];
 	return NULL;
+}
+
+char *ns_path(char *buf, pid_t pid, const struct ns_type *type)
+{
+	if (pid)
+		fmt_snprintf(buf, NS_PATH_SIZE, "/proc/%d/ns/%s", (int)pid, type->name);
+	else
+		fmt_snprintf(buf, NS_PATH_SIZE, "/proc/self/ns/%s", type->name);
+	return buf;
 }
 
 const struct ns_type *ns_type_by_letter(int letter)
@@ -310,18 +323,6 @@ int ns_open_id(const char *arg, int flag)
 	return fd;
 }
 
-bool kernel_at_least(int major, int minor)
-{
-	struct utsname u;
-	const char *end;
-
-	if (uname(&u) < 0)
-		return false;
-	uint64_t ma = scan_u64(u.release, &end);
-	uint64_t mi = *end == '.' ? scan_u64(end + 1, &end) : 0;
-	return ma > (uint64_t)major || (ma == (uint64_t)major && mi >= (uint64_t)minor);
-}
-
 int pidfd_open_pid(pid_t pid)
 {
 	/* pidfds are always close-on-exec. */
@@ -365,7 +366,22 @@ void ns_msg_open_failed(const char *path, int err)
 		msg(0, "cannot open %s: %s", path, ns_strerror(err));
 }
 
-int ns_setns(int fd, int flags)
+int ns_netnsid(int netlink, int nsfd, bool *known)
 {
-	return setns(fd, flags) < 0 ? kernel_err() : 0;
+	struct nlmsg { uint32_t len; uint16_t type, flags; uint32_t seq, pid; };
+	struct { struct nlmsg h; uint8_t family, pad[3]; uint16_t rta_len, rta_type; int32_t fd; } req = {
+		.h = { sizeof req, 90 /* RTM_GETNSID */, 1 /* NLM_F_REQUEST */, 0, 0 },
+		.rta_len = 8, .rta_type = 3 /* NETNSA_FD */, .fd = nsfd };
+	union { char buf[256]; struct nlmsg h; } res;
+	int id = 0;
+
+	*known = false;
+	ssize_t n = send(netlink, &req, sizeof req, 0) == (ssize_t)sizeof req ?
+		    recv(netlink, &res, sizeof res, 0) : -1;
+	/* RTM_NEWNSID, then NETNSA_NSID (1) at offset 20 */
+	if (n >= 28 && res.h.type == 88 && *(uint16_t *)(res.buf + 22) == 1) {
+		memcpy(&id, res.buf + 24, sizeof id);
+		*known = true;
+	}
+	return id;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* The namespace table and the kernel's namespace interfaces (nsfs ioctls,
  * pidfds, setns, nsfs file handles). Helpers return 0 / an fd / a value, or
  * a negative errno; "this kernel does not have it" (ENOTTY, ENOSYS) is
@@ -56,6 +57,11 @@ int ns_type_index(const struct ns_type *type);
 /* strerror, except -NS_EUNSUPPORTED reads "not supported by this kernel". */
 const char *ns_strerror(int err);
 
+/* "/proc/PID/ns/NAME" (pid 0: "/proc/self/ns/NAME") into buf, which holds
+ * NS_PATH_SIZE bytes; returns buf. The one place such paths are built. */
+#define NS_PATH_SIZE 48
+char *ns_path(char *buf, pid_t pid, const struct ns_type *type);
+
 /* Inode of a namespace link, e.g. ("/proc/PID/ns" dirfd, "net") or
  * ("/proc/PID" dirfd, "ns/net"), read with readlinkat, the cheapest call.
  * 0 or -errno. */
@@ -91,12 +97,13 @@ int ns_open_id(const char *arg, int flag);
  * read off its version. */
 const char *ns_relations_missing(void);
 
-/* pidfds and setns. */
+/* A pidfd (close-on-exec), or -NS_EUNSUPPORTED before 5.3. */
 int pidfd_open_pid(pid_t pid);
-int ns_setns(int fd, int flags);
-/* Is the running kernel at least MAJOR.MINOR? (for interfaces whose
- * absence cannot be told from other errors, such as setns on a pidfd) */
-bool kernel_at_least(int major, int minor);
+
+/* NETNSID: the id that our network namespace gives the one of nsfd
+ * (RTM_GETNSID over a NETLINK_ROUTE socket); *known false when it did not
+ * answer. -1 is "unassigned". */
+int ns_netnsid(int netlink, int nsfd, bool *known);
 
 /* Write a user namespace's id maps in util-linux's order: uid_map, then
  * setgroups ("deny"/"allow"), then gid_map (an unprivileged gid_map needs

@@ -1,3 +1,6 @@
+/* SPDX-License-Identifier: 0BSD */
+/* Command-line parsing with glibc getopt_long's conventions and messages,
+ * and the options every applet shares (--help, --version, --list-options). */
 #include "fmt.h"
 #include "opt.h"
 #include "util.h"
@@ -50,6 +53,47 @@ static int opt_finish(struct opt_state *st)
 	return -1;
 }
 
+void (*opt_help)(void);
+void (*opt_version)(void);
+
+static const struct opt_long common_longopts[] = {
+	{ "help", OPT_NOARG, 'h' }, { "version", OPT_NOARG, 'V' }, { NULL, 0, 0 },
+};
+
+/* The applet's long options, then the common ones: o = next_long(st, o),
+ * from NULL to NULL. */
+static const struct opt_long *next_long(const struct opt_state *st, const struct opt_long *o)
+{
+	const struct opt_long *common_end = common_longopts + sizeof common_longopts / sizeof *common_longopts - 1;
+
+	o = o ? o + 1 : st->longopts ? st->longopts : common_longopts;
+	if (!o->name && o != common_end)	/* the applet's are done */
+		o = common_longopts;
+	return o->name ? o : NULL;
+}
+
+_Noreturn static void list_options(const struct opt_state *st)
+{
+	for (const struct opt_long *o = next_long(st, NULL); o; o = next_long(st, o))
+		fmt_printf("--%s%s\n", o->name, o->has_arg == OPT_REQUIRED ? "=" :
+			   o->has_arg == OPT_OPTIONAL ? "[=]" : "");
+	for (const char *c = st->shortopts; *c; c++)
+		if (*c != '+' && *c != ':')
+			fmt_printf("-%c%s\n", *c, c[1] != ':' ? "" : c[2] == ':' ? "[=]" : "=");
+	fmt_printf("-h\n-V\n");
+	exit(0);
+}
+
+/* The common options' work, wherever they were found. */
+static int common_option(int c)
+{
+	if (c == 'h' && opt_help)
+		opt_help();
+	if (c == 'V' && opt_version)
+		opt_version();
+	return c;
+}
+
 static int opt_long_match(struct opt_state *st, char *text)
 {
 	const struct opt_long *found = NULL;
@@ -57,7 +101,9 @@ static int opt_long_match(struct opt_state *st, char *text)
 	char *value = text[len] == '=' ? text + len + 1 : NULL;
 	bool ambiguous = false;
 
-	for (const struct opt_long *o = st->longopts; o && o->name; o++) {
+	if (!strcmp(text, "list-options"))
+		list_options(st);
+	for (const struct opt_long *o = next_long(st, NULL); o; o = next_long(st, o)) {
 		if (strncmp(o->name, text, len))
 			continue;
 		if (strlen(o->name) == len) {	/* exact match wins */
@@ -73,7 +119,7 @@ static int opt_long_match(struct opt_state *st, char *text)
 	if (ambiguous) {
 		char list[1024];
 		struct strbuf sb = STRBUF_FIXED(list);
-		for (const struct opt_long *o = st->longopts; o->name; o++)
+		for (const struct opt_long *o = next_long(st, NULL); o; o = next_long(st, o))
 			if (!strncmp(o->name, text, len))
 				sb_printf(&sb, " '--%s'", o->name);
 		opt_fail(st, "option '--%s' is ambiguous; possibilities:%s", text, sb_str(&sb));
@@ -91,7 +137,7 @@ static int opt_long_match(struct opt_state *st, char *text)
 			opt_fail(st, "option '--%s' requires an argument", found->name);
 		st->arg = st->argv[st->ind++];
 	}
-	return found->val;
+	return common_option(found->val);
 }
 
 static int opt_short(struct opt_state *st)
@@ -101,6 +147,14 @@ static int opt_short(struct opt_state *st)
 	const char *spec = strchr(st->shortopts, c);
 	bool last = word[st->next_char] == '\0';
 
+	if (!spec && (c == 'h' || c == 'V')) {
+		if (last) {
+			st->ind++;
+			st->next_char = 0;
+		}
+		st->arg = NULL;
+		return common_option(c);
+	}
 	if (c == ':' || c == '+' || !spec) {
 		if (last) {
 			st->ind++;

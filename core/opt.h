@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* Command-line parsing with glibc getopt_long's conventions and messages,
  * so that nsbox's applets parse and complain exactly as util-linux's do
  * (musl's getopt words its errors differently). Usage errors print the
@@ -27,6 +28,14 @@ struct opt_state {
 
 void opt_init(struct opt_state *st, int argc, char **argv, const char *shortopts,
 	      const struct opt_long *longopts);
+
+/* -h/--help and -V/--version belong to every applet: opt_next() handles
+ * them itself, wherever they stand among the options, by calling these
+ * (set once by dispatch; they do not return). Applets list them nowhere.
+ * So does --list-options (exact, hidden): every option the applet takes,
+ * one a line, for tests and shell completion. */
+extern void (*opt_help)(void);
+extern void (*opt_version)(void);
 /* The next option's value, or -1 when options end; then argv[st->ind ..
  * argc-1] are the operands, in their order. */
 int opt_next(struct opt_state *st);

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: 0BSD */
+/* /proc parsing: stat (with hostile comm), cmdline, status, the pid list. */
 #include "fmt.h"
 #include "proc.h"
 #include "util.h"
@@ -63,19 +65,28 @@ int proc_read_stat(int dirfd, const char *path, struct proc_stat *st)
 	return proc_parse_stat(text, st);
 }
 
-ssize_t proc_read_cmdline(int piddirfd, char *buf, size_t size)
+char *proc_command(pid_t pid)
 {
-	ssize_t n = read_file_at(piddirfd, "cmdline", buf, size);
+	enum { COMMAND_MAX = 8192 };	/* util-linux reads as much */
+	char *buf = xmalloc(COMMAND_MAX), path[40];
+	fmt_snprintf(path, sizeof path, "/proc/%d/cmdline", (int)pid);
+	ssize_t n = read_file_at(AT_FDCWD, path, buf, COMMAND_MAX);
 
-	if (n <= 0)
-		return n;
-	while (n > 0 && buf[n - 1] == '\0')
-		n--;
-	for (ssize_t i = 0; i < n; i++)
-		if (buf[i] == '\0')
-			buf[i] = ' ';
-	buf[n] = '\0';
-	return n;
+	if (n > 0) {
+		if (buf[n - 1] == '\0')
+			n--;
+		for (ssize_t i = 0; i < n; i++)
+			if (buf[i] == '\0')
+				buf[i] = ' ';
+		buf[n] = '\0';
+		return buf;
+	}
+	fmt_snprintf(path, sizeof path, "/proc/%d/comm", (int)pid);
+	if (read_file_at(AT_FDCWD, path, buf, COMMAND_MAX) > 0)
+		buf[strcspn(buf, "\n")] = '\0';
+	else
+		buf[0] = '\0';
+	return buf;
 }
 
 const char *proc_status_field(const char *status, const char *key)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* /proc parsing. A process that vanishes (ENOENT, ESRCH) or cannot be read
  * (EACCES) mid-read is the caller's to skip: these return -errno. */
 #ifndef NSBOX_PROC_H
@@ -19,9 +20,10 @@ int proc_parse_stat(const char *text, struct proc_stat *st);
 /* Read and parse PATH/stat: PATH is "/proc/PID" (dirfd AT_FDCWD), or ""
  * for a /proc/PID directory fd. */
 int proc_read_stat(int dirfd, const char *path, struct proc_stat *st);
-/* Read cmdline with its NULs turned into spaces (trailing NUL dropped);
- * returns the length, 0 for kernel threads, or -errno. */
-ssize_t proc_read_cmdline(int piddirfd, char *buf, size_t size);
+/* A process's command line as util-linux shows it (NULs as spaces, the
+ * last one dropped, at most 8 KiB), or for a kernel thread (no command
+ * line) its name; "" when it is gone. A heap string. */
+char *proc_command(pid_t pid);
 /* Find "Key:\t..." in the text of /proc/PID/status; the value or NULL. */
 const char *proc_status_field(const char *status, const char *key);
 

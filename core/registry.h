@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* The shape of the applet registry. The one table of applets lives in
  * applets/registry.c; dispatch, --list, --install and help all read it. */
 #ifndef NSBOX_REGISTRY_H

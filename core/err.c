@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: 0BSD */
+/* Errors, exit statuses and allocation: the messages every applet prints
+ * and the x* calls that die instead of returning a failure. */
+#include "fmt.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+const char *applet_name = "nsbox";
+int exit_failure = 1;
+
+const char *errstr(int errnum)
+{
+	switch (errnum) {
+	case ERANGE: return "Numerical result out of range";
+	case ENOTTY: return "Inappropriate ioctl for device";
+	case EOPNOTSUPP: return "Operation not supported";
+	case ELOOP: return "Too many levels of symbolic links";
+	case ENAMETOOLONG: return "File name too long";
+	case EBUSY: return "Device or resource busy";
+	case ENOMEM: return "Cannot allocate memory";
+	case EXDEV: return "Invalid cross-device link";
+	case ECHILD: return "No child processes";
+	case EUSERS: return "Too many users";
+	default: return strerror(errnum);
+	}
+}
+
+void vmsg(int errnum, const char *fmt, va_list ap)
+{
+	char line[4096];
+	/* one byte kept back for the newline */
+	struct strbuf sb = { line, sizeof line - 1, 0, false, false };
+
+	sb_printf(&sb, "%s: ", applet_name);
+	sb_vprintf(&sb, fmt, ap);
+	if (errnum)
+		sb_printf(&sb, ": %s", errstr(errnum));
+	line[sb.len] = '\n';
+	/* One write, so that messages from concurrent processes never interleave. */
+	while (write(STDERR_FILENO, line, sb.len + 1) < 0 && errno == EINTR)
+		;
+}
+
+void msg(int errnum, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmsg(errnum, fmt, ap);
+	va_end(ap);
+}
+
+void die(int status, int errnum, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmsg(errnum, fmt, ap);
+	va_end(ap);
+	exit(status);
+}
+
+void die_usage(const char *fmt, ...)
+{
+	char line[2048];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = fmt_vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof line)
+		n = sizeof line - 1;
+	fflush(stdout);
+	fmt_dprintf(STDERR_FILENO, "%.*s\nTry '%s --help' for more information.\n", n, line, applet_name);
+	exit(exit_failure);
+}
+
+void *xmalloc(size_t size)
+{
+	void *p = malloc(size ? size : 1);
+	if (!p)
+		die(exit_failure, ENOMEM, "out of memory");
+	return p;
+}
+
+void *xrealloc(void *ptr, size_t size)
+{
+	void *p = realloc(ptr, size ? size : 1);
+	if (!p)
+		die(exit_failure, ENOMEM, "out of memory");
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	size_t len = strlen(s) + 1;
+	return memcpy(xmalloc(len), s, len);
+}
+
+static bool write_error_said;
+
+void die_write_error(int err)
+{
+	write_error_said = true;
+	die(exit_failure, err, "write error");
+}
+
+static void stdout_check(void)
+{
+	errno = 0;
+	bool flush_failed = fflush(stdout) != 0;
+	int err = flush_failed ? errno : 0;
+
+	if (write_error_said || (!flush_failed && !ferror(stdout)))
+		return;
+	if (err == EPIPE)	/* a reader that stopped reading: not an error */
+		return;
+	msg(err, "write error");
+	_exit(exit_failure);
+}
+
+void process_setup(void)
+{
+	set_signal(SIGCHLD, SIG_DFL);
+	if (atexit(stdout_check) != 0)
+		die(1, ENOMEM, "atexit failed");
+}
+
+pid_t xfork(void)
+{
+	pid_t pid = fork();
+	if (pid < 0)
+		die(1, errno, "fork failed");
+	return pid;
+}
+
+void xpipe(int fds[2])
+{
+	if (pipe2(fds, O_CLOEXEC) < 0)
+		die(1, errno, "pipe failed");
+}
+
+void xuname(struct utsname *uts)
+{
+	if (uname(uts) < 0)
+		die(1, errno, "uname failed");
+}
+
+void xchdir(const char *dir)
+{
+	if (chdir(dir) < 0)
+		die(1, errno, "cannot change directory to %s", dir);
+}

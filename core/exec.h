@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: 0BSD */
+/* Running programs and children. */
+#ifndef NSBOX_EXEC_H
+#define NSBOX_EXEC_H
+
+#include <sys/types.h>
+
+/* execvp(argv[0], argv); on failure "failed to execute NAME: strerror" and
+ * exit 127 (ENOENT) or 126 (anything else). */
+_Noreturn void exec_or_die(char **argv);
+/* Run the user's shell as a login shell: $SHELL, else the passwd shell,
+ * else /bin/sh; argv[0] is "-" + its basename. */
+_Noreturn void exec_shell(void);
+
+/* fork(), and in the parent a pidfd for the child (-1 on kernels before
+ * 5.3). Our own unreaped child's pid cannot be reused, so opening the pidfd
+ * right after fork() is as race-free as clone3(CLONE_PIDFD); and unlike a
+ * raw clone3 it keeps libc's idea of our thread id right in the child. */
+pid_t fork_pidfd(int *pidfd);
+/* Wait for a child to end, through its pidfd when there is one (-1: by
+ * pid); retries on EINTR. Returns the waitpid()-style status. */
+int wait_status(pid_t pid, int pidfd);
+/* sigaction(sig) to handler (or SIG_DFL/SIG_IGN), restarting interrupted
+ * calls; dies if the kernel refuses. */
+void set_signal(int sig, void (*handler)(int));
+
+/* The same decoding for a status already collected by waitpid(). */
+int status_to_exit(int status);
+
+/* Pass the signals in sigs (0-terminated) on to pid from now on: one
+ * handler for every applet that waits for a child. */
+void forward_signals(pid_t pid, const int *sigs);
+
+/* Call before entering a new pid namespace: in sanitizer builds it runs
+ * LeakSanitizer's check now, because its exit-time tracer cannot be forked
+ * into a pid namespace that is gone or whose first process it would be.
+ * Nothing in the real binary. */
+void sanitizer_before_pidns(void);
+
+#endif

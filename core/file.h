@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: 0BSD */
+/* Files and directories. */
+#ifndef NSBOX_FILE_H
+#define NSBOX_FILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+/* Read a whole small file (at most size-1 bytes, NUL-terminated) relative
+ * to dirfd. Returns the length or -errno. */
+ssize_t read_file_at(int dirfd, const char *path, char *buf, size_t size);
+/* Write a string to a file (e.g. /proc/self/uid_map). 0 or -errno. */
+int write_file(const char *path, const char *text);
+
+/* Call fn(name, ctx) for each entry of an open directory but "." and "..",
+ * reading it with getdents64 into a stack buffer: no DIR, no allocation.
+ * Stops early when fn returns non-zero. With short_read_ends, a read that
+ * leaves room in the buffer is taken as the end (true of procfs, which
+ * fills it greedily): one call fewer. 0 or -errno. */
+int dir_each(int dirfd, int (*fn)(const char *name, void *ctx), void *ctx, bool short_read_ends);
+
+/* Call fn(line, ctx) for each line of a file (without its newline; lines
+ * over 4 KiB are skipped); stop early when fn returns non-zero and return
+ * that. -errno when the file cannot be read. */
+int for_each_line(const char *path, int (*fn)(char *line, void *ctx), void *ctx);
+
+#endif
