@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* Entry points and help texts of the applets; the registry lists them. */
 #ifndef NSBOX_APPLETS_H
 #define NSBOX_APPLETS_H

@@ -1,4 +1,6 @@
+/* SPDX-License-Identifier: 0BSD */
 /* nsid: print, compare and trace namespace identities. */
+#include "filter.h"
 #include "fmt.h"
 #include "ns.h"
 #include "opt.h"
@@ -39,6 +41,8 @@ const char nsid_help[] =
 	" -r, --raw               raw table output\n"
 	" -n, --noheadings        no table header\n"
 	" -H, --list-columns      list the columns\n"
+	" -Q, --filter EXPR       table rows for which EXPR holds: COLUMN OP VALUE with\n"
+	"                         ==, !=, <, <=, >, >=, =~, !~ (regex), && || ! ( )\n"
 	" -s, --same              compare targets: exit 0 same, 1 different, 2 error\n"
 	" -q, --quiet             with --same: print nothing\n"
 	" -c, --chain             the ancestry of the target's namespace\n"
@@ -51,7 +55,8 @@ const char nsid_help[] =
 	"  nsid -s -t net,mnt 1234 5678    # do they share net and mnt?\n"
 	"  nsid -o TYPE,NS,ID,HANDLE -t net 1234\n"
 	"  nsid -t net :4130               # the net namespace with id 4130\n"
-	"  nsid -c -t pid 1234             # pid namespace ancestry of 1234\n";
+	"  nsid -c -t pid 1234             # pid namespace ancestry of 1234\n"
+	"  nsid -l -Q 'LEVEL > 0' 1234     # the namespaces of 1234 that are nested\n";
 
 enum { C_TYPE, C_NS, C_ID, C_DEV, C_PATH, C_PID, C_USERNS, C_OWNER, C_PARENT, C_LEVEL,
        C_HANDLE, NCOLUMNS };
@@ -80,6 +85,7 @@ struct nsid_opts {
 	size_t ncols;
 	int mode;
 	bool table, noheadings, same, quiet, chain;
+	struct filter *filter;		/* -Q */
 };
 
 /* A namespace to report: one type of a PID target, or a FILE/:ID target. */
@@ -227,20 +233,70 @@ static void handle_hex(const struct nsfs_file_handle *handle, char *buf)
 		fmt_snprintf(buf + 2 * i, 3, "%02x", bytes[i]);
 }
 
-static bool needs_ioctls(const struct nsid_opts *o)
+static bool column_needed(const struct nsid_opts *o, size_t col)
 {
 	for (size_t i = 0; i < o->ncols; i++)
-		if (o->cols[i] != C_TYPE && o->cols[i] != C_NS && o->cols[i] != C_PATH &&
-		    o->cols[i] != C_PID)
+		if (o->cols[i] == col)
+			return true;
+	return filter_uses(o->filter, col);
+}
+
+static bool needs_ioctls(const struct nsid_opts *o)
+{
+	for (size_t c = 0; c < NCOLUMNS; c++)
+		if (c != C_TYPE && c != C_NS && c != C_PATH && c != C_PID && column_needed(o, c))
 			return true;
 	return false;
 }
 
+/* The text of one column (NULL: empty) into buf. */
+static const char *column_text(size_t col, const struct nsref *r, const struct nsinfo *in, char *buf,
+			       size_t size)
+{
+	buf[0] = '\0';
+	switch (col) {
+	case C_TYPE: return r->type->name;
+	case C_NS: fmt_snprintf(buf, size, "%llu", (unsigned long long)r->ino); break;
+	case C_ID:
+		if (in->has_id)
+			fmt_snprintf(buf, size, "%llu", (unsigned long long)in->id);
+		break;
+	case C_DEV: fmt_snprintf(buf, size, "%u:%u", major(in->dev), minor(in->dev)); break;
+	case C_PATH: return r->path;
+	case C_PID:
+		if (r->pid)
+			fmt_snprintf(buf, size, "%d", (int)r->pid);
+		break;
+	case C_USERNS:
+		if (in->has_userns)
+			fmt_snprintf(buf, size, "%llu", (unsigned long long)in->userns);
+		break;
+	case C_OWNER:
+		if (in->has_owner)
+			fmt_snprintf(buf, size, "%u", (unsigned)in->owner);
+		break;
+	case C_PARENT:
+		if (in->has_parent)
+			fmt_snprintf(buf, size, "%llu", (unsigned long long)in->parent);
+		break;
+	case C_LEVEL:
+		if (in->level >= 0)
+			fmt_snprintf(buf, size, "%d", in->level);
+		break;
+	case C_HANDLE:
+		if (in->has_handle)
+			handle_hex(&in->handle, buf);
+		break;
+	}
+	return buf[0] ? buf : NULL;
+}
+
+/* A row for r, unless -Q drops it. 0, or -1 when the namespace cannot be
+ * read (said). */
 static int add_row(struct table *t, const struct nsid_opts *o, struct nsref *r)
 {
 	struct nsinfo in = { .level = -1 };
-	int row = table_add_row(t, -1);
-	char hex[2 * sizeof in.handle + 1];
+	char *vals[NCOLUMNS] = { 0 }, buf[2 * sizeof in.handle + 1];
 
 	if (needs_ioctls(o)) {
 		int fd = nsref_fd(r);
@@ -250,44 +306,17 @@ static int add_row(struct table *t, const struct nsid_opts *o, struct nsref *r)
 		}
 		nsinfo_read(fd, r->type, r->ino, &in);
 	}
-	for (size_t i = 0; i < o->ncols; i++) {
-		switch (o->cols[i]) {
-		case C_TYPE: table_set(t, row, i, r->type->name); break;
-		case C_NS: table_setf(t, row, i, "%llu", (unsigned long long)r->ino); break;
-		case C_ID:
-			if (in.has_id)
-				table_setf(t, row, i, "%llu", (unsigned long long)in.id);
-			break;
-		case C_DEV: table_setf(t, row, i, "%u:%u", major(in.dev), minor(in.dev)); break;
-		case C_PATH: table_set(t, row, i, r->path); break;
-		case C_PID:
-			if (r->pid)
-				table_setf(t, row, i, "%d", (int)r->pid);
-			break;
-		case C_USERNS:
-			if (in.has_userns)
-				table_setf(t, row, i, "%llu", (unsigned long long)in.userns);
-			break;
-		case C_OWNER:
-			if (in.has_owner)
-				table_setf(t, row, i, "%u", (unsigned)in.owner);
-			break;
-		case C_PARENT:
-			if (in.has_parent)
-				table_setf(t, row, i, "%llu", (unsigned long long)in.parent);
-			break;
-		case C_LEVEL:
-			if (in.level >= 0)
-				table_setf(t, row, i, "%d", in.level);
-			break;
-		case C_HANDLE:
-			if (in.has_handle) {
-				handle_hex(&in.handle, hex);
-				table_set(t, row, i, hex);
-			}
-			break;
-		}
+	for (size_t c = 0; c < NCOLUMNS; c++) {
+		const char *text = column_needed(o, c) ? column_text(c, r, &in, buf, sizeof buf) : NULL;
+		vals[c] = text ? xstrdup(text) : NULL;
 	}
+	if (!o->filter || filter_match(o->filter, vals)) {
+		int row = table_add_row(t, -1);
+		for (size_t i = 0; i < o->ncols; i++)
+			table_set(t, row, i, vals[o->cols[i]]);
+	}
+	for (size_t c = 0; c < NCOLUMNS; c++)
+		free(vals[c]);
 	return 0;
 }
 
@@ -407,7 +436,7 @@ static void target_close(struct target *t)
 static int target_ref(struct target *t, int i, struct nsref *r)
 {
 	*r = (struct nsref){ .type = &ns_types[i], .pid = t->pid, .nsdir = t->nsdir, .fd = -1 };
-	fmt_snprintf(r->path, sizeof r->path, "/proc/%d/ns/%s", (int)t->pid, ns_types[i].name);
+	ns_path(r->path, t->pid, &ns_types[i]);
 	return ns_link_ino(t->nsdir, ns_types[i].name, &r->ino);
 }
 
@@ -485,9 +514,8 @@ static int same(struct target *targets, int ntargets, const struct nsid_opts *o)
 				continue;
 			int rc = tg->pid ? fstatat(tg->nsdir, ns_types[i].name, &st, 0) : fstat(tg->file.fd, &st);
 			if (rc < 0) {
-				char path[96];
-				fmt_snprintf(path, sizeof path, "/proc/%d/ns/%s", (int)tg->pid, ns_types[i].name);
-				ns_msg_open_failed(path, errno);
+				char path[NS_PATH_SIZE];
+				ns_msg_open_failed(ns_path(path, tg->pid, &ns_types[i]), errno);
 				free(line.buf);
 				return 2;
 			}
@@ -637,9 +665,9 @@ int nsid_main(int argc, char **argv)
 		{ "output", OPT_REQUIRED, 'o' }, { "long", OPT_NOARG, 'l' },
 		{ "json", OPT_NOARG, 'J' }, { "raw", OPT_NOARG, 'r' },
 		{ "noheadings", OPT_NOARG, 'n' }, { "list-columns", OPT_NOARG, 'H' },
+		{ "filter", OPT_REQUIRED, 'Q' },
 		{ "same", OPT_NOARG, 's' }, { "quiet", OPT_NOARG, 'q' },
-		{ "chain", OPT_NOARG, 'c' }, { "help", OPT_NOARG, 'h' },
-		{ "version", OPT_NOARG, 'V' }, { NULL, 0, 0 },
+		{ "chain", OPT_NOARG, 'c' }, { NULL, 0, 0 },
 	};
 	struct nsid_opts o = { .mode = TABLE_ALIGNED };
 	struct opt_state st;
@@ -649,7 +677,7 @@ int nsid_main(int argc, char **argv)
 
 	if (wants_same(argc, argv))
 		exit_failure = 2;	/* every error, usage errors too: 1 means "different" */
-	opt_init(&st, argc, argv, "at:o:lJrnHsqchV", longopts);
+	opt_init(&st, argc, argv, "at:o:lJrnHsqcQ:", longopts);
 	while ((c = opt_next(&st)) != -1) {
 		switch (c) {
 		case 'a': all = true; break;
@@ -663,8 +691,10 @@ int nsid_main(int argc, char **argv)
 		case 's': o.same = true; break;
 		case 'q': o.quiet = true; break;
 		case 'c': o.chain = true; break;
-		case 'h': applet_help();
-		case 'V': applet_version();
+		case 'Q':	/* the last one counts */
+			filter_free(o.filter);
+			o.filter = filter_parse(st.arg, columns, NCOLUMNS);
+			break;
 		}
 	}
 	/* parsed once the mode, and so the error status, is known */
@@ -673,8 +703,8 @@ int nsid_main(int argc, char **argv)
 	if (output)
 		columns_parse(columns, NCOLUMNS, output, o.cols, &o.ncols,
 			      sizeof o.cols / sizeof *o.cols, exit_failure);
-	if (list_columns)
-	{
+	if (list_columns) {
+		filter_free(o.filter);
 		int rc = columns_print(columns, NCOLUMNS, o.mode, o.noheadings, stdout);
 		if (rc < 0)
 			die_write_error(-rc);
@@ -704,7 +734,7 @@ int nsid_main(int argc, char **argv)
 	if (o.chain && ntargets > 1)
 		die(exit_failure, 0, "--chain takes one target");
 
-	o.table = output || lng || o.mode != TABLE_ALIGNED || o.noheadings;
+	o.table = output || lng || o.mode != TABLE_ALIGNED || o.noheadings || o.filter;
 	if (!output && lng)
 		use_columns(&o, long_columns, sizeof long_columns / sizeof *long_columns);
 	else if (!output)
@@ -729,5 +759,6 @@ int nsid_main(int argc, char **argv)
 	for (int i = 0; i < opened; i++)
 		target_close(&targets[i]);
 	free(targets);
+	filter_free(o.filter);
 	return status;	/* stdout_check reports a failed write */
 }

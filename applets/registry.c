@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* The one list of applets, sorted by name. Dispatch, --list, --install
  * and nsbox --help read it; an applet exists once it is listed here. */
 #include "applets.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* printf-style formatting for nsbox: %s %c %d %i %u %x %% with the flags
  * '-' and '0', a width and a precision (digits or '*'), and the length
  * modifiers l, ll, z, j, h. No floating point: libc's printf brings ~11 KiB

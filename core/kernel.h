@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* Kernel constants nsbox needs. musl-gcc sees no linux/ headers, so every
  * uapi value used anywhere in nsbox is defined here, once. */
 #ifndef NSBOX_KERNEL_H

@@ -1,3 +1,6 @@
+/* SPDX-License-Identifier: 0BSD */
+/* Table output: libsmartcols' aligned columns, raw and JSON, flat or as
+ * trees of any depth, with its escaping and terminal truncation. */
 #include "fmt.h"
 #include "table.h"
 #include "util.h"

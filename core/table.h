@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* Table output shared by lsns and nsid: aligned columns (libsmartcols'
  * look), raw (-r) and JSON (-J), flat or as a tree. Cells are strings;
  * NULL or "" is an empty cell (null in JSON). */

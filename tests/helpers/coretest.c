@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: 0BSD */
 /* coretest: drives core/ helpers one at a time for tests/core.bats.
  * Not part of nsbox; linked with the same core objects. */
 #include "fmt.h"
@@ -189,14 +190,11 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (!strcmp(cmd, "cmdline") && argc == 3) {
-		char buf[4096];
-		if (parse_pid(argv[2], &pid) < 0 || (fd = proc_open_pid(pid)) < 0)
+		if (parse_pid(argv[2], &pid) < 0)
 			return errname(-ESRCH);
-		ssize_t n = proc_read_cmdline(fd, buf, sizeof buf);
-		close(fd);
-		if (n < 0)
-			return errname((int)n);
-		printf("[%s]\n", buf);
+		char *command = proc_command(pid);
+		printf("[%s]\n", command);
+		free(command);
 		return 0;
 	}
 	if (!strcmp(cmd, "status") && argc == 4) {
@@ -273,7 +271,7 @@ int main(int argc, char **argv)
 			}
 			_exit(n);
 		}
-		return wait_child(child);
+		return status_to_exit(wait_status(child, -1));
 	}
 	if (!strcmp(cmd, "exec") && argc >= 3)
 		exec_or_die(argv + 2);

@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: 0BSD */
+/* lsns's parts share these: the columns, what discovery finds (namespaces,
+ * processes, mounts), and the calls between lsns.c (options, columns,
+ * rows), lsns_scan.c (discovery) and lsns_tree.c (trees and order). */
+#ifndef NSBOX_LSNS_H
+#define NSBOX_LSNS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "ns.h"
+#include "table.h"
+
+enum { C_NS, C_TYPE, C_PATH, C_NPROCS, C_PID, C_PPID, C_COMMAND, C_UID, C_USER, C_NETNSID,
+       C_NSFS, C_PNS, C_ONS, C_ID, NCOLUMNS };
+
+enum { TREE_NONE, TREE_PROCESS, TREE_OWNER, TREE_PARENT };
+enum { REL_PARENT, REL_OWNER };
+
+struct lsns_proc {
+	pid_t pid, ppid;
+	uid_t uid;
+	bool loaded;		/* ppid, uid and parent read (only for rows shown) */
+	int parent;		/* index of the parent process, -1 when not seen */
+	int outline;		/* the last row shown for this process, -1 */
+};
+
+struct lsns_ns {
+	uint64_t ino;
+	int type;		/* index into ns_types[] */
+	int nprocs;
+	int proc;		/* the process with the lowest pid, -1 for none */
+	int fd;			/* an open fd for namespaces no process is in, else -1 */
+	bool related_read;	/* related_ino[] filled in */
+	uint64_t related_ino[2];
+	int related[2];		/* namespace indexes, -1 */
+	uid_t uid_fallback;	/* NS_GET_OWNER_UID, for rows without a process */
+	int outline;		/* its row in owner/parent trees, -1 */
+};
+
+/* The index from an inode or a pid to an array slot: open addressing. */
+struct index {
+	uint64_t *keys;
+	int *values;
+	size_t cap;
+};
+
+struct nsfs_mount {
+	uint64_t ino;
+	int type;
+	char *target;
+};
+
+struct lsns {
+	/* options */
+	bool wanted[NS_TYPES_ALL];
+	int wanted_list[NS_TYPES_MAIN];	/* ns_types[] indexes, lsns's order */
+	int nwanted;
+	int tree;
+	bool json, raw, list, persist, notrunc, noheadings, nowrap;
+	pid_t task;
+	uint64_t ns_arg;
+	bool ns_arg_set;
+	size_t cols[NCOLUMNS * 2];
+	size_t ncols;
+	struct filter *filter;
+	/* state */
+	struct lsns_proc *procs;
+	bool procs_sorted;	/* by pid, as /proc lists them */
+	size_t nprocs, procs_cap;
+	struct lsns_ns *nss;
+	size_t nns, nss_cap;
+	struct index by_ino;
+	uint64_t task_ns[NS_TYPES_ALL];	/* -p: the task's namespaces */
+	struct nsfs_mount *mounts;
+	size_t nmounts;
+	int netlink;
+	dev_t nsfs_dev;
+	struct { uid_t uid; char name[64]; } *users;
+	size_t nusers;
+};
+
+/* lsns_scan.c: discovery, and the index from an inode to a namespace */
+int index_get(const struct index *ix, uint64_t key);
+void index_put(struct index *ix, uint64_t key, int value, size_t count);
+int ns_add(struct lsns *ls, uint64_t ino, int type);
+bool is_known(struct lsns *ls, uint64_t ino);
+int proc_find(const struct lsns *ls, pid_t pid);
+bool proc_in_ns(const struct lsns *ls, int idx, int type, uint64_t ino);
+struct lsns_proc *proc_load(struct lsns *ls, int idx);
+int ns_fd(struct lsns *ls, int idx, bool *owned);
+void lsns_discover(struct lsns *ls);
+
+/* lsns_tree.c: relations and the order rows are shown in */
+void relate(struct lsns *ls, int idx, bool link, int depth);
+void lsns_show(struct lsns *ls, struct table *t);
+
+/* lsns.c: the rows */
+bool column_needed(const struct lsns *ls, size_t col);
+int add_row(struct lsns *ls, struct table *t, int parent, int nsidx, int procidx);
+
+#endif

@@ -1,0 +1,176 @@
+/* SPDX-License-Identifier: 0BSD */
+/* lsns: what the kernel says of how namespaces relate (parent, owner),
+ * and the trees and order rows are shown in (-T owner|parent|process,
+ * a namespace argument's process tree). */
+#include "lsns.h"
+#include "util.h"
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+/* ---- what the kernel says of a namespace -------------------------------- */
+
+/* A parent or owner no scanned process or mount showed us ("ghost"):
+ * util-linux 2.38.1 adds them for -T whatever -t says. */
+static int ghost_add(struct lsns *ls, int fd, uint64_t ino, int type)
+{
+	int idx = ns_add(ls, ino, type);
+	uid_t uid = 0;
+	ls->nss[idx].fd = fd;
+	if (ns_types[type].flag == CLONE_NEWUSER && ns_get_owner_uid(fd, &uid) == 0)
+		ls->nss[idx].uid_fallback = uid;
+	return idx;
+}
+
+/* Parent (user and pid) and owner of a namespace: inodes always, and
+ * with link, the namespaces themselves, adding ghosts (recursively). */
+void relate(struct lsns *ls, int idx, bool link, int depth)
+{
+	bool owned;
+	int fd, user = NS_USER;
+
+	if (ls->nss[idx].related_read || depth > 64)
+		return;
+	ls->nss[idx].related_read = true;
+	fd = ns_fd(ls, idx, &owned);
+	if (fd < 0)
+		return;
+	int flag = ns_types[ls->nss[idx].type].flag;
+	for (int rel = REL_PARENT; rel <= REL_OWNER; rel++) {
+		if (rel == REL_PARENT && flag != CLONE_NEWUSER && flag != CLONE_NEWPID)
+			continue;
+		int rfd = rel == REL_PARENT ? ns_get_parent(fd) : ns_get_userns(fd);
+		uint64_t ino;
+		if (rfd < 0)
+			continue;	/* EPERM: above what we may see; reads as 0 */
+		if (ns_fd_ino(rfd, &ino, NULL) < 0) {
+			close(rfd);
+			continue;
+		}
+		ls->nss[idx].related_ino[rel] = ino;
+		if (!link) {
+			close(rfd);
+			continue;
+		}
+		int r = index_get(&ls->by_ino, ino);
+		if (r < 0)
+			r = ghost_add(ls, rfd, ino, rel == REL_PARENT ? ls->nss[idx].type : user);
+		else
+			close(rfd);
+		ls->nss[idx].related[rel] = r;
+		relate(ls, r, link, depth + 1);
+	}
+	if (owned)
+		close(fd);
+}
+
+/* A namespace's row, after its owner's or parent's in those trees. */
+static void show_namespace(struct lsns *ls, struct table *t, int idx, int depth)
+{
+	struct lsns_ns *ns = &ls->nss[idx];
+	int parent = -1;
+
+	if (ls->tree == TREE_OWNER || ls->tree == TREE_PARENT) {
+		relate(ls, idx, true, 0);
+		ns = &ls->nss[idx];
+		int up = ns->related[REL_OWNER];
+		if (ls->tree == TREE_PARENT && ns->related[REL_PARENT] >= 0)
+			up = ns->related[REL_PARENT];
+		if (up >= 0 && ls->nss[up].outline < 0 && depth < 64)
+			show_namespace(ls, t, up, depth + 1);
+		ns = &ls->nss[idx];
+		if (ls->tree == TREE_OWNER && ns->related[REL_OWNER] >= 0)
+			parent = ls->nss[ns->related[REL_OWNER]].outline;
+		else if (ls->tree == TREE_PARENT && ns->related[REL_PARENT] >= 0)
+			parent = ls->nss[ns->related[REL_PARENT]].outline;
+	} else if (ls->tree == TREE_PROCESS && ns->proc >= 0 && proc_load(ls, ns->proc)->parent >= 0)
+		parent = ls->procs[ls->procs[ns->proc].parent].outline;
+	int row = add_row(ls, t, parent, idx, ns->proc);
+	if (row < 0)
+		return;
+	if (ls->tree == TREE_OWNER || ls->tree == TREE_PARENT)
+		ls->nss[idx].outline = row;
+	else if (ns->proc >= 0)
+		ls->procs[ns->proc].outline = row;
+}
+
+static bool has_task(const struct lsns *ls, int idx)
+{
+	return ls->task_ns[ls->nss[idx].type] == ls->nss[idx].ino;
+}
+
+static int by_inode(const void *a, const void *b, void *ctx)
+{
+	const struct lsns *ls = ctx;
+	uint64_t x = ls->nss[*(const int *)a].ino, y = ls->nss[*(const int *)b].ino;
+	return x < y ? -1 : x > y;
+}
+
+/* A process's row under its parent's, when the parent is in the same
+ * namespace: the parents not shown yet are shown first, top down. A loop
+ * over the chain, not recursion: process trees are as deep as anyone
+ * makes them, and pid reuse can even make the ppid links a cycle. */
+static void show_process(struct lsns *ls, struct table *t, int pidx, int nsidx)
+{
+	int type = ls->nss[nsidx].type;
+	uint64_t ino = ls->nss[nsidx].ino;
+	int *chain = NULL;
+	size_t n = 0;
+
+	for (int p = pidx;;) {
+		chain = xrealloc(chain, (n + 1) * sizeof *chain);
+		chain[n++] = p;
+		ls->procs[p].outline = -2;	/* on the chain */
+		int up = proc_load(ls, p)->parent;
+		if (ls->tree != TREE_PROCESS || up < 0 || ls->procs[up].outline != -1 ||
+		    !proc_in_ns(ls, up, type, ino))
+			break;
+		p = up;
+	}
+	while (n--) {
+		int p = chain[n], up = ls->procs[p].parent, parent = -1;
+		if (ls->tree == TREE_PROCESS && up >= 0 && ls->procs[up].outline >= 0 &&
+		    proc_in_ns(ls, up, type, ino))
+			parent = ls->procs[up].outline;
+		ls->procs[p].outline = add_row(ls, t, parent, nsidx, p);
+	}
+	free(chain);
+}
+/* The rows, in util-linux's order: a namespace argument's processes as a
+ * tree, or every namespace by inode, under its owner, parent or first
+ * process's parent. */
+void lsns_show(struct lsns *ls, struct table *t)
+{
+	if (ls->ns_arg_set) {
+		int idx = index_get(&ls->by_ino, ls->ns_arg);
+		if (idx < 0)
+			die(1, 0, "not found namespace: %llu", (unsigned long long)ls->ns_arg);
+		for (size_t p = 0; p < ls->nprocs; p++)
+			if (ls->procs[p].outline < 0 && proc_in_ns(ls, (int)p, ls->nss[idx].type, ls->nss[idx].ino))
+				show_process(ls, t, (int)p, idx);
+	} else {
+		for (int i = 0; ls->task && i < NS_TYPES_ALL; i++) {
+			char path[NS_PATH_SIZE];
+			ns_path(path, ls->task, &ns_types[i]);
+			if (ns_types[i].for_children || ns_link_ino(AT_FDCWD, path, &ls->task_ns[i]) < 0)
+				ls->task_ns[i] = 0;
+		}
+		/* ghosts join before sorting, as util-linux connects them first */
+		if (ls->tree == TREE_OWNER || ls->tree == TREE_PARENT)
+			for (size_t i = 0; i < ls->nns; i++)
+				relate(ls, (int)i, true, 0);
+		int *order = xmalloc((ls->nns ? ls->nns : 1) * sizeof *order);
+		for (size_t i = 0; i < ls->nns; i++)
+			order[i] = (int)i;
+		qsort_r(order, ls->nns, sizeof *order, by_inode, ls);
+		for (size_t i = 0; i < ls->nns; i++) {
+			int idx = order[i];
+			if ((ls->task && !has_task(ls, idx)) || (ls->persist && ls->nss[idx].nprocs))
+				continue;
+			if (ls->nss[idx].outline < 0)
+				show_namespace(ls, t, idx, 0);
+		}
+		free(order);
+	}
+}
