@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: 0BSD
 # nsbox: one static multi-call binary. `make`, `make test`, `make install`.
 CC       = musl-gcc
 # Size: no unwind tables (C, no exceptions), one code segment without page

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: 0BSD
 # The multi-call binary: dispatch, --list/--help/--version/--install, the
 # build's promises (static, small, runs from an empty root).
 
@@ -183,4 +184,29 @@ teardown() { common_teardown; }
 		[ "$(readlink "$TEST_DIR/dest/usr/bin/$applet")" = nsbox ]
 		"$TEST_DIR/dest/usr/bin/$applet" --version
 	done
+}
+
+@test "every applet's --help lists every option it takes (whole options, from its option table)" {
+	for applet in $("$NSBOX" --list); do
+		run "$BIN/$applet" --list-options
+		[ "$status" -eq 0 ]
+		[ "$(echo "$output" | wc -l)" -ge 5 ]
+		help_lists_every_option "$applet"
+	done
+}
+
+@test "-h/--help and -V/--version work anywhere among any applet's options, and abbreviated" {
+	for applet in $("$NSBOX" --list); do
+		run "$BIN/$applet" --he
+		[ "$status" -eq 0 ]
+		[[ "$output" == *"Usage:"* ]]
+		run "$BIN/$applet" --vers
+		[ "$output" = "$applet from nsbox $("$NSBOX" --version | cut -d' ' -f2)" ]
+		run "$BIN/$applet" -V
+		[ "$status" -eq 0 ]
+	done
+	run "$BIN/lsns" -n --help
+	[[ "$output" == *"Usage:"* ]]
+	run "$BIN/nsenter" -t 1 -h
+	[[ "$output" == *"Usage:"* ]]
 }

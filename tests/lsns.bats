@@ -1,10 +1,9 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: 0BSD
 # lsns: byte-for-byte util-linux output where it can see the same rows, the
 # namespaces it cannot see, filters, and robustness under churn.
 
 load helpers/common
-
-SYS_LSNS=$(command -v lsns || true)
 
 setup() {
 	common_setup
@@ -12,13 +11,9 @@ setup() {
 }
 teardown() { common_teardown; }
 
-# The byte-for-byte comparisons pin util-linux 2.38 (Debian 12's); other
-# releases print other rows (2.39+ persistent, 2.41+ fd-held namespaces).
 need_sys_lsns() {
 	[ -n "$SYS_LSNS" ] || skip "util-linux lsns is not installed"
-	local version
-	version=$("$SYS_LSNS" --version 2>/dev/null)
-	[[ "$version" == *" 2.38"* ]] || skip "util-linux is not 2.38 ($version): its lsns output differs by design"
+	sys_lsns_is_238 || skip "util-linux is not 2.38 ($("$SYS_LSNS" --version)): its lsns output differs by design"
 }
 
 # Namespaces without processes are rows util-linux 2.38.1 cannot see; a

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: 0BSD
 # newuts: the man 2 clone UTS example, as a tool.
 
 load helpers/common

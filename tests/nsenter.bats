@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: 0BSD
 # nsenter: util-linux's options and behaviour, against targets the tests
 # start (never PID 1). Where util-linux is installed, the same scenarios
 # run through both and the results are compared.
@@ -337,14 +338,4 @@ EOF
 	# -mu is --mount=u
 	run --separate-stderr "$BIN/nsenter" -t "$TARGET" -mu true
 	[ "$stderr" = "nsenter: cannot open u: No such file or directory" ]
-}
-
-@test "nsenter --help lists every option" {
-	run "$BIN/nsenter" --help
-	[ "$status" -eq 0 ]
-	for opt in --all --target --mount --uts --ipc --net --net-socket --pid --cgroup --user \
-		--user-parent --time --setuid --setgid --preserve-credentials --keep-caps --root \
-		--wd --wdns --env --no-fork --join-cgroup --help --version; do
-		echo "$output" | grep -q -- "$opt"
-	done
 }

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: 0BSD
 # nsid: print, compare and trace namespace identities, on real namespaces.
 
 load helpers/common
@@ -269,4 +270,21 @@ EOF
 	[ "$stderr" = "nsid: permission denied: /proc/$TARGET/ns/uts; are you root, or in the target's user namespace?" ]
 	run --separate-stderr as_nobody "$BIN/nsid" -s $$ "$TARGET"
 	[ "$status" -eq 2 ]
+}
+
+@test "-Q filters table rows, over any column, also columns not shown" {
+	run "$BIN/nsid" -Q 'TYPE =~ "^(net|uts)$"' -o TYPE -n $$
+	[ "$status" -eq 0 ]
+	[ "$(echo "$output" | paste -sd' ')" = "net uts" ]
+	run "$BIN/nsid" -n -o TYPE -Q "NS == $(ns_ino $$ ipc)" $$
+	[ "$output" = ipc ]
+	run "$BIN/nsid" -n -o TYPE -Q "LEVEL == 0 && TYPE == 'user'" $$
+	[ "$status" -eq 0 ]
+	[ "$output" = user ]
+	run "$BIN/nsid" -n -o TYPE -Q "NS == 1" $$
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	run --separate-stderr "$BIN/nsid" -Q 'BOGUS == 1'
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nsid: failed to parse \"BOGUS == 1\": unknown column at position 1 ('BOGUS == 1')" ]
 }

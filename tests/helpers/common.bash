@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: 0BSD
 bats_require_minimum_version 1.5.0
 
 # Shared setup for nsbox's bats tests. Every test gets its own directory
@@ -8,6 +9,7 @@ NSBOX=${NSBOX:-$(cd "$BATS_TEST_DIRNAME/.." && pwd)/nsbox}
 CORETEST=$(cd "$BATS_TEST_DIRNAME" && pwd)/helpers/coretest
 RXDIFF=$(cd "$BATS_TEST_DIRNAME" && pwd)/helpers/rxdiff
 SANDBOX=$(cd "$BATS_TEST_DIRNAME" && pwd)/helpers/sandbox
+SYS_LSNS=$(command -v lsns || true)
 # util-linux's unshare builds test states where ours is not needed.
 SYS_UNSHARE=$(command -v unshare || true)
 SYS_NSENTER=$(command -v nsenter || true)
@@ -40,6 +42,13 @@ common_teardown() {
 		[ -n "$mnt" ] && umount -l "$mnt" 2>/dev/null
 	done
 	rm -rf "$TEST_DIR"
+}
+
+# Is util-linux's lsns the 2.38 the byte-for-byte comparisons pin
+# (Debian 12's)? Other releases print other rows by design (2.39+
+# persistent namespaces, 2.41+ fd-held ones).
+sys_lsns_is_238() {
+	[ -n "$SYS_LSNS" ] && [[ "$("$SYS_LSNS" --version 2>/dev/null)" == *" 2.38"* ]]
 }
 
 is_root() { [ "$(id -u)" -eq 0 ]; }
@@ -108,9 +117,14 @@ touch "$1"; exec sleep 300' sh "$ready" 3>&- &
 		TARGET=$kids
 		track "$TARGET"
 	done
-	# wait for the exec of sleep
+	wait_sleeping "$TARGET"
+}
+
+# Wait (at most 2 s) until PID has exec'd sleep.
+wait_sleeping() {
+	local i
 	for i in $(seq 100); do
-		[ "$(cat "/proc/$TARGET/comm" 2>/dev/null)" = sleep ] && return 0
+		[ "$(cat "/proc/$1/comm" 2>/dev/null)" = sleep ] && return 0
 		sleep 0.02
 	done
 	return 1
@@ -194,9 +208,17 @@ chain() {
 	track_tree "$CHAIN_TOP"
 	[ -e "$ready" ] || { echo "chain: not ready" >&2; return 1; }
 	CHAIN_LEAF=$(tail -1 "$TEST_DIR/pids")
-	for i in $(seq 100); do
-		[ "$(cat "/proc/$CHAIN_LEAF/comm" 2>/dev/null)" = sleep ] && return 0
-		sleep 0.02
+	wait_sleeping "$CHAIN_LEAF"
+}
+
+# Every option APPLET takes (its hidden --list-options, from the option
+# tables the parser uses) appears in its --help as a whole option.
+help_lists_every_option() {
+	local applet=$1 opt help
+	help=$("$BIN/$applet" --help)
+	for opt in $("$BIN/$applet" --list-options); do
+		opt=${opt%%[=[]*}
+		grep -qE -- "(^|[ ,])$opt([ ,=[<]|\$)" <<< "$help" ||
+			{ echo "$applet --help does not list $opt"; return 1; }
 	done
-	return 1
 }

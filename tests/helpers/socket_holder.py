@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: 0BSD
 """Hold a network namespace with nothing but a socket.
 
 Run as `unshare -n python3 socket_holder.py OUT 6</proc/$$/ns/net`: makes a
