@@ -13,7 +13,9 @@
 #include "table.h"
 
 enum { C_NS, C_TYPE, C_PATH, C_NPROCS, C_PID, C_PPID, C_COMMAND, C_UID, C_USER, C_NETNSID,
-       C_NSFS, C_PNS, C_ONS, C_ID, NCOLUMNS };
+       C_NSFS, C_PNS, C_ONS, C_ID, C_HOLDER, NCOLUMNS };
+/* -o takes at most this many: util-linux's limit, whatever columns we add */
+#define LSNS_MAX_COLUMNS 28
 
 enum { TREE_NONE, TREE_PROCESS, TREE_OWNER, TREE_PARENT };
 enum { REL_PARENT, REL_OWNER };
@@ -22,6 +24,7 @@ struct lsns_proc {
 	pid_t pid, ppid;
 	uid_t uid;
 	bool loaded;		/* ppid, uid and parent read (only for rows shown) */
+	uint64_t net_ino;	/* its network namespace, 0 when not read */
 	int parent;		/* index of the parent process, -1 when not seen */
 	int outline;		/* the last row shown for this process, -1 */
 };
@@ -37,6 +40,22 @@ struct lsns_ns {
 	int related[2];		/* namespace indexes, -1 */
 	uid_t uid_fallback;	/* NS_GET_OWNER_UID, for rows without a process */
 	int outline;		/* its row in owner/parent trees, -1 */
+	unsigned found;		/* FOUND_*: how discovery met it */
+};
+
+/* How a namespace was found: what HOLDER says of one no process is in. */
+enum {
+	FOUND_FD = 1, FOUND_SOCKET = 2, FOUND_MOUNT = 4, FOUND_MNT_WALK = 8, FOUND_LISTNS = 16,
+	FOUND_RELATION = 32, FOUND_CHILDREN = 64,
+};
+
+/* A process's reference that keeps a namespace alive besides being in it. */
+enum { HOLD_FD, HOLD_SOCKET, HOLD_CHILDREN };
+struct holder {
+	uint64_t ino;		/* the namespace */
+	pid_t pid;
+	int fd;
+	int kind;
 };
 
 /* The index from an inode or a pid to an array slot: open addressing. */
@@ -49,7 +68,14 @@ struct index {
 struct nsfs_mount {
 	uint64_t ino;
 	int type;
-	char *target;
+	char *target;		/* the mount point, in its mount namespace */
+	uint64_t mntns;		/* that mount namespace */
+};
+
+/* A mount namespace to read the nsfs mounts of, through a process in it. */
+struct mntns_visit {
+	uint64_t ino;
+	pid_t pid;
 };
 
 struct lsns {
@@ -62,7 +88,7 @@ struct lsns {
 	pid_t task;
 	uint64_t ns_arg;
 	bool ns_arg_set;
-	size_t cols[NCOLUMNS * 2];
+	size_t cols[LSNS_MAX_COLUMNS];
 	size_t ncols;
 	struct filter *filter;
 	/* state */
@@ -75,6 +101,13 @@ struct lsns {
 	uint64_t task_ns[NS_TYPES_ALL];	/* -p: the task's namespaces */
 	struct nsfs_mount *mounts;
 	size_t nmounts;
+	uint64_t own_mntns;		/* ours: NSFS lists only its mounts */
+	pid_t self;			/* our pid as /proc names it */
+	struct mntns_visit *mntns;
+	size_t nmntns;
+	struct index by_mntns;
+	struct holder *holders;
+	size_t nholders;
 	int netlink;
 	dev_t nsfs_dev;
 	struct { uid_t uid; char name[64]; } *users;

@@ -74,11 +74,12 @@ int ns_add(struct lsns *ls, uint64_t ino, int type)
 
 /* A namespace found without a process (bind mount, fd, socket, walk):
  * keep the fd, as the way to ask the kernel about it. */
-static int ns_add_fd(struct lsns *ls, int fd, uint64_t ino)
+static int ns_add_fd(struct lsns *ls, int fd, uint64_t ino, unsigned found)
 {
 	int idx = index_get(&ls->by_ino, ino);
 	if (idx >= 0) {
 		close(fd);
+		ls->nss[idx].found |= found;
 		return idx;
 	}
 	int flag = ns_get_type(fd);
@@ -89,6 +90,7 @@ static int ns_add_fd(struct lsns *ls, int fd, uint64_t ino)
 	}
 	idx = ns_add(ls, ino, ns_type_index(type));
 	ls->nss[idx].fd = fd;
+	ls->nss[idx].found = found;
 	uid_t uid = 0;
 	if (type->flag == CLONE_NEWUSER && ns_get_owner_uid(fd, &uid) == 0)
 		ls->nss[idx].uid_fallback = uid;
@@ -110,30 +112,41 @@ struct fd_scan {
 	size_t *nsockets;
 };
 
+static void holder_add(struct lsns *ls, uint64_t ino, pid_t pid, int fd, int kind)
+{
+	ls->holders = xrealloc(ls->holders, (ls->nholders + 1) * sizeof *ls->holders);
+	ls->holders[ls->nholders++] = (struct holder){ ino, pid, fd, kind };
+}
+
+/* One fd of a process: a namespace (an nsfs file, however it was opened:
+ * through /proc/PID/ns, a bind mount, or one since unmounted) or a socket,
+ * told apart by one cached stat, as the readlink it replaces cost. */
 static int scan_fd(const char *name, void *ctx)
 {
 	struct fd_scan *fs = ctx;
-	char link[64];
+	struct lsns *ls = fs->ls;
 	uint64_t ino, fdnum;
-	ssize_t n = readlinkat(fs->fddir, name, link, sizeof link - 1);
+	mode_t mode;
+	dev_t dev;
 
-	if (n <= 0 || parse_u64(name, 0, INT_MAX, &fdnum) < 0)
+	if (parse_u64(name, 0, INT_MAX, &fdnum) < 0 || stat_cached(fs->fddir, name, &mode, &ino, &dev) < 0)
 		return 0;
-	link[n] = '\0';
-	if (!strncmp(link, "socket:[", 8)) {
+	if (mode == S_IFSOCK) {
 		*fs->sockets = xrealloc(*fs->sockets, (*fs->nsockets + 2) * sizeof **fs->sockets);
 		(*fs->sockets)[(*fs->nsockets)++] = (int)fs->pid;
 		(*fs->sockets)[(*fs->nsockets)++] = (int)fdnum;
 		return 0;
 	}
-	for (int i = 0; i < NS_TYPES_ALL; i++) {
-		if (ns_types[i].for_children || !fs->ls->wanted[i] ||
-		    ns_parse_link(link, ns_types[i].name, &ino) < 0 || is_known(fs->ls, ino))
-			continue;
+	if (dev != ls->nsfs_dev || !ls->nsfs_dev)
+		return 0;
+	int idx = index_get(&ls->by_ino, ino);
+	if (idx < 0) {	/* NS_GET_NSTYPE only for a namespace not seen yet */
 		int nsfd = openat(fs->fddir, name, O_RDONLY | O_CLOEXEC);
-		if (nsfd >= 0)
-			ns_add_fd(fs->ls, nsfd, ino);
+		if (nsfd < 0 || (idx = ns_add_fd(ls, nsfd, ino, FOUND_FD)) < 0)
+			return 0;
 	}
+	ls->nss[idx].found |= FOUND_FD;
+	holder_add(ls, ino, fs->pid, (int)fdnum, HOLD_FD);
 	return 0;
 }
 
@@ -142,6 +155,43 @@ static void scan_fds(struct lsns *ls, int fddir, pid_t pid, int **sockets, size_
 	struct fd_scan fs = { ls, fddir, pid, sockets, nsockets };
 	/* procfs fills getdents greedily: a short read is the end */
 	dir_each(fddir, scan_fd, &fs, true);
+}
+
+/* What else of a process can hold a namespace: its mount namespace's
+ * mounts (read once per mount namespace, later), and a pid namespace it
+ * made for its children that none is in yet (unshare -p without a fork). */
+static void scan_process_refs(struct lsns *ls, int base, const char *links, pid_t pid, uint64_t pid_ino,
+			      uint64_t mnt_ino)
+{
+	char path[40];
+	uint64_t ino;
+
+	if (!mnt_ino) {	/* mnt not among the types: read the link for this */
+		fmt_snprintf(path, sizeof path, "%smnt", links);
+		if (ns_link_ino(base, path, &mnt_ino) < 0)
+			mnt_ino = 0;
+	}
+	if (mnt_ino && mnt_ino != ls->own_mntns && index_get(&ls->by_mntns, mnt_ino) < 0) {
+		ls->mntns = xrealloc(ls->mntns, (ls->nmntns + 1) * sizeof *ls->mntns);
+		ls->mntns[ls->nmntns] = (struct mntns_visit){ mnt_ino, pid };
+		index_put(&ls->by_mntns, mnt_ino, (int)ls->nmntns, ls->nmntns);
+		ls->nmntns++;
+	}
+	if (!ls->wanted[NS_PID])
+		return;
+	fmt_snprintf(path, sizeof path, "%spid_for_children", links);
+	if (ns_link_ino(base, path, &ino) < 0 || ino == pid_ino)
+		return;
+	int idx = index_get(&ls->by_ino, ino);
+	if (idx < 0) {
+		int fd = openat(base, path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			return;
+		idx = ns_add(ls, ino, NS_PID);
+		ls->nss[idx].fd = fd;
+	}
+	ls->nss[idx].found |= FOUND_CHILDREN;
+	holder_add(ls, ino, pid, -1, HOLD_CHILDREN);
 }
 
 static void scan_process(struct lsns *ls, pid_t pid, int **sockets, size_t *nsockets, bool fds)
@@ -166,6 +216,7 @@ static void scan_process(struct lsns *ls, pid_t pid, int **sockets, size_t *nsoc
 	struct lsns_proc *p = &ls->procs[ls->nprocs];
 	*p = (struct lsns_proc){ .pid = pid, .parent = -1, .outline = -1 };
 	bool readable = true;
+	uint64_t pid_ino = 0, mnt_ino = 0;
 	for (int w = 0; w < ls->nwanted; w++) {
 		uint64_t ino;
 		int type = ls->wanted_list[w];
@@ -184,11 +235,17 @@ static void scan_process(struct lsns *ls, pid_t pid, int **sockets, size_t *nsoc
 		ns->nprocs++;
 		if (ns->proc < 0 || ls->procs[ns->proc].pid > p->pid)
 			ns->proc = (int)ls->nprocs;
+		p->net_ino = type == NS_NET ? ino : p->net_ino;
+		pid_ino = type == NS_PID ? ino : pid_ino;
+		mnt_ino = type == NS_MNT ? ino : mnt_ino;
 	}
 	if (ls->nprocs && ls->procs[ls->nprocs - 1].pid > pid)
 		ls->procs_sorted = false;
 	ls->nprocs++;
-	if (readable && fddir >= 0 && fds)
+	if (readable && fds)
+		scan_process_refs(ls, base, links, pid, pid_ino, mnt_ino);
+	/* our own fds are the namespaces this scan opened */
+	if (readable && fddir >= 0 && fds && pid != ls->self)
 		scan_fds(ls, fddir, pid, sockets, nsockets);
 	close(base);
 }
@@ -230,10 +287,12 @@ static void scan_sockets(struct lsns *ls, const int *sockets, size_t n)
 		uint64_t ino;
 		if (netns < 0)
 			continue;
-		if (ns_fd_ino(netns, &ino, NULL) < 0 || is_known(ls, ino))
-			close(netns);
-		else
-			ns_add_fd(ls, netns, ino);
+		if (ns_fd_ino(netns, &ino, NULL) < 0 || ns_add_fd(ls, netns, ino, FOUND_SOCKET) < 0)
+			continue;
+		/* a holder when not the network namespace the process is in */
+		int proc = proc_find(ls, sockets[i]);
+		if (proc < 0 || ls->procs[proc].net_ino != ino)
+			holder_add(ls, ino, sockets[i], sockets[i + 1], HOLD_SOCKET);
 	}
 	if (pidfd >= 0)
 		close(pidfd);
@@ -254,9 +313,15 @@ static void unescape_octal(char *s)
 	*out = '\0';
 }
 
+struct mountinfo_scan {
+	struct lsns *ls;
+	uint64_t mntns;
+};
+
 static int mountinfo_line(char *line, void *ctx)
 {
-	struct lsns *ls = ctx;
+	struct mountinfo_scan *ms = ctx;
+	struct lsns *ls = ms->ls;
 	char *field[6], *save = NULL, *sep = strstr(line, " - ");
 	int n = 0;
 	uint64_t ino;
@@ -272,26 +337,47 @@ static int mountinfo_line(char *line, void *ctx)
 			continue;
 		unescape_octal(field[4]);
 		ls->mounts = xrealloc(ls->mounts, (ls->nmounts + 1) * sizeof *ls->mounts);
-		ls->mounts[ls->nmounts++] = (struct nsfs_mount){ ino, i, xstrdup(field[4]) };
+		ls->mounts[ls->nmounts++] = (struct nsfs_mount){ ino, i, xstrdup(field[4]), ms->mntns };
 	}
 	return 0;
 }
 
 /* Namespaces bind-mounted somewhere (ip netns add, unshare --net=FILE). */
+/* Namespaces bind-mounted in one mount namespace (procdir "/proc/self" or
+ * "/proc/PID" of a process in it), opened through that process's root. */
+static void scan_mounts_of(struct lsns *ls, const char *procdir, uint64_t mntns)
+{
+	struct mountinfo_scan ms = { ls, mntns };
+	char path[48];
+	size_t first = ls->nmounts;
+
+	fmt_snprintf(path, sizeof path, "%s/mountinfo", procdir);
+	for_each_line(path, mountinfo_line, &ms);
+	if (first == ls->nmounts)
+		return;
+	fmt_snprintf(path, sizeof path, "%s/root", procdir);
+	int root = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	for (size_t i = first; root >= 0 && i < ls->nmounts; i++) {
+		struct nsfs_mount *m = &ls->mounts[i];
+		int idx = index_get(&ls->by_ino, m->ino), fd;
+		if (idx >= 0)
+			ls->nss[idx].found |= FOUND_MOUNT;
+		else if (ls->wanted[m->type] && (fd = ns_open_checked(root, m->target, m->ino)) >= 0)
+			ns_add_fd(ls, fd, m->ino, FOUND_MOUNT);
+	}
+	if (root >= 0)
+		close(root);
+}
+
+/* Bind-mounted namespaces (ip netns add, unshare --net=FILE): in our
+ * mount namespace, and in every other one a process showed us. */
 static void scan_mounts(struct lsns *ls)
 {
-	for_each_line("/proc/self/mountinfo", mountinfo_line, ls);
-	for (size_t i = 0; i < ls->nmounts; i++) {
-		if (!ls->wanted[ls->mounts[i].type] || is_known(ls, ls->mounts[i].ino))
-			continue;
-		int fd = open(ls->mounts[i].target, O_RDONLY | O_CLOEXEC);
-		uint64_t ino;
-		if (fd < 0)
-			continue;
-		if (ns_fd_ino(fd, &ino, NULL) == 0 && ino == ls->mounts[i].ino)
-			ns_add_fd(ls, fd, ino);
-		else
-			close(fd);
+	scan_mounts_of(ls, "/proc/self", ls->own_mntns);
+	for (size_t i = 0; i < ls->nmntns; i++) {
+		char procdir[24];
+		fmt_snprintf(procdir, sizeof procdir, "/proc/%d", (int)ls->mntns[i].pid);
+		scan_mounts_of(ls, procdir, ls->mntns[i].ino);
 	}
 }
 
@@ -339,7 +425,7 @@ static void scan_listns(struct lsns *ls)
 			int fd = seen ? -1 : ns_open_handle(&handle);
 			uint64_t ino;
 			if (fd >= 0 && ns_fd_ino(fd, &ino, NULL) == 0)
-				ns_add_fd(ls, fd, ino);
+				ns_add_fd(ls, fd, ino, FOUND_LISTNS);
 			else if (fd >= 0)
 				close(fd);
 		}
@@ -366,7 +452,7 @@ static void scan_mount_namespaces(struct lsns *ls)
 			if (fd >= 0 && ns_fd_ino(fd, &ino, NULL) == 0 && !is_known(ls, ino)) {
 				int keep = fcntl(fd, F_DUPFD_CLOEXEC, 0);
 				if (keep >= 0)
-					ns_add_fd(ls, keep, ino);
+					ns_add_fd(ls, keep, ino, FOUND_MNT_WALK);
 			}
 		}
 	}
@@ -455,6 +541,11 @@ void lsns_discover(struct lsns *ls)
 	size_t nsockets = 0;
 	pid_t pid;
 	bool procless = !ls->task && !ls->ns_arg_set;
+
+	ls->nsfs_dev = nsfs_dev();
+	ls->self = proc_self();
+	if (ns_link_ino(AT_FDCWD, "/proc/self/ns/mnt", &ls->own_mntns) < 0)
+		ls->own_mntns = 0;
 	if (proc_iter_open(&it) < 0)
 		die(1, errno, "cannot open /proc");
 	while ((pid = proc_iter_next(&it)))

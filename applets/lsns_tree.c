@@ -18,6 +18,7 @@ static int ghost_add(struct lsns *ls, int fd, uint64_t ino, int type)
 	int idx = ns_add(ls, ino, type);
 	uid_t uid = 0;
 	ls->nss[idx].fd = fd;
+	ls->nss[idx].found = FOUND_RELATION;
 	if (ns_types[type].flag == CLONE_NEWUSER && ns_get_owner_uid(fd, &uid) == 0)
 		ls->nss[idx].uid_fallback = uid;
 	return idx;

@@ -471,6 +471,14 @@ static int show(struct target *targets, int ntargets, const struct nsid_opts *o,
 				int rc = target_ref(tg, i, r);
 				if (rc == -ENOENT && ns_types[i].for_children)
 					continue;	/* no child in the new namespace yet */
+				if (rc == -EACCES || rc == -EPERM) {
+					/* the whole directory is closed to us: say it once */
+					char dir[40];
+					fmt_snprintf(dir, sizeof dir, "/proc/%d/ns", (int)tg->pid);
+					ns_msg_open_failed(dir, rc);
+					status = exit_failure;
+					break;
+				}
 				if (rc < 0) {
 					ns_msg_open_failed(r->path, rc);
 					status = exit_failure;

@@ -82,6 +82,43 @@ struct ns_id_req {
 	uint64_t user_ns_id;	/* 0: every user namespace's */
 };
 
+/* statx(2) (4.11): AT_STATX_DONT_SYNC takes the attributes a file system
+ * has cached, so a FUSE or NFS file another process holds open cannot make
+ * us wait on its server. */
+#ifndef SYS_statx
+#if defined(__x86_64__)
+#define SYS_statx 332
+#elif defined(__i386__)
+#define SYS_statx 383
+#else
+#define SYS_statx 291		/* the generic table (arm64, riscv) */
+#endif
+#endif
+#define NSBOX_AT_STATX_DONT_SYNC 0x4000
+#define NSBOX_STATX_TYPE 0x1U
+#define NSBOX_STATX_INO 0x100U
+struct nsbox_statx {
+	uint32_t mask, blksize;
+	uint64_t attributes;
+	uint32_t nlink, uid, gid;
+	uint16_t mode, spare0;
+	uint64_t ino, size, blocks, attributes_mask;
+	struct { int64_t sec; uint32_t nsec; int32_t reserved; } atime, btime, ctime, mtime;
+	uint32_t rdev_major, rdev_minor, dev_major, dev_minor;
+	uint64_t spare2[14];
+};
+
+/* openat2(2) (5.6): RESOLVE_IN_ROOT resolves a path as if dirfd were /,
+ * so symlinks in a container's tree stay in it. */
+#ifndef SYS_openat2
+#define SYS_openat2 437
+#endif
+struct nsbox_open_how {
+	uint64_t flags, mode, resolve;
+};
+#define NSBOX_RESOLVE_NO_MAGICLINKS 0x02
+#define NSBOX_RESOLVE_IN_ROOT 0x10
+
 /* The network namespace of a socket (linux/sockios.h) */
 #define SIOCGSKNS 0x894C
 

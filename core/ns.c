@@ -13,6 +13,8 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/syscall.h>
 #include <stdlib.h>
 #include <sys/statfs.h>
 #include <sys/utsname.h>
@@ -384,4 +386,63 @@ int ns_netnsid(int netlink, int nsfd, bool *known)
 		*known = true;
 	}
 	return id;
+}
+
+int stat_cached(int dirfd, const char *name, mode_t *mode, uint64_t *ino, dev_t *dev)
+{
+	static bool no_statx;	/* the kernel (before 4.11) or a filter refuses it */
+	struct nsbox_statx stx;
+	struct stat st;
+
+	if (!no_statx) {
+		if (syscall(SYS_statx, dirfd, name, NSBOX_AT_STATX_DONT_SYNC,
+			    NSBOX_STATX_TYPE | NSBOX_STATX_INO, &stx) == 0) {
+			*mode = stx.mode & S_IFMT;
+			*ino = stx.ino;
+			*dev = makedev(stx.dev_major, stx.dev_minor);
+			return 0;
+		}
+		if (errno != ENOSYS && errno != EPERM)
+			return -errno;
+		no_statx = true;
+	}
+	if (fstatat(dirfd, name, &st, 0) < 0)
+		return -errno;
+	*mode = st.st_mode & S_IFMT;
+	*ino = st.st_ino;
+	*dev = st.st_dev;
+	return 0;
+}
+
+dev_t nsfs_dev(void)
+{
+	static dev_t dev;
+	struct stat st;
+
+	if (!dev && stat("/proc/self/ns/net", &st) == 0)
+		dev = st.st_dev;
+	return dev;
+}
+
+int ns_open_checked(int root, const char *path, uint64_t ino)
+{
+	struct nsbox_open_how how = { .flags = O_PATH | O_CLOEXEC,
+				      .resolve = NSBOX_RESOLVE_IN_ROOT | NSBOX_RESOLVE_NO_MAGICLINKS };
+	char self[40];
+	struct stat st;
+
+	int fd = (int)syscall(SYS_openat2, root, path, &how, sizeof how);
+	if (fd < 0 && (errno == ENOSYS || errno == EPERM || errno == E2BIG))
+		fd = openat(root, path[0] == '/' ? path + 1 : path, O_PATH | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) < 0 || st.st_dev != nsfs_dev() || st.st_ino != ino) {
+		close(fd);
+		return -ENOENT;
+	}
+	fmt_snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
+	int nsfd = open(self, O_RDONLY | O_CLOEXEC);
+	int err = errno;
+	close(fd);
+	return nsfd < 0 ? -err : nsfd;
 }

@@ -69,6 +69,19 @@ int ns_link_ino(int nsdirfd, const char *name, uint64_t *ino);
 /* Parse "net:[4026531833]"-style link text. 0 or -EINVAL. */
 int ns_parse_link(const char *text, const char *name, uint64_t *ino);
 
+/* The file an entry of /proc/PID/fd (or any name under dirfd) refers to:
+ * its type (S_IFMT bits), inode and device, from cached attributes (statx
+ * with AT_STATX_DONT_SYNC, else fstatat): a file on a stalled FUSE or NFS
+ * server held by another process does not block us. 0 or -errno. */
+int stat_cached(int dirfd, const char *name, mode_t *mode, uint64_t *ino, dev_t *dev);
+/* The device of nsfs (st_dev of every namespace file), 0 if unknown. */
+dev_t nsfs_dev(void);
+/* Open the nsfs file at PATH, relative to root (an fd of a process's root
+ * directory, resolved inside it where the kernel can: openat2 5.6+), only
+ * if it is namespace ino: O_PATH first (no FIFO, device or automount can
+ * act on the open), checked, then reopened for reading. fd or -errno. */
+int ns_open_checked(int root, const char *path, uint64_t ino);
+
 /* An open file's namespace identity by fstat: 0, -EINVAL when the file is
  * not an nsfs file, or -errno. */
 int ns_fd_ino(int fd, uint64_t *ino, dev_t *dev);

@@ -144,3 +144,15 @@ int parse_pid(const char *s, pid_t *pid)
 		*pid = (pid_t)value;
 	return rc;
 }
+
+pid_t proc_self(void)
+{
+	char text[16];
+	pid_t pid;
+	ssize_t n = readlink("/proc/self", text, sizeof text - 1);
+
+	if (n <= 0)
+		return 0;
+	text[n] = '\0';
+	return parse_pid(text, &pid) == 0 ? pid : 0;
+}

@@ -35,6 +35,9 @@ int proc_iter_open(struct proc_iter *it);	/* 0 or -errno */
 pid_t proc_iter_next(struct proc_iter *it);	/* 0 at the end */
 void proc_iter_close(struct proc_iter *it);
 
+/* Our pid as /proc names it (getpid() differs in a pid namespace that
+ * /proc was not mounted for); 0 when /proc has no "self". */
+pid_t proc_self(void);
 /* Open /proc/PID (O_PATH|O_DIRECTORY|O_CLOEXEC); fd or -errno. */
 int proc_open_pid(pid_t pid);
 /* Parse a PID argument: decimal, 1..INT_MAX. 0 or -EINVAL/-ERANGE. */

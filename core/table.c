@@ -248,11 +248,32 @@ struct enc_cell {
 	size_t nlines;
 };
 
+/* A COL_LIST cell as text: the first two items, then "+N more". */
+static char *list_summary(const char *cell)
+{
+	struct strbuf sb = STRBUF_HEAP;
+	size_t n = 0;
+
+	for (const char *p = cell;; n++) {
+		const char *end = strchr(p, COL_LIST_SEP);
+		int len = (int)(end ? (size_t)(end - p) : strlen(p));
+		if (n < 2)
+			sb_printf(&sb, "%s%.*s", n ? ", " : "", len, p);
+		if (!end)
+			break;
+		p = end + 1;
+	}
+	if (n >= 2)
+		sb_printf(&sb, ", +%zu more", n - 1);
+	return sb.buf ? sb.buf : xstrdup("");
+}
+
 static void encode_cell(const struct table *t, size_t c, const char *cell, const char *prefix,
 			size_t pwidth, struct enc_cell *e)
 {
 	bool raw = t->mode == TABLE_RAW, split = !raw && (t->cols[c]->flags & COL_WRAPNL);
-	char *copy = xstrdup(cell ? cell : ""), *save = copy;
+	char *copy = cell && (t->cols[c]->flags & COL_LIST) ? list_summary(cell) : xstrdup(cell ? cell : "");
+	char *save = copy;
 	size_t n = 1;
 
 	for (char *p = copy; split && (p = strchr(p, '\n')); p++)
@@ -406,6 +427,11 @@ static void print_text(struct table *t, struct order *o, FILE *out)
 					cut_to_width(text, widths[c]);
 					w = widths[c];
 				}
+				/* a continuation line ends at its last text: an
+				 * empty last column, even right-aligned, adds
+				 * nothing (libsmartcols) */
+				if (l > 0 && c + 1 == t->ncols && !*text)
+					continue;
 				print_padded(out, text, w, widths[c],
 					     (t->cols[c]->flags & (COL_RIGHT | COL_TREE)) == COL_RIGHT,
 					     c + 1 == t->ncols);
@@ -442,6 +468,26 @@ static void json_string(FILE *out, const char *s)
 	fputc('"', out);
 }
 
+/* A COL_LIST cell as a JSON array of strings. */
+static void json_list(FILE *out, const char *cell)
+{
+	char *copy = xstrdup(cell), *item = copy;
+
+	fputc('[', out);
+	for (;;) {
+		char *end = strchr(item, COL_LIST_SEP);
+		if (end)
+			*end = '\0';
+		json_string(out, item);
+		if (!end)
+			break;
+		fputs(", ", out);
+		item = end + 1;
+	}
+	fputc(']', out);
+	free(copy);
+}
+
 static void json_key(FILE *out, const char *name)
 {
 	fputc('"', out);
@@ -468,6 +514,8 @@ static void print_json_rows(struct table *t, struct order *o, FILE *out)
 			json_key(out, t->cols[c]->name);
 			if (!cell)
 				fputs("null", out);
+			else if (t->cols[c]->flags & COL_LIST)
+				json_list(out, cell);
 			else if (t->cols[c]->flags & COL_NUMBER)
 				fputs(cell, out);
 			else

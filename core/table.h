@@ -15,7 +15,10 @@ enum {
 	COL_TREE = 4,		/* the column that carries the tree glyphs (left-aligned) */
 	COL_TRUNC = 8,		/* may be cut to fit a terminal */
 	COL_WRAPNL = 16,	/* a newline in a cell starts a new output line */
+	COL_LIST = 32,		/* items split by COL_LIST_SEP: a JSON array, else the
+				   first two and "+N more" */
 };
+#define COL_LIST_SEP '\x1f' 
 
 struct column {
 	const char *name;	/* header, also the JSON key (lowercased) */
