@@ -387,3 +387,184 @@ assert rows == [{'pid': $pid, 'command': 'sp ace)(\\\\x\\tnl\\nbyte\\u00ff\\u00e
 		[ "$output" = "$theirs" ]
 	fi
 }
+
+# ---- what keeps a namespace alive (HOLDER), and namespaces no process is in
+
+# A new network namespace bound to FILE (as ip netns add does), its inode
+# in NETNS. The mount is cleaned up by path.
+bind_netns() {
+	touch "$1"
+	"$SYS_UNSHARE" --net="$1" true
+	track_mount "$1"
+	NETNS=$(stat -L -c %i "$1")
+}
+
+# The row of namespace $1 in lsns -r -n -o NS,NPROCS,HOLDER (args after).
+holder_row() {
+	local ino=$1
+	shift
+	"$BIN/lsns" -r -n -o NS,NPROCS,HOLDER "$@" | grep "^$ino "
+}
+
+@test "HOLDER: an fd opened through a bind mount, before and after the mount goes (ip netns delete)" {
+	need_root
+	need_sys_unshare
+	bind_netns "$TEST_DIR/netns"
+	SPAWN_SETUP="exec 7<'$TEST_DIR/netns'" spawn
+	holder=$TARGET
+	run holder_row "$NETNS" -t net
+	echo "$output"
+	[ "$output" = "$NETNS 0 fd\\x207\\x20of\\x20pid\\x20$holder\\x20(sleep),\\x20mount\\x20$TEST_DIR/netns" ]
+	run "$BIN/lsns" -n -o NS,NSFS -t net
+	echo "$output" | grep -qE "^ *$NETNS +$TEST_DIR/netns\$"
+	umount -l "$TEST_DIR/netns"	# as ip netns delete: detached
+	# the link of fd 7 now reads "/": only the nsfs device tells
+	[ "$(readlink "/proc/$holder/fd/7")" = / ]
+	for args in "" "-t net" "-P"; do
+		# shellcheck disable=SC2086
+		run holder_row "$NETNS" $args
+		echo "$args: $output"
+		[ "$output" = "$NETNS 0 fd\\x207\\x20of\\x20pid\\x20$holder\\x20(sleep)" ]
+	done
+	run "$BIN/lsns" -J -o NS,HOLDER -t net
+	echo "$output" | python3 -c '
+import json, sys
+rows = {r["ns"]: r["holder"] for r in json.load(sys.stdin)["namespaces"]}
+assert rows['"$NETNS"'] == ["fd 7 of pid '"$holder"' (sleep)"], rows['"$NETNS"']'
+}
+
+@test "HOLDER: a bind mount that exists only inside another mount namespace" {
+	need_root
+	need_sys_unshare
+	mkdir "$TEST_DIR/m"
+	SPAWN_SETUP="mount -t tmpfs t '$TEST_DIR/m' && touch '$TEST_DIR/m/n' && '$SYS_UNSHARE' --net='$TEST_DIR/m/n' true" \
+		spawn "$SYS_UNSHARE" -m
+	netns=$(grep -o 'net:\[[0-9]*\]' "/proc/$TARGET/mountinfo" | head -1 | tr -dc 0-9)
+	[ -n "$netns" ]
+	! grep -q "net:\[$netns\]" /proc/self/mountinfo
+	for args in "" "-t net" "-P"; do
+		# shellcheck disable=SC2086
+		run holder_row "$netns" $args
+		echo "$args: $output"
+		[ "$output" = "$netns 0 mount\\x20$TEST_DIR/m/n\\x20in\\x20mnt:[$(ns_ino "$TARGET" mnt)]" ]
+	done
+	# NSFS lists our own mount namespace's mounts only, as util-linux
+	run "$BIN/lsns" -n -r -o NS,NSFS -t net
+	echo "$output" | grep -qx "$netns "
+}
+
+@test "HOLDER: processes, a socket, pid_for_children, an owner with no process; hostile names stay escaped" {
+	need_root
+	need_sys_unshare
+	# a socket in a namespace its process has left
+	start_socket_holder
+	sock_ns=${HOLDER_NETNS//[!0-9]/}
+	run holder_row "$sock_ns" -t net
+	echo "$output"
+	# (python keeps the socket as fd 3 too)
+	[ "$output" = "$sock_ns 0 socket\\x20fd\\x203\\x20of\\x20pid\\x20$HOLDER\\x20(python3),\\x20socket\\x20fd\\x205\\x20of\\x20pid\\x20$HOLDER\\x20(python3)" ]
+	# a pid namespace made for children whose first child is gone, held
+	# by a process with a hostile name
+	evil=$'e\e]0;x\a"\x1f\\'
+	ln -s "$(command -v sleep)" "$TEST_DIR/$evil"
+	"$SYS_UNSHARE" -p sh -c "$(type -P true); exec \"\$0\" 300" "$TEST_DIR/$evil" 3>&- &
+	child=$!
+	disown "$child"
+	track "$child"
+	for i in $(seq 100); do [ "$(cat "/proc/$child/comm")" = "$evil" ] && break; sleep 0.02; done
+	pidns=$(ns_ino "$child" pid_for_children)
+	[ "$pidns" != "$(ns_ino "$child" pid)" ]
+	run holder_row "$pidns" -t pid
+	echo "$output"
+	[ "$output" = "$pidns 0 pid_for_children\\x20of\\x20pid\\x20$child\\x20(e\\x1b]0;x\\x07\"?\\x5c)" ]
+	run "$BIN/lsns" -o NS,HOLDER -t pid
+	[[ "$output" != *$'\e'* ]] && [[ "$output" != *$'\a'* ]]
+	[[ "$output" == *"$pidns pid_for_children of pid $child (e\\x1b]0;x\\x07\"?\\)"* ]]
+	run "$BIN/lsns" -J -o NS,HOLDER -t pid
+	echo "$output" | python3 -c '
+import json, sys
+rows = {r["ns"]: r["holder"] for r in json.load(sys.stdin)["namespaces"]}
+assert rows['"$pidns"'] == ["pid_for_children of pid '"$child"' (e\x1b]0;x\x07\"?\\)"], rows['"$pidns"']'
+	# a user namespace whose process is gone, owning a uts namespace that
+	# an fd holds: lsns meets it as the owner (-T), or through listns
+	SPAWN_SETUP= spawn "$SYS_UNSHARE" -U -u
+	owner_pid=$TARGET
+	user=$(ns_ino "$owner_pid" user)
+	uts=$(ns_ino "$owner_pid" uts)
+	SPAWN_SETUP="exec 7</proc/$owner_pid/ns/uts" spawn
+	fd_pid=$TARGET
+	kill -KILL "$owner_pid"
+	wait_gone "$owner_pid"
+	run "$BIN/lsns" -J -T -o NS,NPROCS,HOLDER
+	echo "$output" | python3 -c '
+import json, sys
+def flat(rows):
+    for r in rows:
+        yield r
+        yield from flat(r.get("children", []))
+rows = {r["ns"]: r for r in flat(json.load(sys.stdin)["namespaces"])}
+assert rows['"$user"']["holder"] == ["owns live namespaces"], rows['"$user"']
+assert rows['"$uts"']["holder"] == ["fd 7 of pid '"$fd_pid"' (sleep)"], rows['"$uts"']'
+	# processes: the count
+	run holder_row "$(ns_ino $$ net)" -t net
+	[[ "$output" =~ ^[0-9]+\ [0-9]+\ [0-9]+\\x20processes ]]
+}
+
+@test "HOLDER: several holders are the first two and +N more in a table, all in JSON; a filter sees them" {
+	need_root
+	need_sys_unshare
+	bind_netns "$TEST_DIR/netns"
+	SPAWN_SETUP="exec 7<'$TEST_DIR/netns' 8<'$TEST_DIR/netns' 9<'$TEST_DIR/netns'" spawn
+	run holder_row "$NETNS" -t net
+	echo "$output"
+	[ "$output" = "$NETNS 0 fd\\x207\\x20of\\x20pid\\x20$TARGET\\x20(sleep),\\x20fd\\x208\\x20of\\x20pid\\x20$TARGET\\x20(sleep),\\x20+2\\x20more" ]
+	run "$BIN/lsns" -J -o NS,HOLDER -t net
+	echo "$output" | python3 -c '
+import json, sys
+rows = {r["ns"]: r["holder"] for r in json.load(sys.stdin)["namespaces"]}
+assert len(rows['"$NETNS"']) == 4 and rows['"$NETNS"'][3] == "mount '"$TEST_DIR"'/netns", rows'
+	run "$BIN/lsns" -n -o NS -Q "HOLDER =~ 'fd 9 of pid $TARGET'"
+	[ "$(echo "$output" | tr -d ' ')" = "$NETNS" ]
+	# the README's recipes
+	run "$BIN/lsns" -P -o NS,TYPE,HOLDER
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"$NETNS net "* ]]
+	run "$BIN/lsns" -Q 'NPROCS == 0' -o +HOLDER
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"$NETNS "* ]]
+}
+
+@test "-P: every namespace no process is in, and nothing with processes" {
+	need_root
+	need_sys_unshare
+	bind_netns "$TEST_DIR/netns"
+	run "$BIN/lsns" -P -n -r -o NS,NPROCS
+	[ "$status" -eq 0 ]
+	echo "$output" | grep -qx "$NETNS 0"
+	! echo "$output" | grep -vq ' 0$'
+}
+
+@test "HOLDER is not one of util-linux's columns: --output-all keeps its first 13 in order" {
+	run "$BIN/lsns" --output-all -n -r -p $$ -t uts
+	[ "$status" -eq 0 ]
+	run "$BIN/lsns" -H -n -r
+	[ "$(echo "$output" | awk '{print $1}' | paste -sd,)" = "NS,TYPE,PATH,NPROCS,PID,PPID,COMMAND,UID,USER,NETNSID,NSFS,PNS,ONS,ID,HOLDER" ]
+	run "$BIN/lsns" --help
+	[[ "$output" == *"HOLDER  what keeps the namespace alive"* ]]
+}
+
+@test "continuation lines of a multi-line NSFS cell end as util-linux's do" {
+	need_sys_lsns
+	need_root
+	need_sys_unshare
+	SPAWN_SETUP= spawn "$SYS_UNSHARE" -n
+	for f in a b; do
+		touch "$TEST_DIR/$f"
+		mount --bind "/proc/$TARGET/ns/net" "$TEST_DIR/$f"
+		track_mount "$TEST_DIR/$f"
+	done
+	no_procless -t net
+	for cols in NS,NSFS,ONS NSFS,TYPE,NS NS,NSFS,PID,TYPE NS,NSFS; do
+		same_as_util -l -o "$cols" -t net
+	done
+}

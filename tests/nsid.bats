@@ -267,7 +267,14 @@ EOF
 	spawn "$SYS_UNSHARE" -u
 	run --separate-stderr as_nobody "$BIN/nsid" -t uts "$TARGET"
 	[ "$status" -eq 1 ]
-	[ "$stderr" = "nsid: permission denied: /proc/$TARGET/ns/uts; are you root, or in the target's user namespace?" ]
+	[ "$stderr" = "nsid: permission denied: /proc/$TARGET/ns; are you root, or in the target's user namespace?" ]
+	# every type: still one line
+	for args in "" "-a" "-l" "-J"; do
+		# shellcheck disable=SC2086
+		run --separate-stderr as_nobody "$BIN/nsid" $args "$TARGET"
+		[ "$status" -eq 1 ]
+		[ "$stderr" = "nsid: permission denied: /proc/$TARGET/ns; are you root, or in the target's user namespace?" ]
+	done
 	run --separate-stderr as_nobody "$BIN/nsid" -s $$ "$TARGET"
 	[ "$status" -eq 2 ]
 }
