@@ -7,7 +7,7 @@
  * what is printed. */
 #include "filter.h"
 #include "fmt.h"
-#include "lsns.h"
+#include "lsns_rows.h"
 #include "ns.h"
 #include "opt.h"
 #include "proc.h"
@@ -116,79 +116,6 @@ static const char *user_name(struct lsns *ls, uid_t uid)
 	return ls->users[ls->nusers++].name;
 }
 
-/* The comm of pid, for a holder's text ("" when gone). The list
- * separator cannot be part of it. */
-static void comm_of(pid_t pid, char *buf, size_t size)
-{
-	char path[32];
-	fmt_snprintf(path, sizeof path, "/proc/%d/comm", (int)pid);
-	if (read_file_at(AT_FDCWD, path, buf, size) <= 0)
-		buf[0] = '\0';
-	buf[strcspn(buf, "\n")] = '\0';
-	for (char *p = buf; (p = strchr(p, COL_LIST_SEP)); p++)
-		*p = '?';
-}
-
-/* Does any namespace found name idx as its owner (user namespaces) or
- * parent (user, pid)? The relations of all are read once, when asked. */
-static bool relied_on(struct lsns *ls, int idx, int rel)
-{
-	for (size_t i = 0; i < ls->nns; i++) {
-		relate(ls, (int)i, false, 0);
-		if ((int)i != idx && ls->nss[i].related_ino[rel] == ls->nss[idx].ino)
-			return true;
-	}
-	return false;
-}
-
-/* HOLDER: what keeps a namespace alive, as a list (COL_LIST_SEP between
- * items): its processes, the fds, sockets and pid_for_children links of
- * processes, its bind mounts, and for namespaces no process is in, the
- * namespaces that need it, or how the kernel showed it. */
-static char *holders_text(struct lsns *ls, int idx)
-{
-	const struct lsns_ns *ns = &ls->nss[idx];
-	struct strbuf sb = STRBUF_HEAP;
-	const char sep[] = { COL_LIST_SEP, '\0' };
-	char comm[32];
-
-	if (ns->nprocs)
-		sb_printf(&sb, "%d process%s", ns->nprocs, ns->nprocs == 1 ? "" : "es");
-	for (size_t i = 0; i < ls->nholders; i++) {
-		const struct holder *h = &ls->holders[i];
-		if (h->ino != ns->ino)
-			continue;
-		comm_of(h->pid, comm, sizeof comm);
-		if (h->kind == HOLD_CHILDREN)
-			sb_printf(&sb, "%spid_for_children of pid %d (%s)", sb.len ? sep : "", (int)h->pid, comm);
-		else
-			sb_printf(&sb, "%s%sfd %d of pid %d (%s)", sb.len ? sep : "",
-				  h->kind == HOLD_SOCKET ? "socket " : "", h->fd, (int)h->pid, comm);
-	}
-	for (size_t m = 0; m < ls->nmounts; m++) {
-		const struct nsfs_mount *mnt = &ls->mounts[m];
-		if (mnt->ino != ns->ino)
-			continue;
-		if (mnt->mntns == ls->own_mntns)
-			sb_printf(&sb, "%smount %s", sb.len ? sep : "", mnt->target);
-		else
-			sb_printf(&sb, "%smount %s in mnt:[%llu]", sb.len ? sep : "", mnt->target,
-				  (unsigned long long)mnt->mntns);
-	}
-	if (!ns->nprocs) {
-		int flag = ns_types[ns->type].flag;
-		if (flag == CLONE_NEWUSER && relied_on(ls, idx, REL_OWNER))
-			sb_printf(&sb, "%sowns live namespaces", sb.len ? sep : "");
-		if ((flag == CLONE_NEWUSER || flag == CLONE_NEWPID) && relied_on(ls, idx, REL_PARENT))
-			sb_printf(&sb, "%sparent of live namespaces", sb.len ? sep : "");
-	}
-	if (!sb.len && (ns->found & FOUND_LISTNS))
-		sb_printf(&sb, "listns");
-	if (!sb.len && (ns->found & FOUND_MNT_WALK))
-		sb_printf(&sb, "NS_MNT_GET_NEXT (held by no visible process or mount)");
-	return sb.buf;
-}
-
 /* ---- rows --------------------------------------------------------------- */
 
 bool column_needed(const struct lsns *ls, size_t col)
@@ -258,7 +185,7 @@ static void row_values(struct lsns *ls, int nsidx, int procidx, char **vals)
 			fmt_snprintf(buf, sizeof buf, "%llu",
 				     (unsigned long long)ns->related_ino[c == C_PNS ? REL_PARENT : REL_OWNER]);
 			break;
-		case C_HOLDER: vals[c] = holders_text(ls, nsidx); break;
+		case C_HOLDER: vals[c] = lsns_holders(ls, nsidx); break;
 		case C_ID: {
 			bool owned;
 			uint64_t id;
@@ -292,7 +219,7 @@ int add_row(struct lsns *ls, struct table *t, int parent, int nsidx, int procidx
 	return row;
 }
 
-static void lsns_free(struct lsns *ls)
+void lsns_free(struct lsns *ls)
 {
 	for (size_t i = 0; i < ls->nns; i++)
 		if (ls->nss[i].fd >= 0)

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: 0BSD */
-/* lsns's parts share these: the columns, what discovery finds (namespaces,
- * processes, mounts), and the calls between lsns.c (options, columns,
- * rows), lsns_scan.c (discovery) and lsns_tree.c (trees and order). */
+/* What lsns's discovery finds (namespaces, processes, mounts, holders)
+ * and the calls between its parts: lsns_scan.c (discovery), lsns_tree.c
+ * (relations, trees, order), lsns_holder.c (HOLDER). nsid uses the scan
+ * and HOLDER too; lsns_rows.h adds lsns's own columns and rows. */
 #ifndef NSBOX_LSNS_H
 #define NSBOX_LSNS_H
 
@@ -12,8 +13,6 @@
 #include "ns.h"
 #include "table.h"
 
-enum { C_NS, C_TYPE, C_PATH, C_NPROCS, C_PID, C_PPID, C_COMMAND, C_UID, C_USER, C_NETNSID,
-       C_NSFS, C_PNS, C_ONS, C_ID, C_HOLDER, NCOLUMNS };
 /* -o takes at most this many: util-linux's limit, whatever columns we add */
 #define LSNS_MAX_COLUMNS 28
 
@@ -129,8 +128,11 @@ void lsns_discover(struct lsns *ls);
 void relate(struct lsns *ls, int idx, bool link, int depth);
 void lsns_show(struct lsns *ls, struct table *t);
 
-/* lsns.c: the rows */
-bool column_needed(const struct lsns *ls, size_t col);
-int add_row(struct lsns *ls, struct table *t, int parent, int nsidx, int procidx);
+/* lsns_holder.c: HOLDER's text for namespace idx, items separated by
+ * COL_LIST_SEP (a heap string, NULL when nothing is known) */
+char *lsns_holders(struct lsns *ls, int idx);
+
+/* lsns.c: the end of a scan (nsid scans too, for HOLDER) */
+void lsns_free(struct lsns *ls);
 
 #endif

@@ -2,7 +2,7 @@
 /* lsns: what the kernel says of how namespaces relate (parent, owner),
  * and the trees and order rows are shown in (-T owner|parent|process,
  * a namespace argument's process tree). */
-#include "lsns.h"
+#include "lsns_rows.h"
 #include "util.h"
 
 #include <fcntl.h>

@@ -2,6 +2,7 @@
 /* nsid: print, compare and trace namespace identities. */
 #include "filter.h"
 #include "fmt.h"
+#include "lsns.h"
 #include "ns.h"
 #include "opt.h"
 #include "proc.h"
@@ -59,7 +60,7 @@ const char nsid_help[] =
 	"  nsid -l -Q 'LEVEL > 0' 1234     # the namespaces of 1234 that are nested\n";
 
 enum { C_TYPE, C_NS, C_ID, C_DEV, C_PATH, C_PID, C_USERNS, C_OWNER, C_PARENT, C_LEVEL,
-       C_HANDLE, NCOLUMNS };
+       C_HANDLE, C_HOLDER, NCOLUMNS };
 
 static const struct column columns[NCOLUMNS] = {
 	[C_TYPE] = { "TYPE", 0, 0, "namespace type" },
@@ -73,6 +74,7 @@ static const struct column columns[NCOLUMNS] = {
 	[C_PARENT] = { "PARENT", COL_RIGHT | COL_NUMBER, 0, "parent namespace inode (user and pid)" },
 	[C_LEVEL] = { "LEVEL", COL_RIGHT | COL_NUMBER, 0, "nesting depth of user and pid (0 = initial)" },
 	[C_HANDLE] = { "HANDLE", 0, 0, "nsfs file handle in hex, reusable as :HANDLE (6.18+)" },
+	[C_HOLDER] = { "HOLDER", COL_LIST, 0, "what keeps the namespace alive (scans every process)" },
 };
 
 static const size_t long_columns[] = { C_TYPE, C_NS, C_ID, C_LEVEL, C_OWNER, C_USERNS, C_PARENT };
@@ -86,6 +88,7 @@ struct nsid_opts {
 	int mode;
 	bool table, noheadings, same, quiet, chain;
 	struct filter *filter;		/* -Q */
+	struct lsns *scan;		/* HOLDER: lsns's discovery, once */
 };
 
 /* A namespace to report: one type of a PID target, or a FILE/:ID target. */
@@ -307,8 +310,13 @@ static int add_row(struct table *t, const struct nsid_opts *o, struct nsref *r)
 		nsinfo_read(fd, r->type, r->ino, &in);
 	}
 	for (size_t c = 0; c < NCOLUMNS; c++) {
-		const char *text = column_needed(o, c) ? column_text(c, r, &in, buf, sizeof buf) : NULL;
+		const char *text = column_needed(o, c) && c != C_HOLDER ?
+				   column_text(c, r, &in, buf, sizeof buf) : NULL;
 		vals[c] = text ? xstrdup(text) : NULL;
+	}
+	if (o->scan) {
+		int idx = index_get(&o->scan->by_ino, r->ino);
+		vals[C_HOLDER] = idx >= 0 ? lsns_holders(o->scan, idx) : NULL;
 	}
 	if (!o->filter || filter_match(o->filter, vals)) {
 		int row = table_add_row(t, -1);
@@ -636,6 +644,22 @@ static int chain(struct target *tg, const struct nsid_opts *o)
 	return 0;
 }
 
+/* HOLDER needs what holds namespaces anywhere: lsns's scan of every
+ * process, fd and mount, done once, of every type. */
+static struct lsns *holder_scan(void)
+{
+	struct lsns *scan = xmalloc(sizeof *scan);
+
+	*scan = (struct lsns){ .netlink = -1, .procs_sorted = true };
+	for (int rank = 0; rank < NS_TYPES_MAIN; rank++) {
+		int type = ns_type_index(ns_type_at(NS_ORDER_LSNS, rank));
+		scan->wanted[type] = true;
+		scan->wanted_list[scan->nwanted++] = type;
+	}
+	lsns_discover(scan);
+	return scan;
+}
+
 /* Is --same (or -s in a cluster, or an abbreviation of --same) among the
  * options? Asked before parsing, so that even an error in the options
  * before it exits 2. Options that take an argument (-t, -o) hide the rest
@@ -743,6 +767,8 @@ int nsid_main(int argc, char **argv)
 		die(exit_failure, 0, "--chain takes one target");
 
 	o.table = output || lng || o.mode != TABLE_ALIGNED || o.noheadings || o.filter;
+	if (column_needed(&o, C_HOLDER))
+		o.scan = holder_scan();
 	if (!output && lng)
 		use_columns(&o, long_columns, sizeof long_columns / sizeof *long_columns);
 	else if (!output)
@@ -768,5 +794,9 @@ int nsid_main(int argc, char **argv)
 		target_close(&targets[i]);
 	free(targets);
 	filter_free(o.filter);
+	if (o.scan) {
+		lsns_free(o.scan);
+		free(o.scan);
+	}
 	return status;	/* stdout_check reports a failed write */
 }

@@ -295,3 +295,21 @@ EOF
 	[ "$status" -eq 1 ]
 	[ "$stderr" = "nsid: failed to parse \"BOGUS == 1\": unknown column at position 1 ('BOGUS == 1')" ]
 }
+
+@test "HOLDER: what keeps a target's namespace alive, as lsns says it" {
+	need_root
+	need_sys_unshare
+	touch "$TEST_DIR/netns"
+	"$SYS_UNSHARE" --net="$TEST_DIR/netns" true
+	track_mount "$TEST_DIR/netns"
+	run "$BIN/nsid" -n -r -o NS,HOLDER "$TEST_DIR/netns"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(stat -L -c %i "$TEST_DIR/netns") mount\\x20$TEST_DIR/netns" ]
+	run "$BIN/nsid" -J -o HOLDER -t uts $$
+	echo "$output" | python3 -c '
+import json, sys
+holder = json.load(sys.stdin)["namespaces"][0]["holder"]
+assert len(holder) == 1 and holder[0].endswith(" processes"), holder'
+	run "$BIN/nsid" -H
+	[[ "$output" == *"HOLDER"*"what keeps the namespace alive"* ]]
+}
