@@ -16,7 +16,7 @@ ASAN_CC = gcc
 ASAN_FLAGS = -std=gnu11 -O1 -g -Wall -Wextra -Werror -fno-omit-frame-pointer \
 	     -fsanitize=address,undefined -fno-sanitize-recover=undefined
 
-.PHONY: all deps test test-asan install clean size
+.PHONY: all deps test test-asan install clean size fuzz
 
 all: deps nsbox
 
@@ -36,6 +36,10 @@ tests/helpers/coretest: tests/helpers/coretest.c $(filter core/%,$(SRCS)) $(HEAD
 tests/helpers/sandbox: tests/helpers/sandbox.c core/kernel.h | deps
 	$(CC) $(CFLAGS) $(CPPFLAGS) -static -o $@ tests/helpers/sandbox.c
 
+# The static program of the tests' distroless containers.
+tests/helpers/pause: tests/helpers/pause.c | deps
+	$(CC) $(CFLAGS) -static -s -o $@ tests/helpers/pause.c
+
 # The regex engine against glibc's (util-linux's), with the system compiler.
 tests/helpers/rxdiff: tests/helpers/rxdiff.c core/rx.c core/rx.h
 	$(ASAN_CC) $(ASAN_FLAGS) $(CPPFLAGS) -o $@ tests/helpers/rxdiff.c core/rx.c
@@ -44,7 +48,7 @@ build/asan/nsbox: $(SRCS) $(HEADERS)
 	@mkdir -p build/asan
 	$(ASAN_CC) $(ASAN_FLAGS) $(CPPFLAGS) -o $@ $(SRCS)
 
-TEST_HELPERS = tests/helpers/coretest tests/helpers/rxdiff tests/helpers/sandbox
+TEST_HELPERS = tests/helpers/coretest tests/helpers/rxdiff tests/helpers/sandbox tests/helpers/pause
 
 test: all $(TEST_HELPERS)
 	NSBOX=$(CURDIR)/nsbox bats tests
@@ -65,6 +69,37 @@ test-asan: deps build/asan/nsbox $(TEST_HELPERS)
 	@if grep -l -E 'ERROR: |runtime error|LeakSanitizer' $(ASAN_LOG).* 2>/dev/null; then \
 		cat $(ASAN_LOG).*; echo "sanitizer reports above" >&2; exit 1; fi
 	@echo "test-asan: no sanitizer reports"
+
+# Coverage-guided fuzzing (clang's libFuzzer, with ASan and UBSan) of every
+# parser nsbox feeds untrusted text to. Each harness runs FUZZ_SECONDS from
+# its seed corpus (tests/fuzz/corpus/NAME, committed; new inputs go to
+# build/fuzz/NAME) and any finding fails the target.
+FUZZ_SECONDS ?= 30
+FUZZERS   = filter rx opt proc table fmt
+FUZZ_CC   = clang
+FUZZ_FLAGS = -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	     -D_GNU_SOURCE -Icore -Iapplets -Itests/fuzz
+FUZZ_SRCS = $(filter-out core/dispatch.c,$(filter core/%,$(SRCS)))
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_SRCS) $(HEADERS)
+	@mkdir -p build/fuzz
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_SRCS)
+
+build/fuzz/fuzz_opt: tests/fuzz/fuzz_opt.c tests/fuzz/fuzz.h $(SRCS) $(HEADERS)
+	@mkdir -p build/fuzz
+	$(FUZZ_CC) $(FUZZ_FLAGS) -Wl,--wrap=die_usage -o $@ $< $(FUZZ_SRCS) \
+		$(filter applets/%,$(SRCS))
+
+fuzz: $(addprefix build/fuzz/fuzz_,$(FUZZERS))
+	@for f in $(FUZZERS); do \
+		mkdir -p build/fuzz/$$f build/fuzz/artifacts; \
+		echo "fuzz $$f: $(FUZZ_SECONDS) s"; \
+		build/fuzz/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
+			-artifact_prefix=build/fuzz/artifacts/$$f- -print_final_stats=1 \
+			build/fuzz/$$f tests/fuzz/corpus/$$f 2> build/fuzz/$$f.log || \
+			{ tail -40 build/fuzz/$$f.log; echo "fuzz $$f: a finding (build/fuzz/artifacts)" >&2; exit 1; }; \
+		grep -E '^stat::number_of_executed_units' build/fuzz/$$f.log | sed "s/^/  $$f /"; \
+	done
 
 size: nsbox
 	@scripts/size

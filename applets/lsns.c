@@ -68,6 +68,7 @@ const char lsns_help[] =
 	"         ONS  owner namespace identifier (inode number)\n"
 	"          ID  64-bit namespace id, never reused (Linux 6.18+)\n"
 	"      HOLDER  what keeps the namespace alive (processes, fds, sockets, mounts)\n"
+	"   CONTAINER  container of the PID (docker:ID, containerd:, cri-o:, podman:, k8s-pod:, lxc:, nspawn:)\n"
 	"\n"
 	"Examples: lsns -t net; lsns -p PID; lsns -T; lsns -Q 'NPROCS == 0'\n"
 	"For more details see lsns(8).\n";
@@ -88,6 +89,7 @@ static const struct column columns[NCOLUMNS] = {
 	[C_ONS] = { "ONS", COL_RIGHT | COL_NUMBER, 10, "owner namespace identifier (inode number)" },
 	[C_ID] = { "ID", COL_RIGHT | COL_NUMBER, 0, "64-bit namespace id, never reused (Linux 6.18+)" },
 	[C_HOLDER] = { "HOLDER", COL_LIST, 0, "what keeps the namespace alive (processes, fds, sockets, mounts)" },
+	[C_CONTAINER] = { "CONTAINER", 0, 0, "container of the PID (docker:ID, containerd:, cri-o:, podman:, k8s-pod:, lxc:, nspawn:)" },
 };
 
 /* NETNSID of a net namespace row; *known false when there is none. */
@@ -186,6 +188,7 @@ static void row_values(struct lsns *ls, int nsidx, int procidx, char **vals)
 				     (unsigned long long)ns->related_ino[c == C_PNS ? REL_PARENT : REL_OWNER]);
 			break;
 		case C_HOLDER: vals[c] = lsns_holders(ls, nsidx); break;
+		case C_CONTAINER: if (p) vals[c] = proc_container(p->pid); break;
 		case C_ID: {
 			bool owned;
 			uint64_t id;
@@ -271,23 +274,25 @@ static void want_types(struct lsns *ls, const char *list)
 	free(copy);
 }
 
+enum { OPT_OUTPUT_ALL = 256 };
+const char lsns_shortopts[] = "JlPp:o:nrut:T::WQ:H";
+const struct opt_long lsns_longopts[] = {
+	{ "json", OPT_NOARG, 'J' }, { "task", OPT_REQUIRED, 'p' }, { "output", OPT_REQUIRED, 'o' }, { "output-all", OPT_NOARG, OPT_OUTPUT_ALL },
+	{ "persistent", OPT_NOARG, 'P' }, { "filter", OPT_REQUIRED, 'Q' },
+	{ "notruncate", OPT_NOARG, 'u' }, { "noheadings", OPT_NOARG, 'n' }, { "nowrap", OPT_NOARG, 'W' },
+	{ "list", OPT_NOARG, 'l' }, { "raw", OPT_NOARG, 'r' }, { "type", OPT_REQUIRED, 't' },
+	{ "tree", OPT_OPTIONAL, 'T' }, { "list-columns", OPT_NOARG, 'H' }, { NULL, 0, 0 },
+};
+
 int lsns_main(int argc, char **argv)
 {
-	enum { OPT_OUTPUT_ALL = 256 };
-	static const struct opt_long longopts[] = {
-		{ "json", OPT_NOARG, 'J' }, { "task", OPT_REQUIRED, 'p' }, { "output", OPT_REQUIRED, 'o' }, { "output-all", OPT_NOARG, OPT_OUTPUT_ALL },
-		{ "persistent", OPT_NOARG, 'P' }, { "filter", OPT_REQUIRED, 'Q' },
-		{ "notruncate", OPT_NOARG, 'u' }, { "noheadings", OPT_NOARG, 'n' }, { "nowrap", OPT_NOARG, 'W' },
-		{ "list", OPT_NOARG, 'l' }, { "raw", OPT_NOARG, 'r' }, { "type", OPT_REQUIRED, 't' },
-		{ "tree", OPT_OPTIONAL, 'T' }, { "list-columns", OPT_NOARG, 'H' }, { NULL, 0, 0 },
-	};
 	struct lsns ls = { .netlink = -1, .procs_sorted = true };
 	struct opt_state st;
 	const char *output = NULL;
 	bool types_given = false, list_columns = false, output_all = false;
 	int c;
 
-	opt_init(&st, argc, argv, "JlPp:o:nrut:T::WQ:H", longopts);
+	opt_init(&st, argc, argv, lsns_shortopts, lsns_longopts);
 	while ((c = opt_next(&st)) != -1) {
 		switch (c) {
 		case 'J': ls.json = true; break;
@@ -320,7 +325,7 @@ int lsns_main(int argc, char **argv)
 		}
 		case 'Q':	/* the last one counts, as util-linux */
 			filter_free(ls.filter);
-			ls.filter = filter_parse(st.arg, columns, NCOLUMNS);
+			ls.filter = filter_parse_or_die(st.arg, columns, NCOLUMNS);
 			break;
 		case 'H': list_columns = true; break;
 		}

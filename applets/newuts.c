@@ -143,12 +143,14 @@ static pid_t clone_child(struct child_args *a, int flags)
 	die(1, err, "clone failed");
 }
 
+const char newuts_shortopts[] = "+d:s:U";
+const struct opt_long newuts_longopts[] = {
+	{ "domainname", OPT_REQUIRED, 'd' }, { "sleep", OPT_REQUIRED, 's' },
+	{ "user", OPT_NOARG, 'U' }, { NULL, 0, 0 },
+};
+
 int newuts_main(int argc, char **argv)
 {
-	static const struct opt_long longopts[] = {
-		{ "domainname", OPT_REQUIRED, 'd' }, { "sleep", OPT_REQUIRED, 's' },
-		{ "user", OPT_NOARG, 'U' }, { NULL, 0, 0 },
-	};
 	struct child_args a = { .hold_seconds = 200, .parent = getpid() };
 	int go[2], ready[2], c, flags = CLONE_NEWUTS, status;
 	struct opt_state st;
@@ -156,7 +158,7 @@ int newuts_main(int argc, char **argv)
 	uint64_t seconds;
 	char byte;
 
-	opt_init(&st, argc, argv, "+d:s:U", longopts);
+	opt_init(&st, argc, argv, newuts_shortopts, newuts_longopts);
 	while ((c = opt_next(&st)) != -1) {
 		switch (c) {
 		case 'd': a.domainname = st.arg; break;

@@ -55,6 +55,10 @@ const char nsenter_help[] =
 	" -e, --env              inherit environment variables from target process\n"
 	" -F, --no-fork          do not fork before exec'ing <program>\n"
 	" -c, --join-cgroup      join the cgroup of the target process\n"
+	"     --host-exec        look <program> up and open it here, before entering,\n"
+	"                        and run it from that file inside: host tools in a\n"
+	"                        container with none (static programs, or dynamic\n"
+	"                        ones whose loader the target has)\n"
 	"\n"
 	" -h, --help             display this help\n"
 	" -V, --version          display version\n"
@@ -63,9 +67,10 @@ const char nsenter_help[] =
 	"login shell. Exit status: the program's; 127 not found, 126 not\n"
 	"executable, 1 for any other error. See nsenter(1).\n";
 
-enum { OPT_PRESERVE = 256, OPT_KEEPCAPS, OPT_USERPARENT };
+enum { OPT_PRESERVE = 256, OPT_KEEPCAPS, OPT_USERPARENT, OPT_HOSTEXEC };
 
-static const struct opt_long longopts[] = {
+const char nsenter_shortopts[] = "+at:m::u::i::n::N:p::C::U::T::S:G:r::w::W::ecF";
+const struct opt_long nsenter_longopts[] = {
 	{ "all", OPT_NOARG, 'a' }, { "target", OPT_REQUIRED, 't' }, { "mount", OPT_OPTIONAL, 'm' },
 	{ "uts", OPT_OPTIONAL, 'u' }, { "ipc", OPT_OPTIONAL, 'i' }, { "net", OPT_OPTIONAL, 'n' },
 	{ "net-socket", OPT_REQUIRED, 'N' }, { "pid", OPT_OPTIONAL, 'p' },
@@ -76,6 +81,7 @@ static const struct opt_long longopts[] = {
 	{ "no-fork", OPT_NOARG, 'F' }, { "join-cgroup", OPT_NOARG, 'c' },
 	{ "preserve-credentials", OPT_NOARG, OPT_PRESERVE },
 	{ "keep-caps", OPT_NOARG, OPT_KEEPCAPS }, { "user-parent", OPT_NOARG, OPT_USERPARENT },
+	{ "host-exec", OPT_NOARG, OPT_HOSTEXEC },
 	{ NULL, 0, 0 },
 };
 
@@ -100,7 +106,7 @@ struct nsenter_opts {
 	pid_t target;
 	bool target_set, inode_set;
 	uint64_t target_inode;
-	bool all, no_fork, preserve, keep_caps, user_parent, env, join_cgroup;
+	bool all, no_fork, preserve, keep_caps, user_parent, env, join_cgroup, host_exec;
 	int net_socket;			/* -N FD, or -1 */
 	struct id_choice uid, gid;
 	bool root_set, wd_set, wdns_set;
@@ -210,6 +216,7 @@ static void parse_options(struct nsenter_opts *o, struct opt_state *st)
 		case OPT_PRESERVE: o->preserve = true; break;
 		case OPT_KEEPCAPS: o->keep_caps = true; break;
 		case OPT_USERPARENT: o->user_parent = true; break;
+		case OPT_HOSTEXEC: o->host_exec = true; break;
 		}
 	}
 	if (o->wd_set && o->wdns_set)
@@ -509,7 +516,7 @@ int nsenter_main(int argc, char **argv)
 
 	for (int i = 0; i < NTYPES; i++)
 		o.ns[i] = (struct nsenter_ns){ .type = ns_type_at(NS_ORDER_ENTER, i), .fd = -1 };
-	opt_init(&st, argc, argv, "+at:m::u::i::n::N:p::C::U::T::S:G:r::w::W::ecF", longopts);
+	opt_init(&st, argc, argv, nsenter_shortopts, nsenter_longopts);
 	parse_options(&o, &st);
 
 	/* namespace files are opened now, in our own namespaces */
@@ -566,6 +573,18 @@ int nsenter_main(int argc, char **argv)
 		die(1, errno, "cannot open the target's %s", root_fd < 0 && o.root_set ? "root" : "cwd");
 	if (o.env)
 		env = read_environ(&t, &env_len);
+	/* --host-exec: the program is ours, opened before anything is entered,
+	 * and must be able to run in the root it will have there */
+	int program_fd = -1;
+	if (o.host_exec) {
+		if (st.ind >= argc)
+			die(1, 0, "--host-exec needs a program");
+		int root = root_fd >= 0 ? dup(root_fd) : ns_slot(&o, NS_MNT)->wanted && t.procfd >= 0 ?
+			   openat(t.procfd, "root", O_PATH | O_DIRECTORY | O_CLOEXEC) : -1;
+		program_fd = host_program_or_die(argv[st.ind], root);
+		if (root >= 0)
+			close(root);
+	}
 	if (o.join_cgroup)
 		cgroup_fd = open_cgroup_procs(&t);
 	if ((o.uid.follow || o.gid.follow) && fstat(t.procfd, &target_st) < 0)
@@ -633,6 +652,8 @@ int nsenter_main(int argc, char **argv)
 		if (rc < 0)
 			die(1, -rc, "cannot raise ambient capabilities");
 	}
+	if (program_fd >= 0)
+		exec_fd_or_die(program_fd, argv + st.ind, argv[st.ind]);
 	if (st.ind < argc)
 		exec_or_die(argv + st.ind);
 	exec_shell();

@@ -60,7 +60,7 @@ const char nsid_help[] =
 	"  nsid -l -Q 'LEVEL > 0' 1234     # the namespaces of 1234 that are nested\n";
 
 enum { C_TYPE, C_NS, C_ID, C_DEV, C_PATH, C_PID, C_USERNS, C_OWNER, C_PARENT, C_LEVEL,
-       C_HANDLE, C_HOLDER, NCOLUMNS };
+       C_HANDLE, C_HOLDER, C_CONTAINER, NCOLUMNS };
 
 static const struct column columns[NCOLUMNS] = {
 	[C_TYPE] = { "TYPE", 0, 0, "namespace type" },
@@ -75,6 +75,7 @@ static const struct column columns[NCOLUMNS] = {
 	[C_LEVEL] = { "LEVEL", COL_RIGHT | COL_NUMBER, 0, "nesting depth of user and pid (0 = initial)" },
 	[C_HANDLE] = { "HANDLE", 0, 0, "nsfs file handle in hex, reusable as :HANDLE (6.18+)" },
 	[C_HOLDER] = { "HOLDER", COL_LIST, 0, "what keeps the namespace alive (scans every process)" },
+	[C_CONTAINER] = { "CONTAINER", 0, 0, "container of the target process (docker:ID, containerd:, cri-o:, podman:, k8s-pod:, lxc:, nspawn:)" },
 };
 
 static const size_t long_columns[] = { C_TYPE, C_NS, C_ID, C_LEVEL, C_OWNER, C_USERNS, C_PARENT };
@@ -310,10 +311,12 @@ static int add_row(struct table *t, const struct nsid_opts *o, struct nsref *r)
 		nsinfo_read(fd, r->type, r->ino, &in);
 	}
 	for (size_t c = 0; c < NCOLUMNS; c++) {
-		const char *text = column_needed(o, c) && c != C_HOLDER ?
+		const char *text = column_needed(o, c) && c != C_HOLDER && c != C_CONTAINER ?
 				   column_text(c, r, &in, buf, sizeof buf) : NULL;
 		vals[c] = text ? xstrdup(text) : NULL;
 	}
+	if (r->pid && column_needed(o, C_CONTAINER))
+		vals[C_CONTAINER] = proc_container(r->pid);
 	if (o->scan) {
 		int idx = index_get(&o->scan->by_ino, r->ino);
 		vals[C_HOLDER] = idx >= 0 ? lsns_holders(o->scan, idx) : NULL;
@@ -690,17 +693,19 @@ static bool wants_same(int argc, char **argv)
 	return false;
 }
 
+const char nsid_shortopts[] = "at:o:lJrnHsqcQ:";
+const struct opt_long nsid_longopts[] = {
+	{ "all", OPT_NOARG, 'a' }, { "type", OPT_REQUIRED, 't' },
+	{ "output", OPT_REQUIRED, 'o' }, { "long", OPT_NOARG, 'l' },
+	{ "json", OPT_NOARG, 'J' }, { "raw", OPT_NOARG, 'r' },
+	{ "noheadings", OPT_NOARG, 'n' }, { "list-columns", OPT_NOARG, 'H' },
+	{ "filter", OPT_REQUIRED, 'Q' },
+	{ "same", OPT_NOARG, 's' }, { "quiet", OPT_NOARG, 'q' },
+	{ "chain", OPT_NOARG, 'c' }, { NULL, 0, 0 },
+};
+
 int nsid_main(int argc, char **argv)
 {
-	static const struct opt_long longopts[] = {
-		{ "all", OPT_NOARG, 'a' }, { "type", OPT_REQUIRED, 't' },
-		{ "output", OPT_REQUIRED, 'o' }, { "long", OPT_NOARG, 'l' },
-		{ "json", OPT_NOARG, 'J' }, { "raw", OPT_NOARG, 'r' },
-		{ "noheadings", OPT_NOARG, 'n' }, { "list-columns", OPT_NOARG, 'H' },
-		{ "filter", OPT_REQUIRED, 'Q' },
-		{ "same", OPT_NOARG, 's' }, { "quiet", OPT_NOARG, 'q' },
-		{ "chain", OPT_NOARG, 'c' }, { NULL, 0, 0 },
-	};
 	struct nsid_opts o = { .mode = TABLE_ALIGNED };
 	struct opt_state st;
 	bool all = false, list_columns = false, lng = false;
@@ -709,7 +714,7 @@ int nsid_main(int argc, char **argv)
 
 	if (wants_same(argc, argv))
 		exit_failure = 2;	/* every error, usage errors too: 1 means "different" */
-	opt_init(&st, argc, argv, "at:o:lJrnHsqcQ:", longopts);
+	opt_init(&st, argc, argv, nsid_shortopts, nsid_longopts);
 	while ((c = opt_next(&st)) != -1) {
 		switch (c) {
 		case 'a': all = true; break;
@@ -725,7 +730,7 @@ int nsid_main(int argc, char **argv)
 		case 'c': o.chain = true; break;
 		case 'Q':	/* the last one counts */
 			filter_free(o.filter);
-			o.filter = filter_parse(st.arg, columns, NCOLUMNS);
+			o.filter = filter_parse_or_die(st.arg, columns, NCOLUMNS);
 			break;
 		}
 	}

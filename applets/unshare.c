@@ -72,6 +72,8 @@ const char unshare_help[] =
 	" --boottime <offset>       set clock boottime offset (seconds) in time namespaces\n"
 	" --clear-env               clear the environment before running <program>\n"
 	" --whitelist-env <list>    keep only these comma-separated variables\n"
+	" --host-exec               open <program> here, before --root hides it, and run\n"
+	"                           it from that file (static, or its loader in <dir>)\n"
 	"\n"
 	" -h, --help                display this help\n"
 	" -V, --version             display version\n"
@@ -84,11 +86,12 @@ enum {
 	OPT_KILLCHILD = 256, OPT_FORWARD, OPT_MOUNTPROC, OPT_MOUNTBINFMT, OPT_MAPUSER,
 	OPT_MAPUSERS, OPT_MAPGROUP, OPT_MAPGROUPS, OPT_MAPAUTO, OPT_MAPSUBIDS, OPT_OWNER,
 	OPT_PROPAGATION, OPT_SETGROUPS, OPT_KEEPCAPS, OPT_MONOTONIC, OPT_BOOTTIME,
-	OPT_CLEARENV, OPT_WHITELIST,
+	OPT_CLEARENV, OPT_WHITELIST, OPT_HOSTEXEC,
 };
 
 /* The order of util-linux's table: it decides the "ambiguous" listing. */
-static const struct opt_long longopts[] = {
+const char unshare_shortopts[] = "+fmuinpCTUrR:w:S:G:cl:";
+const struct opt_long unshare_longopts[] = {
 	{ "mount", OPT_OPTIONAL, 'm' }, { "uts", OPT_OPTIONAL, 'u' },
 	{ "ipc", OPT_OPTIONAL, 'i' }, { "net", OPT_OPTIONAL, 'n' },
 	{ "pid", OPT_OPTIONAL, 'p' }, { "user", OPT_OPTIONAL, 'U' },
@@ -109,6 +112,7 @@ static const struct opt_long longopts[] = {
 	{ "monotonic", OPT_REQUIRED, OPT_MONOTONIC }, { "boottime", OPT_REQUIRED, OPT_BOOTTIME },
 	{ "load-interp", OPT_REQUIRED, 'l' },
 	{ "clear-env", OPT_NOARG, OPT_CLEARENV }, { "whitelist-env", OPT_REQUIRED, OPT_WHITELIST },
+	{ "host-exec", OPT_NOARG, OPT_HOSTEXEC },
 	{ NULL, 0, 0 },
 };
 
@@ -138,7 +142,7 @@ struct unshare_opts {
 	int flags;			/* CLONE_NEW* */
 	struct persist persist[NS_TYPES_MAIN];
 	size_t npersist;
-	bool fork, forward_signals, keep_caps, clear_env;
+	bool fork, forward_signals, keep_caps, clear_env, host_exec;
 	int kill_signal;		/* 0: no --kill-child */
 	const char *mount_proc, *mount_binfmt, *load_interp;
 	struct idmap uids, gids;
@@ -442,6 +446,7 @@ static void parse_options(struct unshare_opts *o, struct opt_state *st)
 			o->boottime = parse_offset(st->arg, "boottime");
 			break;
 		case OPT_CLEARENV: o->clear_env = true; break;
+		case OPT_HOSTEXEC: o->host_exec = true; break;
 		case OPT_WHITELIST: parse_whitelist(o, st->arg); break;
 		}
 	}
@@ -632,6 +637,16 @@ static void unshare_or_die(const struct unshare_opts *o)
 	if (err == ENOSPC)
 		die(1, 0, "unshare failed: %s; a namespace limit is reached (see /proc/sys/user/max_{%s}_namespaces)",
 		    errstr(err), sb_str(&sb));
+	/* the kernel has every type asked for: a filter, or a type newer than
+	 * what the kernel lets this process make */
+	if ((err == EPERM && geteuid() == 0) || err == ENOSYS)
+		die(1, 0, "unshare failed: %s; as root, a seccomp filter or a container without "
+		    "CAP_SYS_ADMIN refuses it", errstr(err));
+	for (int i = 0; err == EINVAL && i < NS_TYPES_ALL; i++)
+		if (!ns_types[i].for_children && (o->flags & ns_types[i].flag) &&
+		    (ns_types[i].flag == CLONE_NEWTIME || ns_types[i].flag == CLONE_NEWCGROUP))
+			die(1, 0, "unshare failed: %s; %s namespaces need Linux %s+ (or a filter refuses them)",
+			    errstr(err), ns_types[i].name, ns_types[i].since);
 	die(1, err, "unshare failed");
 }
 
@@ -744,7 +759,7 @@ int unshare_main(int argc, char **argv)
 	int bind_fds[2] = { -1, -1 }, idmap_fds[2] = { -1, -1 };
 	char *uid_text, *gid_text;
 
-	opt_init(&st, argc, argv, "+fmuinpCTUrR:w:S:G:cl:", longopts);
+	opt_init(&st, argc, argv, unshare_shortopts, unshare_longopts);
 	parse_options(&o, &st);
 	if (o.owner_set) {	/* the maps then map the owner, who creates the namespace */
 		o.euid = o.owner_uid;
@@ -856,8 +871,20 @@ int unshare_main(int argc, char **argv)
 	/* Last, inside everything: propagation, /proc and binfmt_misc mounts,
 	 * the new root and working directory, ids, capabilities, environment;
 	 * then the program, or the user's shell. */
+	/* --host-exec: the program is opened before the new root hides it */
+	int program_fd = -1;
+	if (o.host_exec) {
+		if (st.ind >= argc)
+			die(1, 0, "--host-exec needs a program");
+		int root = o.root ? open(o.root, O_PATH | O_DIRECTORY | O_CLOEXEC) : -1;
+		program_fd = host_program_or_die(argv[st.ind], root);
+		if (root >= 0)
+			close(root);
+	}
 	apply_mounts_and_root(&o);
 	apply_credentials(&o);
+	if (program_fd >= 0)
+		exec_fd_or_die(program_fd, argv + st.ind, argv[st.ind]);
 	if (st.ind < argc)
 		exec_or_die(argv + st.ind);
 	exec_shell();

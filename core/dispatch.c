@@ -170,6 +170,10 @@ int main(int argc, char **argv)
 	if (!strncmp(name, "nsbox", 5))
 		return multicall(argc, argv);
 	applet = applet_find(name);
+	/* called by another name (/proc/self/exe, a renamed copy): the
+	 * multi-call form, when the next word is an applet */
+	if (!applet && argc > 1 && applet_find(argv[1]))
+		return run_applet(applet_find(argv[1]), argc - 1, argv + 1);
 	if (!applet)
 		die(127, 0, "%s: applet not found", name);
 	return run_applet(applet, argc, argv);

@@ -11,6 +11,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -141,3 +146,116 @@ void sanitizer_before_pidns(void)
 {
 }
 #endif
+
+int program_open(const char *name, char *path, size_t size)
+{
+	const char *dirs = getenv("PATH");
+	int err = ENOENT;
+
+	if (strchr(name, '/')) {
+		fmt_snprintf(path, size, "%s", name);
+		dirs = "";
+	} else if (!dirs || !*dirs)
+		dirs = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+	for (const char *d = dirs;;) {
+		size_t len = strcspn(d, ":");
+		if (*dirs)
+			fmt_snprintf(path, size, "%.*s%s%s", (int)len, len ? d : ".", "/", name);
+		int fd = open(path, O_RDONLY | O_CLOEXEC);
+		struct stat st;
+		if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0)
+			return fd;
+		int e = fd < 0 ? errno : EACCES;
+		if (fd >= 0)
+			close(fd);
+		if (e != ENOENT && e != ENOTDIR)
+			err = e;	/* found, but not runnable: remember why */
+		if (!*dirs || !d[len])
+			break;
+		d += len + 1;
+	}
+	return -err;
+}
+
+/* Read exactly n bytes at off; false on a short file. */
+static bool read_at(int fd, void *buf, size_t n, off_t off)
+{
+	return pread(fd, buf, n, off) == (ssize_t)n;
+}
+
+static uint64_t elf_word(const unsigned char *p, size_t n, bool big)
+{
+	uint64_t v = 0;
+	for (size_t i = 0; i < n; i++)
+		v = v << 8 | p[big ? i : n - 1 - i];
+	return v;
+}
+
+int program_kind(int fd, char *interp, size_t size)
+{
+	unsigned char head[64], ph[56];
+
+	interp[0] = '\0';
+	if (!read_at(fd, head, 4, 0))
+		return PROGRAM_OTHER;
+	if (head[0] == '#' && head[1] == '!')
+		return PROGRAM_SCRIPT;
+	if (memcmp(head, "\177ELF", 4) || !read_at(fd, head, sizeof head, 0))
+		return PROGRAM_OTHER;
+	bool wide = head[4] == 2, big = head[5] == 2;
+	/* e_phoff, e_phentsize, e_phnum: where the two classes keep them */
+	uint64_t phoff = wide ? elf_word(head + 32, 8, big) : elf_word(head + 28, 4, big);
+	size_t entsize = (size_t)elf_word(head + (wide ? 54 : 42), 2, big);
+	size_t phnum = (size_t)elf_word(head + (wide ? 56 : 44), 2, big);
+	if (entsize < (wide ? 56u : 32u) || entsize > 4096)
+		return PROGRAM_OTHER;
+	for (size_t i = 0; i < phnum; i++) {
+		if (!read_at(fd, ph, wide ? 56 : 32, (off_t)(phoff + i * entsize)))
+			return PROGRAM_OTHER;
+		if (elf_word(ph, 4, big) != 3)	/* PT_INTERP */
+			continue;
+		uint64_t off = wide ? elf_word(ph + 8, 8, big) : elf_word(ph + 4, 4, big);
+		uint64_t len = wide ? elf_word(ph + 32, 8, big) : elf_word(ph + 16, 4, big);
+		if (len == 0 || len >= size || !read_at(fd, interp, (size_t)len, (off_t)off))
+			return PROGRAM_OTHER;
+		interp[len] = '\0';	/* it ends in its own NUL too */
+		return PROGRAM_DYNAMIC;
+	}
+	return PROGRAM_STATIC;
+}
+
+void exec_fd_or_die(int fd, char **argv, const char *name)
+{
+	extern char **environ;
+
+	syscall(SYS_execveat, fd, "", argv, environ, AT_EMPTY_PATH);
+	if (errno == ENOSYS) {	/* before 3.19: through /proc, as fexecve */
+		char path[32];
+		fmt_snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+		execve(path, argv, environ);
+	}
+	exec_failed(name);
+}
+
+int host_program_or_die(const char *name, int root)
+{
+	char path[PATH_MAX], interp[PATH_MAX];
+	int fd = program_open(name, path, sizeof path);
+
+	if (fd < 0) {
+		errno = -fd;
+		exec_failed(name);
+	}
+	int kind = program_kind(fd, interp, sizeof interp);
+	if (kind == PROGRAM_SCRIPT)
+		die(126, 0, "%s is a script (its interpreter would be looked up inside the target); "
+		    "use a static program such as busybox-static or nsbox", name);
+	if (kind == PROGRAM_DYNAMIC) {
+		int loader = root >= 0 ? open_in_root(root, interp, O_PATH) : open(interp, O_PATH | O_CLOEXEC);
+		if (loader < 0)
+			die(126, 0, "%s is dynamically linked (needs %s inside the target); "
+			    "use a static program such as busybox-static or nsbox", name, interp);
+		close(loader);
+	}
+	return fd;
+}

@@ -27,6 +27,26 @@ void set_signal(int sig, void (*handler)(int));
 /* The same decoding for a status already collected by waitpid(). */
 int status_to_exit(int status);
 
+/* --host-exec: a program looked up and opened where we are, before any
+ * namespace is entered, and executed from that fd after. program_open
+ * looks NAME up in PATH (as execvp) and opens it close-on-exec; the fd, or
+ * -ENOENT (exit 127) / -EACCES and others (126). path gets the file's path. */
+int program_open(const char *name, char *path, size_t size);
+/* What the open program is: a static ELF program, a dynamic one (interp
+ * gets its PT_INTERP loader, which must exist where it runs), a script
+ * (#!: its interpreter is looked up where it runs), or anything else (the
+ * kernel decides). */
+enum { PROGRAM_STATIC, PROGRAM_DYNAMIC, PROGRAM_SCRIPT, PROGRAM_OTHER };
+int program_kind(int fd, char *interp, size_t size);
+/* program_open and program_kind for --host-exec, dying as exec does (127,
+ * 126) or when the program cannot run in ROOT (an fd of the root it will
+ * run under, -1 for ours): a script, or a dynamic program whose loader is
+ * not there (126, saying what to use instead). The fd. */
+int host_program_or_die(const char *name, int root);
+/* execveat(fd, "", AT_EMPTY_PATH), else through /proc/self/fd; on failure
+ * "failed to execute NAME" and 127 or 126. */
+_Noreturn void exec_fd_or_die(int fd, char **argv, const char *name);
+
 /* Pass the signals in sigs (0-terminated) on to pid from now on: one
  * handler for every applet that waits for a child. */
 void forward_signals(pid_t pid, const int *sigs);

@@ -2,6 +2,7 @@
 /* Files and directories: whole small files, line by line, directory
  * entries without DIR or allocation. */
 #include "util.h"
+#include "kernel.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -85,7 +86,7 @@ int dir_each(int dirfd, int (*fn)(const char *name, void *ctx), void *ctx, bool 
 
 int for_each_line(const char *path, int (*fn)(char *line, void *ctx), void *ctx)
 {
-	char buf[4096];
+	char buf[8192];	/* a /proc/PID/cgroup line is up to PATH_MAX long */
 	size_t have = 0;
 	bool skipping = false;	/* inside an over-long line */
 	int fd = open(path, O_RDONLY | O_CLOEXEC), rc = 0;
@@ -128,4 +129,15 @@ int for_each_line(const char *path, int (*fn)(char *line, void *ctx), void *ctx)
 out:
 	close(fd);
 	return rc;
+}
+
+int open_in_root(int root, const char *path, int flags)
+{
+	struct nsbox_open_how how = { .flags = (uint64_t)flags | O_CLOEXEC,
+				      .resolve = NSBOX_RESOLVE_IN_ROOT | NSBOX_RESOLVE_NO_MAGICLINKS };
+	int fd = (int)syscall(SYS_openat2, root, path, &how, sizeof how);
+
+	if (fd < 0 && (errno == ENOSYS || errno == EPERM || errno == E2BIG))
+		fd = openat(root, path[0] == '/' ? path + 1 : path, flags | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
 }

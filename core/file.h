@@ -21,8 +21,14 @@ int write_file(const char *path, const char *text);
 int dir_each(int dirfd, int (*fn)(const char *name, void *ctx), void *ctx, bool short_read_ends);
 
 /* Call fn(line, ctx) for each line of a file (without its newline; lines
- * over 4 KiB are skipped); stop early when fn returns non-zero and return
+ * over 8 KiB are skipped); stop early when fn returns non-zero and return
  * that. -errno when the file cannot be read. */
 int for_each_line(const char *path, int (*fn)(char *line, void *ctx), void *ctx);
+
+/* Open PATH as seen from root (an fd of a directory, such as a process's
+ * /proc/PID/root): resolved inside it where the kernel can (openat2 with
+ * RESOLVE_IN_ROOT, 5.6+), else relative to it (an absolute symlink then
+ * leaves it: callers check what they opened). fd or -errno. */
+int open_in_root(int root, const char *path, int flags);
 
 #endif

@@ -7,6 +7,10 @@
 #include "err.h"
 #include "rx.h"
 
+#include "fmt.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -31,16 +35,36 @@ struct filter {
 	bool *uses;		/* by column: does the expression read it? */
 	const char *expr, *pos;	/* parsing */
 	int depth;		/* open parentheses */
+	jmp_buf fail;		/* parsing: where an error goes */
+	char *error;
+	int **chains;		/* parsing: parse_chain's item arrays, for an error */
+	int nchains;
 };
 
 /* Parentheses nest at most this deep: parsing and evaluation recurse once
  * per level, and the expression may come from anywhere. */
 #define FILTER_MAX_DEPTH 100
 
+/* Give up parsing: the message, then back to filter_parse, which frees
+ * what was built. */
+_Noreturn static void filter_fail(struct filter *f, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+_Noreturn static void filter_fail(struct filter *f, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_HEAP;
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	f->error = sb.buf;
+	longjmp(f->fail, 1);
+}
+
 _Noreturn static void filter_error(struct filter *f, const char *what)
 {
-	die(1, 0, "failed to parse \"%s\": %s at position %d%s%.12s%s", f->expr, what,
-	    (int)(f->pos - f->expr) + 1, *f->pos ? " ('" : "", f->pos, *f->pos ? "')" : " (the end)");
+	filter_fail(f, "failed to parse \"%s\": %s at position %d%s%.12s%s", f->expr, what,
+		    (int)(f->pos - f->expr) + 1, *f->pos ? " ('" : "", f->pos, *f->pos ? "')" : " (the end)");
 }
 
 static int fnode_new(struct filter *f, struct fnode n)
@@ -123,8 +147,8 @@ static int parse_primary(struct filter *f)
 	};
 	if (take_token(f, "(", false)) {
 		if (++f->depth > FILTER_MAX_DEPTH)
-			die(1, 0, "failed to parse \"%.40s...\": filter nesting too deep at column %d",
-			    f->expr, (int)(f->pos - f->expr));
+			filter_fail(f, "failed to parse \"%.40s...\": filter nesting too deep at column %d",
+				    f->expr, (int)(f->pos - f->expr));
 		int n = parse_or(f);
 		if (!take_token(f, ")", false))
 			filter_error(f, "')' expected");
@@ -144,7 +168,7 @@ static int parse_primary(struct filter *f)
 			cmp.re = rx_compile(f->nodes[right].text, &why);
 			if (!cmp.re) {
 				f->pos = f->nodes[right].text;
-				die(1, 0, "failed to parse \"%s\": bad regular expression '%s': %s", f->expr,
+				filter_fail(f, "failed to parse \"%s\": bad regular expression '%s': %s", f->expr,
 				    f->nodes[right].text, why);
 			}
 		}
@@ -178,15 +202,21 @@ static int parse_not(struct filter *f)
 static int parse_chain(struct filter *f, int kind, int (*operand)(struct filter *),
 		       const char *symbol, const char *word)
 {
-	int *items = NULL, n = 0;
+	int n = 0, slot = f->nchains++;
+
+	/* the array is the filter's until done: an error frees it */
+	f->chains = xrealloc(f->chains, (size_t)f->nchains * sizeof *f->chains);
+	f->chains[slot] = NULL;
 	do {
-		items = xrealloc(items, (size_t)(n + 1) * sizeof *items);
-		items[n++] = operand(f);
+		f->chains[slot] = xrealloc(f->chains[slot], (size_t)(n + 1) * sizeof **f->chains);
+		int item = operand(f);
+		f->chains[slot][n++] = item;
 	} while (take_token(f, symbol, false) || take_token(f, word, true));
-	int node = items[--n];
+	int *items = f->chains[slot], node = items[--n];
 	while (n--)
 		node = fnode_new(f, (struct fnode){ .kind = kind, .left = items[n], .right = node });
 	free(items);
+	f->nchains--;
 	return node;
 }
 
@@ -200,16 +230,25 @@ static int parse_or(struct filter *f)
 	return parse_chain(f, F_OR, parse_and, "||", "or");
 }
 
-struct filter *filter_parse(const char *expr, const struct column *cols, size_t ncols)
+struct filter *filter_parse(const char *expr, const struct column *cols, size_t ncols, char **error)
 {
 	struct filter *f = xmalloc(sizeof *f);
 	*f = (struct filter){ .expr = expr, .pos = expr, .cols = cols, .ncols = ncols,
 			      .uses = xmalloc(ncols ? ncols : 1) };
 	memset(f->uses, 0, ncols);
+	if (setjmp(f->fail)) {
+		*error = f->error;
+		for (int i = 0; i < f->nchains; i++)
+			free(f->chains[i]);
+		filter_free(f);
+		return NULL;
+	}
 	parse_or(f);
 	skip_blanks(f);
 	if (*f->pos)
 		filter_error(f, "unexpected text");
+	free(f->chains);
+	f->chains = NULL;
 	return f;
 }
 
@@ -217,6 +256,7 @@ void filter_free(struct filter *f)
 {
 	if (!f)
 		return;
+	free(f->chains);
 	free(f->uses);
 	for (int i = 0; i < f->nnodes; i++) {
 		free((char *)f->nodes[i].text);
@@ -288,4 +328,14 @@ bool filter_match(const struct filter *f, char **vals)
 bool filter_uses(const struct filter *f, size_t col)
 {
 	return f && col < f->ncols && f->uses[col];
+}
+
+struct filter *filter_parse_or_die(const char *expr, const struct column *cols, size_t ncols)
+{
+	char *error;
+	struct filter *f = filter_parse(expr, cols, ncols, &error);
+
+	if (!f)
+		die(1, 0, "%s", error);
+	return f;
 }

@@ -16,9 +16,12 @@
 
 struct filter;
 
-/* Parse EXPR over these columns (kept, not copied); dies with util-linux's
- * "failed to parse" message on an error. */
-struct filter *filter_parse(const char *expr, const struct column *cols, size_t ncols);
+/* Parse EXPR over these columns (kept, not copied); NULL with *error set
+ * to util-linux's "failed to parse ..." message (a heap string) when it
+ * is malformed. */
+struct filter *filter_parse(const char *expr, const struct column *cols, size_t ncols, char **error);
+/* The same, dying with the message. */
+struct filter *filter_parse_or_die(const char *expr, const struct column *cols, size_t ncols);
 /* Does the row (a text per column, NULL for empty) pass? */
 bool filter_match(const struct filter *f, char **vals);
 /* Does the expression read column col? (f may be NULL) */

@@ -21,17 +21,17 @@
 #include <unistd.h>
 
 const struct ns_type ns_types[NS_TYPES_ALL] = {
-	/*              name      flag        for_children children  letter option  enter lsns */
-	[NS_CGROUP] = { "cgroup", CLONE_NEWCGROUP, false, -1, 'C', "cgroup", 1, 6 },
-	[NS_IPC] = { "ipc", CLONE_NEWIPC, false, -1, 'i', "ipc", 2, 4 },
-	[NS_MNT] = { "mnt", CLONE_NEWNS, false, -1, 'm', "mount", 6, 0 },
-	[NS_NET] = { "net", CLONE_NEWNET, false, -1, 'n', "net", 4, 1 },
-	[NS_PID] = { "pid", CLONE_NEWPID, false, NS_PID_FOR_CHILDREN, 'p', "pid", 5, 2 },
-	[NS_PID_FOR_CHILDREN] = { "pid_for_children", CLONE_NEWPID, true, -1, 0, NULL, 0, 0 },
-	[NS_TIME] = { "time", CLONE_NEWTIME, false, NS_TIME_FOR_CHILDREN, 'T', "time", 7, 7 },
-	[NS_TIME_FOR_CHILDREN] = { "time_for_children", CLONE_NEWTIME, true, -1, 0, NULL, 0, 0 },
-	[NS_USER] = { "user", CLONE_NEWUSER, false, -1, 'U', "user", 0, 5 },
-	[NS_UTS] = { "uts", CLONE_NEWUTS, false, -1, 'u', "uts", 3, 3 },
+	/*              name      flag        for_children children  letter option  enter lsns since */
+	[NS_CGROUP] = { "cgroup", CLONE_NEWCGROUP, false, -1, 'C', "cgroup", 1, 6, "4.6" },
+	[NS_IPC] = { "ipc", CLONE_NEWIPC, false, -1, 'i', "ipc", 2, 4, "2.6.19" },
+	[NS_MNT] = { "mnt", CLONE_NEWNS, false, -1, 'm', "mount", 6, 0, "2.4.19" },
+	[NS_NET] = { "net", CLONE_NEWNET, false, -1, 'n', "net", 4, 1, "2.6.29" },
+	[NS_PID] = { "pid", CLONE_NEWPID, false, NS_PID_FOR_CHILDREN, 'p', "pid", 5, 2, "2.6.24" },
+	[NS_PID_FOR_CHILDREN] = { "pid_for_children", CLONE_NEWPID, true, -1, 0, NULL, 0, 0, "4.12" },
+	[NS_TIME] = { "time", CLONE_NEWTIME, false, NS_TIME_FOR_CHILDREN, 'T', "time", 7, 7, "5.6" },
+	[NS_TIME_FOR_CHILDREN] = { "time_for_children", CLONE_NEWTIME, true, -1, 0, NULL, 0, 0, "5.6" },
+	[NS_USER] = { "user", CLONE_NEWUSER, false, -1, 'U', "user", 0, 5, "3.8" },
+	[NS_UTS] = { "uts", CLONE_NEWUTS, false, -1, 'u', "uts", 3, 3, "2.6.19" },
 };
 
 const struct ns_type *ns_type_at(enum ns_order order, int rank)
@@ -426,16 +426,12 @@ dev_t nsfs_dev(void)
 
 int ns_open_checked(int root, const char *path, uint64_t ino)
 {
-	struct nsbox_open_how how = { .flags = O_PATH | O_CLOEXEC,
-				      .resolve = NSBOX_RESOLVE_IN_ROOT | NSBOX_RESOLVE_NO_MAGICLINKS };
 	char self[40];
 	struct stat st;
 
-	int fd = (int)syscall(SYS_openat2, root, path, &how, sizeof how);
-	if (fd < 0 && (errno == ENOSYS || errno == EPERM || errno == E2BIG))
-		fd = openat(root, path[0] == '/' ? path + 1 : path, O_PATH | O_CLOEXEC);
+	int fd = open_in_root(root, path, O_PATH);
 	if (fd < 0)
-		return -errno;
+		return fd;
 	if (fstat(fd, &st) < 0 || st.st_dev != nsfs_dev() || st.st_ino != ino) {
 		close(fd);
 		return -ENOENT;

@@ -34,6 +34,7 @@ struct ns_type {
 	 * serve the rest), mnt late (it changes how later paths resolve);
 	 * lsns lists (and util-linux reads) in lsns_rank order */
 	uint8_t enter_rank, lsns_rank;
+	const char *since;	/* the Linux release that has it, for messages */
 };
 
 extern const struct ns_type ns_types[NS_TYPES_ALL];

@@ -156,3 +156,132 @@ pid_t proc_self(void)
 	text[n] = '\0';
 	return parse_pid(text, &pid) == 0 ? pid : 0;
 }
+
+/* A runtime's container id: 12 hex digits (as docker ps shows them) of the
+ * hex run after PREFIX in component c, when the rest ends as SUFFIX. */
+static bool container_id(const char *c, size_t len, const char *prefix, const char *suffix,
+			 const char *runtime, struct strbuf *out)
+{
+	size_t plen = strlen(prefix), slen = strlen(suffix), hex = 0;
+
+	if (len < plen + slen || strncmp(c, prefix, plen) || strncmp(c + len - slen, suffix, slen))
+		return false;
+	while (plen + hex < len - slen && strchr("0123456789abcdef", c[plen + hex]))
+		hex++;
+	if (hex < 12 || plen + hex != len - slen)
+		return false;
+	sb_printf(out, "%s:%.12s", runtime, c + plen);
+	return true;
+}
+
+/* The container of one cgroup path component, if it names one. */
+static bool container_of_component(const char *c, size_t len, struct strbuf *out)
+{
+	static const struct { const char *prefix, *suffix, *runtime; } ids[] = {
+		{ "docker-", ".scope", "docker" },
+		{ "cri-containerd-", ".scope", "containerd" },
+		{ "crio-", ".scope", "cri-o" },
+		{ "libpod-", ".scope", "podman" },
+	};
+	for (size_t i = 0; i < sizeof ids / sizeof *ids; i++)
+		if (container_id(c, len, ids[i].prefix, ids[i].suffix, ids[i].runtime, out))
+			return true;
+	if (len > 12 && !strncmp(c, "lxc.payload.", 12)) {
+		sb_printf(out, "lxc:%.*s", (int)(len - 12), c + 12);
+		return true;
+	}
+	if (len > 14 && !strncmp(c, "machine-", 8) && !strncmp(c + len - 6, ".scope", 6)) {
+		sb_printf(out, "nspawn:%.*s", (int)(len - 14), c + 8);
+		return true;
+	}
+	return false;
+}
+
+struct container_scan {
+	struct strbuf id;	/* a container's id */
+	struct strbuf pod;	/* a kubernetes pod's uid, when no id is found */
+};
+
+static int container_line(char *line, void *ctx)
+{
+	struct container_scan *cs = ctx;
+	char *path = strchr(line, ':');
+
+	path = path ? strchr(path + 1, ':') : NULL;
+	if (!path)
+		return 0;
+	path++;
+	/* the deepest component that names a container, and "/docker/ID" */
+	const char *prev = NULL;
+	size_t prev_len = 0;
+	for (char *c = path; *c;) {
+		size_t len = strcspn(c, "/");
+		if (len && !cs->id.len) {
+			if (prev && prev_len == 6 && !strncmp(prev, "docker", 6))
+				container_id(c, len, "", "", "docker", &cs->id);
+			if (!cs->id.len)
+				container_of_component(c, len, &cs->id);
+		}
+		/* a pod: "kubepods-...-pod<UID>.slice" (systemd) or "pod<UID>"
+		 * under kubepods (cgroupfs) */
+		const char *pod = NULL;
+		for (const char *q = c; len > 4 && q + 4 <= c + len; q++)
+			if (!strncmp(q, "-pod", 4))
+				pod = q + 1;
+		if (!pod && len > 3 && !strncmp(c, "pod", 3) && strstr(path, "kubepods"))
+			pod = c;
+		if (len && !cs->pod.len && pod && (pod == c || !strncmp(c, "kubepods", 8))) {
+			size_t off = (size_t)(pod + 3 - c), end = len;
+			if (len > 6 && !strncmp(c + len - 6, ".slice", 6))
+				end = len - 6;
+			for (size_t i = off; i < end; i++)	/* systemd escapes - as _ */
+				sb_printf(&cs->pod, "%c", c[i] == '_' ? '-' : c[i]);
+		}
+		prev = c;
+		prev_len = len;
+		c += len + (c[len] == '/');
+	}
+	return 0;
+}
+
+static char *container_result(struct container_scan cs)
+{
+	if (cs.id.len) {
+		free(cs.pod.buf);
+		return cs.id.buf;
+	}
+	if (cs.pod.len) {
+		char *id = xmalloc(cs.pod.len + 9);
+		fmt_snprintf(id, cs.pod.len + 9, "k8s-pod:%s", cs.pod.buf);
+		free(cs.pod.buf);
+		return id;
+	}
+	free(cs.id.buf);
+	free(cs.pod.buf);
+	return NULL;
+}
+
+char *proc_container(pid_t pid)
+{
+	struct container_scan cs = { STRBUF_HEAP, STRBUF_HEAP };
+	char path[32];
+
+	fmt_snprintf(path, sizeof path, "/proc/%d/cgroup", (int)pid);
+	for_each_line(path, container_line, &cs);
+	return container_result(cs);
+}
+
+char *cgroup_container(const char *text)
+{
+	struct container_scan cs = { STRBUF_HEAP, STRBUF_HEAP };
+	char *copy = xstrdup(text);
+
+	for (char *line = copy, *next; line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		container_line(line, &cs);
+	}
+	free(copy);
+	return container_result(cs);
+}

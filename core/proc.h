@@ -35,6 +35,17 @@ int proc_iter_open(struct proc_iter *it);	/* 0 or -errno */
 pid_t proc_iter_next(struct proc_iter *it);	/* 0 at the end */
 void proc_iter_close(struct proc_iter *it);
 
+/* The container a process belongs to, from its /proc/PID/cgroup (v2 and
+ * v1 paths): "docker:3f2a9c1e5b7d" (docker-ID.scope, /docker/ID),
+ * "containerd:..." (cri-containerd-ID.scope), "cri-o:..." (crio-ID.scope),
+ * "podman:..." (libpod-ID.scope), 12 hex digits of the id; "lxc:NAME"
+ * (lxc.payload.NAME), "nspawn:NAME" (machine-NAME.scope); "k8s-pod:UID"
+ * (kubepods...pod<UID>) when no container id is in the path. NULL for the
+ * host, an unknown runtime, or a process that is gone. A heap string. */
+char *proc_container(pid_t pid);
+/* The same, from the text of a cgroup file. */
+char *cgroup_container(const char *text);
+
 /* Our pid as /proc names it (getpid() differs in a pid namespace that
  * /proc was not mounted for); 0 when /proc has no "self". */
 pid_t proc_self(void);

@@ -6,11 +6,15 @@
 
 #include <stddef.h>
 
+#include "opt.h"
+
 struct applet {
 	const char *name;
 	int (*main)(int argc, char **argv);
 	const char *summary;	/* one line, for nsbox --help */
 	const char *help;	/* the applet's --help text */
+	const char *shortopts;	/* its options (core/opt.h) */
+	const struct opt_long *longopts;
 };
 
 extern const struct applet applets[];	/* sorted by name */

@@ -224,8 +224,9 @@ static bool parse_quantifier(struct parser *ps, struct node **atom)
 		ps->p++;
 		min = parse_count(ps);
 		max = min;
-		if (*ps->p == ',') {
-			ps->p++;
+		/* glibc takes an escaped comma as the comma: a{1\,3} */
+		if (*ps->p == ',' || (ps->p[0] == '\\' && ps->p[1] == ',')) {
+			ps->p += *ps->p == ',' ? 1 : 2;
 			max = parse_count(ps);
 			if (min < 0)
 				min = 0;

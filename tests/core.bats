@@ -260,7 +260,8 @@ assert len(d) == 2
 		'(a|aa)*$' 'aaa' '(a?){2}' 'b' '(a|){3}' 'x' '[[.a.]]' 'a' '[[=a=]]' 'a' \
 		'[[.a.]-c]' 'b' '[[.].]]' ']' '^*a' 'a' 'a|*b' 'b' '$*' 'x' 'a{,3}' 'aaaa' \
 		'a{,}' 'a' '[a-c-e]' 'd' '[[:alpha:]-z]' 'x' '[[=a=]-c]' 'b' 'b(^a)' 'ba' \
-		'(^a)' 'a' 'a{32767}' 'a' 'a{32768}' 'a' '()*' 'x')
+		'(^a)' 'a' 'a{32767}' 'a' 'a{32768}' 'a' '()*' 'x' \
+		'a{1\,3}' 'aa' ']:{\,3}[]]]:' '' 'a{\,}' 'b')	# (fuzzing found the escaped comma)
 	echo "$output"
 	[ "$status" -eq 0 ]
 	[ "${output%% *}" = ok ]
@@ -271,4 +272,27 @@ assert len(d) == 2
 	echo "$output" | head -20
 	[ "$status" -eq 0 ]
 	[ "${output%% *}" = ok ]
+}
+
+@test "cgroup text to CONTAINER: each runtime, and text that is no cgroup line (fuzzing found one)" {
+	id=3f2a9c1e5b7d$(printf '%052d' 7)
+	while IFS='|' read -r text expected; do
+		run "$CORETEST" container "$text"
+		echo "$text -> $output"
+		[ "$status" -eq 0 ]
+		[ "$output" = "[$expected]" ]
+	done <<EOF
+0::/system.slice/docker-$id.scope|docker:3f2a9c1e5b7d
+4:memory:/docker/$id|docker:3f2a9c1e5b7d
+0::/kubepods/besteffort/pod1234-abcd/$id|k8s-pod:1234-abcd
+0::/lxc.payload.web1/init|lxc:web1
+0::/machine.slice/machine-box.scope|nspawn:box
+0::/|
+0::|
+no colon at all|
+one:colon|
+:::::|
+EOF
+	run "$CORETEST" container ""
+	[ "$output" = "[]" ]
 }

@@ -25,7 +25,8 @@ static int usage(void)
 	      "  u64 TEXT MIN MAX | pid TEXT | signal NAME | link TEXT TYPE | nslink PID TYPE |\n"
 	      "  uid UID | opt SHORTOPTS ARGS... | wait-exit N | wait-signal SIG |\n"
 	      "  exec ARGS... | table aligned|raw|json [utf8] < rows | fmt |\n"
-	      "  has mnt-next|ns-id|pidfd|ns-relations  (exit 0 when this kernel and sandbox have it)\n", stderr);
+	      "  has mnt-next|ns-id|pidfd|ns-relations  (exit 0 when this kernel and sandbox have it) |\n"
+	      "  container CGROUP-TEXT\n", stderr);
 	return 2;
 }
 
@@ -172,6 +173,12 @@ int main(int argc, char **argv)
 	const char *cmd = argv[1];
 	if (!strcmp(cmd, "has") && argc == 3)
 		return has(argv[2]);
+	if (!strcmp(cmd, "container") && argc == 3) {
+		char *id = cgroup_container(argv[2]);
+		printf("[%s]\n", id ? id : "");
+		free(id);
+		return 0;
+	}
 	if (!strcmp(cmd, "stat") && argc == 3) {
 		if (parse_pid(argv[2], &pid) < 0 || (fd = proc_open_pid(pid)) < 0)
 			return errname(-ESRCH);
