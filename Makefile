@@ -16,7 +16,7 @@ ASAN_CC = gcc
 ASAN_FLAGS = -std=gnu11 -O1 -g -Wall -Wextra -Werror -fno-omit-frame-pointer \
 	     -fsanitize=address,undefined -fno-sanitize-recover=undefined
 
-.PHONY: all deps test test-asan install clean size fuzz
+.PHONY: all deps test test-asan install clean size fuzz cross test-cross
 
 all: deps nsbox
 
@@ -26,6 +26,19 @@ deps:
 
 nsbox: $(SRCS) $(HEADERS) | deps
 	$(CC) $(CFLAGS) $(CPPFLAGS) $(LDFLAGS) -o $@ $(SRCS)
+
+# Other architectures (scripts/cross picks each one's musl toolchain).
+CROSS_CC ?= $(CC)
+build/%/nsbox: $(SRCS) $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CROSS_CC) $(CFLAGS) $(CPPFLAGS) $(LDFLAGS) -o $@ $(SRCS)
+
+cross:
+	@scripts/cross
+
+# What qemu-user can emulate, on every architecture built (scripts/cross-test).
+test-cross: cross
+	@scripts/cross-test
 
 # The core helpers, driven directly by tests/core.bats.
 tests/helpers/coretest: tests/helpers/coretest.c $(filter core/%,$(SRCS)) $(HEADERS) | deps
@@ -103,6 +116,8 @@ fuzz: $(addprefix build/fuzz/fuzz_,$(FUZZERS))
 
 size: nsbox
 	@scripts/size
+	@for bin in build/*/nsbox; do [ "$$bin" = build/asan/nsbox ] || \
+		echo "$$bin: $$(stat -c %s $$bin) bytes (reported, no budget)"; done
 
 install: all
 	install -d $(DESTDIR)$(BINDIR)

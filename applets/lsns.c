@@ -112,7 +112,7 @@ static const char *user_name(struct lsns *ls, uid_t uid)
 	for (size_t i = 0; i < ls->nusers; i++)
 		if (ls->users[i].uid == uid)
 			return ls->users[i].name;
-	ls->users = xrealloc(ls->users, (ls->nusers + 1) * sizeof *ls->users);
+	ls->users = xgrow(ls->users, (size_t)ls->nusers, sizeof *ls->users);
 	ls->users[ls->nusers].uid = uid;
 	uid_to_name(uid, ls->users[ls->nusers].name, sizeof ls->users[ls->nusers].name);
 	return ls->users[ls->nusers++].name;

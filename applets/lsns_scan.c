@@ -114,7 +114,7 @@ struct fd_scan {
 
 static void holder_add(struct lsns *ls, uint64_t ino, pid_t pid, int fd, int kind)
 {
-	ls->holders = xrealloc(ls->holders, (ls->nholders + 1) * sizeof *ls->holders);
+	ls->holders = xgrow(ls->holders, (size_t)ls->nholders, sizeof *ls->holders);
 	ls->holders[ls->nholders++] = (struct holder){ ino, pid, fd, kind };
 }
 
@@ -132,9 +132,10 @@ static int scan_fd(const char *name, void *ctx)
 	if (parse_u64(name, 0, INT_MAX, &fdnum) < 0 || stat_cached(fs->fddir, name, &mode, &ino, &dev) < 0)
 		return 0;
 	if (mode == S_IFSOCK) {
-		*fs->sockets = xrealloc(*fs->sockets, (*fs->nsockets + 2) * sizeof **fs->sockets);
-		(*fs->sockets)[(*fs->nsockets)++] = (int)fs->pid;
-		(*fs->sockets)[(*fs->nsockets)++] = (int)fdnum;
+		for (int i = 0; i < 2; i++) {	/* (pid, fd) pairs */
+			*fs->sockets = xgrow(*fs->sockets, *fs->nsockets, sizeof **fs->sockets);
+			(*fs->sockets)[(*fs->nsockets)++] = i ? (int)fdnum : (int)fs->pid;
+		}
 		return 0;
 	}
 	if (dev != ls->nsfs_dev || !ls->nsfs_dev)
@@ -172,7 +173,7 @@ static void scan_process_refs(struct lsns *ls, int base, const char *links, pid_
 			mnt_ino = 0;
 	}
 	if (mnt_ino && mnt_ino != ls->own_mntns && index_get(&ls->by_mntns, mnt_ino) < 0) {
-		ls->mntns = xrealloc(ls->mntns, (ls->nmntns + 1) * sizeof *ls->mntns);
+		ls->mntns = xgrow(ls->mntns, (size_t)ls->nmntns, sizeof *ls->mntns);
 		ls->mntns[ls->nmntns] = (struct mntns_visit){ mnt_ino, pid };
 		index_put(&ls->by_mntns, mnt_ino, (int)ls->nmntns, ls->nmntns);
 		ls->nmntns++;
@@ -336,7 +337,7 @@ static int mountinfo_line(char *line, void *ctx)
 		if (ns_types[i].for_children || ns_parse_link(field[3], ns_types[i].name, &ino) < 0)
 			continue;
 		unescape_octal(field[4]);
-		ls->mounts = xrealloc(ls->mounts, (ls->nmounts + 1) * sizeof *ls->mounts);
+		ls->mounts = xgrow(ls->mounts, (size_t)ls->nmounts, sizeof *ls->mounts);
 		ls->mounts[ls->nmounts++] = (struct nsfs_mount){ ino, i, xstrdup(field[4]), ms->mntns };
 	}
 	return 0;

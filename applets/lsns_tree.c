@@ -120,7 +120,7 @@ static void show_process(struct lsns *ls, struct table *t, int pidx, int nsidx)
 	size_t n = 0;
 
 	for (int p = pidx;;) {
-		chain = xrealloc(chain, (n + 1) * sizeof *chain);
+		chain = xgrow(chain, (size_t)n, sizeof *chain);
 		chain[n++] = p;
 		ls->procs[p].outline = -2;	/* on the chain */
 		int up = proc_load(ls, p)->parent;

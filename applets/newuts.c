@@ -137,9 +137,15 @@ static pid_t clone_child(struct child_args *a, int flags)
 	if (err == ENOSPC)
 		die(1, 0, "clone failed: %s (the limit is /proc/sys/user/max_%s_namespaces)",
 		    errstr(err), flags & CLONE_NEWUSER ? "user or uts" : "uts");
+	/* a type is missing only when the kernel shows no such namespace;
+	 * else something between us and it refuses (qemu-user, a filter) */
+	if (err == EINVAL && access("/proc/self/ns/uts", F_OK) < 0)
+		die(1, 0, "clone failed: %s; this kernel lacks UTS namespaces", errstr(err));
+	if (err == EINVAL && (flags & CLONE_NEWUSER) && access("/proc/self/ns/user", F_OK) < 0)
+		die(1, 0, "clone failed: %s; this kernel lacks user namespaces", errstr(err));
 	if (err == EINVAL)
-		die(1, 0, "clone failed: %s; this kernel lacks %s namespaces", errstr(err),
-		    flags & CLONE_NEWUSER ? "user or UTS" : "UTS");
+		die(1, 0, "clone failed: %s; the kernel has these namespaces but refuses them here "
+		    "(an emulator such as qemu-user, or a seccomp filter)", errstr(err));
 	die(1, err, "clone failed");
 }
 

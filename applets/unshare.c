@@ -214,7 +214,7 @@ static int64_t parse_offset(const char *arg, const char *what)
 
 static void add_range(struct idmap *map, uint32_t inner, uint32_t outer, uint32_t count)
 {
-	map->ranges = xrealloc(map->ranges, (map->nranges + 1) * sizeof *map->ranges);
+	map->ranges = xgrow(map->ranges, (size_t)map->nranges, sizeof *map->ranges);
 	map->ranges[map->nranges++] = (struct idrange){ inner, outer, count };
 }
 
@@ -350,7 +350,7 @@ static void parse_whitelist(struct unshare_opts *o, const char *list)
 		const char *value = getenv(name);
 		if (!value)
 			continue;
-		o->keep = xrealloc(o->keep, (o->nkeep + 1) * sizeof *o->keep);
+		o->keep = xgrow(o->keep, (size_t)o->nkeep, sizeof *o->keep);
 		o->keep[o->nkeep++] = (struct env_keep){ xstrdup(name), xstrdup(value) };
 	}
 	free(copy);

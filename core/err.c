@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +97,15 @@ void *xrealloc(void *ptr, size_t size)
 	if (!p)
 		die(exit_failure, ENOMEM, "out of memory");
 	return p;
+}
+
+void *xgrow(void *array, size_t n, size_t size)
+{
+	if (n & (n - 1))	/* not a power of two: there is room */
+		return array;
+	if (n > SIZE_MAX / 2 / size)
+		die(exit_failure, ENOMEM, "out of memory");
+	return xrealloc(array, (n ? 2 * n : 1) * size);
 }
 
 char *xstrdup(const char *s)

@@ -69,7 +69,7 @@ _Noreturn static void filter_error(struct filter *f, const char *what)
 
 static int fnode_new(struct filter *f, struct fnode n)
 {
-	f->nodes = xrealloc(f->nodes, (size_t)(f->nnodes + 1) * sizeof *f->nodes);
+	f->nodes = xgrow(f->nodes, (size_t)f->nnodes, sizeof *f->nodes);
 	f->nodes[f->nnodes] = n;
 	return f->nnodes++;
 }
@@ -205,10 +205,10 @@ static int parse_chain(struct filter *f, int kind, int (*operand)(struct filter 
 	int n = 0, slot = f->nchains++;
 
 	/* the array is the filter's until done: an error frees it */
-	f->chains = xrealloc(f->chains, (size_t)f->nchains * sizeof *f->chains);
+	f->chains = xgrow(f->chains, (size_t)slot, sizeof *f->chains);
 	f->chains[slot] = NULL;
 	do {
-		f->chains[slot] = xrealloc(f->chains[slot], (size_t)(n + 1) * sizeof **f->chains);
+		f->chains[slot] = xgrow(f->chains[slot], (size_t)n, sizeof **f->chains);
 		int item = operand(f);
 		f->chains[slot][n++] = item;
 	} while (take_token(f, symbol, false) || take_token(f, word, true));

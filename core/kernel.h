@@ -40,18 +40,33 @@ struct nsfs_file_handle {
 	uint32_t ns_inum;
 };
 
+/* Syscalls newer than a libc may know: since 424 (pidfd_send_signal) every
+ * architecture numbers them alike, but for its own base: mips o32 4000,
+ * n64 5000, n32 6000, alpha 110. */
+#if defined(__mips__) && _MIPS_SIM == _MIPS_SIM_ABI32
+#define NSBOX_SYSCALL_BASE 4000
+#elif defined(__mips__) && _MIPS_SIM == _MIPS_SIM_ABI64
+#define NSBOX_SYSCALL_BASE 5000
+#elif defined(__mips__)
+#define NSBOX_SYSCALL_BASE 6000
+#elif defined(__alpha__)
+#define NSBOX_SYSCALL_BASE 110
+#else
+#define NSBOX_SYSCALL_BASE 0
+#endif
+
 /* pidfd (include/uapi/linux/pidfd.h) */
 #ifndef SYS_pidfd_open
-#define SYS_pidfd_open 434
+#define SYS_pidfd_open (NSBOX_SYSCALL_BASE + 434)
 #endif
 #ifndef SYS_pidfd_send_signal
-#define SYS_pidfd_send_signal 424
+#define SYS_pidfd_send_signal (NSBOX_SYSCALL_BASE + 424)
 #endif
 #ifndef SYS_pidfd_getfd
-#define SYS_pidfd_getfd 438
+#define SYS_pidfd_getfd (NSBOX_SYSCALL_BASE + 438)
 #endif
 #ifndef SYS_clone3
-#define SYS_clone3 435
+#define SYS_clone3 (NSBOX_SYSCALL_BASE + 435)
 #endif
 /* P_PIDFD (3) comes from <sys/wait.h>: an enum in musl and glibc. */
 
@@ -72,7 +87,7 @@ struct clone_args {
 
 /* listns(2), Linux 6.19: the ids of namespaces, optionally of some types
  * (CLONE_NEW* bits), after ns_id. */
-#define SYS_listns_nr 470
+#define SYS_listns_nr (NSBOX_SYSCALL_BASE + 470)
 struct ns_id_req {
 	uint32_t size;		/* NS_ID_REQ_SIZE_VER0: 32 */
 	uint32_t spare;
@@ -85,15 +100,8 @@ struct ns_id_req {
 /* statx(2) (4.11): AT_STATX_DONT_SYNC takes the attributes a file system
  * has cached, so a FUSE or NFS file another process holds open cannot make
  * us wait on its server. */
-#ifndef SYS_statx
-#if defined(__x86_64__)
-#define SYS_statx 332
-#elif defined(__i386__)
-#define SYS_statx 383
-#else
-#define SYS_statx 291		/* the generic table (arm64, riscv) */
-#endif
-#endif
+/* (musl defines SYS_statx for every architecture it has; without it,
+ * stat_cached() uses fstatat) */
 #define NSBOX_AT_STATX_DONT_SYNC 0x4000
 #define NSBOX_STATX_TYPE 0x1U
 #define NSBOX_STATX_INO 0x100U
@@ -111,7 +119,7 @@ struct nsbox_statx {
 /* openat2(2) (5.6): RESOLVE_IN_ROOT resolves a path as if dirfd were /,
  * so symlinks in a container's tree stay in it. */
 #ifndef SYS_openat2
-#define SYS_openat2 437
+#define SYS_openat2 (NSBOX_SYSCALL_BASE + 437)
 #endif
 struct nsbox_open_how {
 	uint64_t flags, mode, resolve;

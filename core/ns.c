@@ -175,10 +175,17 @@ const char *ns_relations_missing(void)
 	if (user != -NS_EUNSUPPORTED)
 		return NULL;	/* it answered (EPERM too): the ioctl is there */
 	/* ENOTTY: an old kernel, or a 64-bit one (before 6.3) without the
-	 * compat handler that 32-bit programs need */
-	if (sizeof(long) == 4 && uname(&u) == 0 && (strstr(u.machine, "64") || !strcmp(u.machine, "s390x")))
+	 * compat handler that 32-bit programs need, or an emulator */
+	if (uname(&u) < 0)
+		return "this kernel lacks NS_GET_USERNS/NS_GET_PARENT (Linux 4.9+)";
+	if (sizeof(long) == 4 && (strstr(u.machine, "64") || !strcmp(u.machine, "s390x")))
 		return "this 64-bit kernel refuses nsfs ioctls to 32-bit programs (before Linux 6.3); "
 		       "use the 64-bit build";
+	const char *end;
+	uint64_t major = scan_u64(u.release, &end), minor = *end == '.' ? scan_u64(end + 1, &end) : 0;
+	if (major > 4 || (major == 4 && minor >= 9))	/* only the wording: the probe decided */
+		return "NS_GET_USERNS/NS_GET_PARENT are refused here (by an emulator such as qemu-user, "
+		       "a seccomp filter, or a 64-bit kernel before 6.3 to a 32-bit program)";
 	return "this kernel lacks NS_GET_USERNS/NS_GET_PARENT (Linux 4.9+)";
 }
 
@@ -394,7 +401,11 @@ int stat_cached(int dirfd, const char *name, mode_t *mode, uint64_t *ino, dev_t 
 	struct nsbox_statx stx;
 	struct stat st;
 
+#ifndef SYS_statx
+	no_statx = true;
+#endif
 	if (!no_statx) {
+#ifdef SYS_statx
 		if (syscall(SYS_statx, dirfd, name, NSBOX_AT_STATX_DONT_SYNC,
 			    NSBOX_STATX_TYPE | NSBOX_STATX_INO, &stx) == 0) {
 			*mode = stx.mode & S_IFMT;
@@ -404,6 +415,7 @@ int stat_cached(int dirfd, const char *name, mode_t *mode, uint64_t *ino, dev_t 
 		}
 		if (errno != ENOSYS && errno != EPERM)
 			return -errno;
+#endif
 		no_statx = true;
 	}
 	if (fstatat(dirfd, name, &st, 0) < 0)

@@ -200,7 +200,7 @@ int opt_next(struct opt_state *st)
 			break;
 		if (!permute)
 			return opt_finish(st);
-		st->operands = xrealloc(st->operands, (size_t)(st->noperands + 1) * sizeof *st->operands);
+		st->operands = xgrow(st->operands, (size_t)st->noperands, sizeof *st->operands);
 		st->operands[st->noperands++] = word;
 		st->ind++;
 	}

@@ -45,7 +45,7 @@ static struct node *node_new(int kind)
 
 static void node_add(struct node *n, struct node *kid)
 {
-	n->kids = xrealloc(n->kids, (size_t)(n->nkids + 1) * sizeof *n->kids);
+	n->kids = xgrow(n->kids, (size_t)n->nkids, sizeof *n->kids);
 	n->kids[n->nkids++] = kid;
 }
 
@@ -189,7 +189,7 @@ static struct node *parse_bracket(struct parser *ps)
 		for (int i = 0; i < 32; i++)
 			set[i] = (uint8_t)~set[i];
 	set[0] &= (uint8_t)~1u;	/* never the terminating NUL */
-	ps->sets = xrealloc(ps->sets, (size_t)(ps->nsets + 1) * sizeof *ps->sets);
+	ps->sets = xgrow(ps->sets, (size_t)ps->nsets, sizeof *ps->sets);
 	memcpy(ps->sets[ps->nsets], set, sizeof set);
 	struct node *n = node_new(T_SET);
 	n->set = ps->nsets++;

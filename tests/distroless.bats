@@ -79,7 +79,8 @@ spawn_distroless() {
 	run env PATH="$(dirname "$BUSYBOX")" "$NSBOX" nsenter -t "$CONTAINER_PID" -a --host-exec busybox sh -c 'exit 7'
 	[ "$status" -eq 7 ]
 	# nsbox's own applets, by path or as the running binary
-	run "$BIN/nsenter" -t "$CONTAINER_PID" -a --host-exec "$NSBOX" nsid -t uts
+	run --separate-stderr "$BIN/nsenter" -t "$CONTAINER_PID" -a --host-exec "$NSBOX" nsid -t uts
+	echo "nsid: $status $output $stderr"
 	[ "$status" -eq 0 ]
 	[ "$output" = "$(ns_ino "$CONTAINER_PID" uts)" ]
 	run "$BIN/nsenter" -t "$CONTAINER_PID" -a --host-exec /proc/self/exe lsns -n -o PID,COMMAND -t pid

@@ -30,6 +30,11 @@ void *xrealloc(void *ptr, size_t size)
 	return p;
 }
 
+void *xgrow(void *array, size_t n, size_t size)
+{
+	return n & (n - 1) ? array : xrealloc(array, (n ? 2 * n : 1) * size);
+}
+
 static unsigned long long state;
 static long compiled, compared;
 

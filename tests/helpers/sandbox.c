@@ -134,6 +134,14 @@ static const struct rule no_nsfs_ioctls[] = {
 	{ SYS_ioctl, ARG_EQ, 1, NS_GET_ID, ENOTTY },
 };
 
+/* qemu-user: namespace flags in clone refused, nsfs ioctls unknown. */
+static const struct rule qemu_user[] = {
+	{ SYS_clone, ARG_HAS_BIT, 0, CLONE_NEWUTS, EINVAL },
+	{ SYS_clone, ARG_HAS_BIT, 0, CLONE_NEWUSER, EINVAL },
+	{ SYS_ioctl, ARG_EQ, 1, NS_GET_USERNS, ENOTTY },
+	{ SYS_ioctl, ARG_EQ, 1, NS_GET_PARENT, ENOTTY },
+};
+
 #define RULES(a) { a, sizeof a / sizeof *a }
 static const struct profile {
 	const char *name;
@@ -147,6 +155,7 @@ static const struct profile {
 	  "5.4, and no pidfds, no time namespaces" },
 	{ "docker-default", { RULES(docker_default) }, "Docker's default seccomp profile (no CAP_SYS_ADMIN)" },
 	{ "no-nsfs-ioctls", { RULES(no_nsfs_ioctls) }, "every nsfs ioctl ENOTTY (32-bit on 64-bit before 6.3)" },
+	{ "qemu-user", { RULES(qemu_user) }, "clone refuses namespace flags, no NS_GET_USERNS/PARENT" },
 };
 
 struct program {
