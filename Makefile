@@ -5,10 +5,14 @@ CC       = musl-gcc
 # padding, no build-id. -Os and section GC drop everything unused.
 CFLAGS   = -std=gnu11 -Os -Wall -Wextra -Werror -ffunction-sections -fdata-sections \
 	   -fno-asynchronous-unwind-tables -fno-unwind-tables
-CPPFLAGS = -D_GNU_SOURCE -Icore -Iapplets
+VERSION := $(shell cat VERSION)
+CPPFLAGS = -D_GNU_SOURCE -Icore -Iapplets -DNSBOX_VERSION='"$(VERSION)"'
 LDFLAGS  = -static -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,--build-id=none -s
 PREFIX   = /usr/local
 BINDIR   = $(PREFIX)/bin
+MANDIR   = $(PREFIX)/share/man/man1
+COMPDIR  = $(PREFIX)/share/bash-completion/completions
+MANPAGES = $(wildcard man/*.1)
 
 SRCS    = $(wildcard core/*.c applets/*.c)
 HEADERS = $(wildcard core/*.h applets/*.h)
@@ -16,7 +20,7 @@ ASAN_CC = gcc
 ASAN_FLAGS = -std=gnu11 -O1 -g -Wall -Wextra -Werror -fno-omit-frame-pointer \
 	     -fsanitize=address,undefined -fno-sanitize-recover=undefined
 
-.PHONY: all deps test test-asan install clean size fuzz cross test-cross
+.PHONY: all deps test test-asan install clean size fuzz cross test-cross dist release
 
 all: deps nsbox
 
@@ -24,12 +28,12 @@ all: deps nsbox
 deps:
 	@scripts/deps
 
-nsbox: $(SRCS) $(HEADERS) | deps
+nsbox: $(SRCS) $(HEADERS) VERSION | deps
 	$(CC) $(CFLAGS) $(CPPFLAGS) $(LDFLAGS) -o $@ $(SRCS)
 
 # Other architectures (scripts/cross picks each one's musl toolchain).
 CROSS_CC ?= $(CC)
-build/%/nsbox: $(SRCS) $(HEADERS)
+build/%/nsbox: $(SRCS) $(HEADERS) VERSION
 	@mkdir -p $(dir $@)
 	$(CROSS_CC) $(CFLAGS) $(CPPFLAGS) $(LDFLAGS) -o $@ $(SRCS)
 
@@ -119,11 +123,34 @@ size: nsbox
 	@for bin in build/*/nsbox; do [ "$$bin" = build/asan/nsbox ] || \
 		echo "$$bin: $$(stat -c %s $$bin) bytes (reported, no budget)"; done
 
+# The binary, a link per applet, the manual pages, bash completion (one
+# file, a link per applet, as bash-completion looks them up by name).
 install: all
-	install -d $(DESTDIR)$(BINDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(COMPDIR)
 	install -m 755 nsbox $(DESTDIR)$(BINDIR)/nsbox
 	for applet in $$(./nsbox --list); do \
-		ln -sf nsbox $(DESTDIR)$(BINDIR)/$$applet; done
+		ln -sf nsbox $(DESTDIR)$(BINDIR)/$$applet; \
+		ln -sf nsbox $(DESTDIR)$(COMPDIR)/$$applet; done
+	install -m 644 $(MANPAGES) $(DESTDIR)$(MANDIR)
+	install -m 644 completion/nsbox.bash $(DESTDIR)$(COMPDIR)/nsbox
+
+# A source tarball of the tracked files, the same bytes from the same
+# commit (sorted names, the commit's time, no owners), and the static
+# binaries of every architecture scripts/cross can build, with SHA256SUMS.
+DIST = nsbox-$(VERSION)
+dist:
+	@mkdir -p dist
+	git ls-files -z | LC_ALL=C sort -z | tar --null -T - --transform 's,^,$(DIST)/,' \
+		--owner=0 --group=0 --numeric-owner --mode='u+rw,go+r,go-w' \
+		--mtime="@$$(git log -1 --format=%ct)" --format=gnu -cf - | gzip -n -9 > dist/$(DIST).tar.gz
+	@echo dist/$(DIST).tar.gz
+
+release: dist
+	@scripts/cross >/dev/null || true
+	for bin in build/*/nsbox; do arch=$${bin#build/}; arch=$${arch%/nsbox}; \
+		[ "$$arch" = asan ] || cp $$bin dist/$(DIST)-$$arch; done
+	cd dist && sha256sum $(DIST).tar.gz $(DIST)-* > SHA256SUMS
+	@cat dist/SHA256SUMS
 
 clean:
-	rm -rf nsbox build $(TEST_HELPERS)
+	rm -rf nsbox build dist $(TEST_HELPERS)

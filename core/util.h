@@ -3,7 +3,10 @@
 #ifndef NSBOX_UTIL_H
 #define NSBOX_UTIL_H
 
-#define NSBOX_VERSION "0.1.0"
+/* The version lives in the file VERSION; the Makefile passes it in. */
+#ifndef NSBOX_VERSION
+#define NSBOX_VERSION "unknown"
+#endif
 
 #include "cred.h"
 #include "err.h"
