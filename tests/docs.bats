@@ -12,6 +12,14 @@ teardown() { common_teardown; }
 
 need_mandoc() { command -v mandoc >/dev/null || skip "mandoc is not installed"; }
 
+# dist and release are made from a git checkout (not from the tarball's
+# own test run); sets version.
+need_checkout() {
+	command -v git >/dev/null && git -C "$ROOT" rev-parse --git-dir >/dev/null 2>&1 || skip "not a git checkout"
+	[ -z "${NSBOX_IN_DIST:-}" ] || skip "inside the tarball's own test run"
+	version=$(cat "$ROOT/VERSION")
+}
+
 @test "the manual pages lint clean (mandoc -T lint, warnings and up) and render" {
 	need_mandoc
 	run mandoc -T lint -W warning "$ROOT"/man/*.1
@@ -100,9 +108,7 @@ complete_words() {
 }
 
 @test "make dist: the same bytes twice; it unpacks, builds and runs elsewhere" {
-	command -v git >/dev/null && git -C "$ROOT" rev-parse --git-dir >/dev/null 2>&1 || skip "not a git checkout"
-	[ -z "${NSBOX_IN_DIST:-}" ] || skip "inside the tarball's own test run"
-	version=$(cat "$ROOT/VERSION")
+	need_checkout
 	run make -s -C "$ROOT" dist
 	[ "$status" -eq 0 ]
 	first=$(sha256sum "$ROOT/dist/nsbox-$version.tar.gz" | cut -d' ' -f1)
@@ -121,9 +127,7 @@ complete_words() {
 }
 
 @test "make release: binaries per architecture and SHA256SUMS that verify" {
-	command -v git >/dev/null && git -C "$ROOT" rev-parse --git-dir >/dev/null 2>&1 || skip "not a git checkout"
-	[ -z "${NSBOX_IN_DIST:-}" ] || skip "inside the tarball's own test run"
-	version=$(cat "$ROOT/VERSION")
+	need_checkout
 	run make -s -C "$ROOT" release
 	[ "$status" -eq 0 ]
 	[ -x "$ROOT/dist/nsbox-$version-x86_64" ]

@@ -315,3 +315,79 @@ EOF
 	[ "$status" -eq 0 ]
 	[ "$stderr" = "nsid: the chain ends early: NS_GET_USERNS/NS_GET_PARENT are refused here (by an emulator such as qemu-user, a seccomp filter, or a 64-bit kernel before 6.3 to a 32-bit program)" ]
 }
+
+# ---- scale: bounded in time, cleaned up by pid
+
+@test "scale: a command line of 1 MiB, a process with 50,000 open fds (or the most the limit allows), 2,000 namespaces held by fds" {
+	need_root
+	command -v python3 >/dev/null || skip "python3 is not installed"
+	# 1 MiB of command line (8 arguments of 128 KiB, the kernel's most for one)
+	arg=$(head -c 131000 /dev/zero | tr '\0' x)
+	python3 -c 'import time; time.sleep(300)' "$arg" "$arg" "$arg" "$arg" "$arg" "$arg" "$arg" "$arg" 3>&- &
+	big=$!
+	disown "$big"
+	track "$big"
+	# 50,000 fds, the last one a uts namespace; and 2,000 uts namespaces
+	# held by fds of one process
+	cat > "$TEST_DIR/holder.py" <<'PY'
+import ctypes, os, resource, sys, time
+# 50,000 fds, or as many as the hard limit allows (raising it takes
+# CAP_SYS_RESOURCE, which a container's root may lack)
+hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
+try:
+    resource.setrlimit(resource.RLIMIT_NOFILE, (52100, max(hard, 52100)))
+except (ValueError, OSError):
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+limit = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+n = min(50000, limit - 2100)
+print("holding %d fds" % n, file=sys.stderr)
+libc = ctypes.CDLL(None, use_errno=True)
+fds = [os.open("/dev/null", os.O_RDONLY) for _ in range(n)]
+for _ in range(2000):
+    if libc.unshare(0x04000000) != 0:
+        sys.exit("unshare failed")
+    fds.append(os.open("/proc/self/ns/uts", os.O_RDONLY))
+open(sys.argv[1], "w").close()
+time.sleep(300)
+PY
+	python3 "$TEST_DIR/holder.py" "$TEST_DIR/holder.ready" 3>&- &
+	holder=$!
+	disown "$holder"
+	track "$holder"
+	for i in $(seq 600); do [ -e "$TEST_DIR/holder.ready" ] || kill -0 "$holder" 2>/dev/null || break
+		[ -e "$TEST_DIR/holder.ready" ] && break; sleep 0.05; done
+	[ -e "$TEST_DIR/holder.ready" ]
+	# (outputs are counted, not printed: they are large)
+	out=$(timeout 60 "$BIN/lsns" -t uts -n -r -o NS,NPROCS,HOLDER)
+	# the 2,000 namespaces: each held by an fd of the holder (the last
+	# also by the holder being in it)
+	[ "$(grep -c "of\\\\x20pid\\\\x20$holder\\\\x20" <<< "$out")" -ge 2000 ]
+	timeout 60 "$BIN/lsns" -J -t uts -o NS,HOLDER |
+		python3 -c 'import json, sys; assert len(json.load(sys.stdin)["namespaces"]) >= 2000'
+	out=$(timeout 60 "$BIN/lsns" -l -o PID,COMMAND "$(ns_ino "$big" uts)")
+	grep -q "^ *$big .*time.sleep(300) xxxxxxxx" <<< "$out"
+	timeout 60 "$BIN/lsns" -J -o PID,COMMAND "$(ns_ino "$big" uts)" | python3 -c 'import json, sys; json.load(sys.stdin)'
+}
+
+@test "scale: a comm of ') S 1 (', C1 bytes and bad UTF-8 in every output mode: well-formed, no raw escape" {
+	need_root
+	name=$') S 1 (\xc2\x9b\xff\e['
+	ln -s "$(command -v sleep)" "$TEST_DIR/$name"
+	"$SYS_UNSHARE" -u "$TEST_DIR/$name" 300 3>&- &
+	pid=$!
+	disown "$pid"
+	track "$pid"
+	for i in $(seq 100); do [ "$(cat "/proc/$pid/comm")" = "${name:0:15}" ] && break; sleep 0.02; done
+	uts=$(ns_ino "$pid" uts)
+	for args in "" "-r" "-l" "-n" "-Tprocess" "-o NS,PID,PPID,COMMAND,HOLDER"; do
+		# shellcheck disable=SC2086
+		run "$BIN/lsns" -t uts $args
+		[ "$status" -eq 0 ]
+		[[ "$output" != *$'\e'* ]] && [[ "$output" != *$'\xc2\x9b'* ]]
+		echo "$output" | grep -q "$uts"
+	done
+	run "$BIN/lsns" -J -t uts -o NS,PID,COMMAND
+	echo "$output" | python3 -c 'import json, sys; json.load(sys.stdin)'
+	run "$BIN/nsid" -J -o TYPE,HOLDER -t uts "$pid"
+	echo "$output" | python3 -c 'import json, sys; json.load(sys.stdin)'
+}
