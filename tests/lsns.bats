@@ -24,14 +24,15 @@ no_procless() {
 }
 
 # Ours and util-linux's output must be the same; processes elsewhere on the
-# host may come and go between the two runs, so a few tries are allowed.
+# host may come and go between the two runs (NPROCS of the host's rows), so
+# a few tries are allowed, further apart each time.
 same_as_util() {
 	local i
-	for i in 1 2 3 4 5; do
+	for i in 1 2 3 4 5 6 7 8 9 10; do
 		OURS=$("$BIN/lsns" "$@" 2>&1) && OURS_RC=0 || OURS_RC=$?
 		THEIRS=$("$SYS_LSNS" "$@" 2>&1) && THEIRS_RC=0 || THEIRS_RC=$?
 		[ "$OURS" = "$THEIRS" ] && [ "$OURS_RC" = "$THEIRS_RC" ] && return 0
-		sleep 0.2
+		sleep "0.$i"
 	done
 	echo "lsns $* differs (ours rc $OURS_RC, util-linux rc $THEIRS_RC):"
 	diff <(echo "$THEIRS") <(echo "$OURS")
