@@ -757,7 +757,8 @@ int unshare_main(int argc, char **argv)
 	struct opt_state st;
 	pid_t parent = getpid(), bind_pid = 0, idmap_pid = 0;
 	int bind_fds[2] = { -1, -1 }, idmap_fds[2] = { -1, -1 };
-	char *uid_text, *gid_text;
+	/* static: an error exit on the way still reaches them (no leak) */
+	static char *uid_text, *gid_text;
 
 	opt_init(&st, argc, argv, unshare_shortopts, unshare_longopts);
 	parse_options(&o, &st);
