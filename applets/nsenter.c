@@ -579,11 +579,11 @@ int nsenter_main(int argc, char **argv)
 	if (o.host_exec) {
 		if (st.ind >= argc)
 			die(1, 0, "--host-exec needs a program");
-		int root = root_fd >= 0 ? dup(root_fd) : ns_slot(&o, NS_MNT)->wanted && t.procfd >= 0 ?
-			   openat(t.procfd, "root", O_PATH | O_DIRECTORY | O_CLOEXEC) : -1;
-		program_fd = host_program_or_die(argv[st.ind], root);
-		if (root >= 0)
-			close(root);
+		int target_root = root_fd < 0 && ns_slot(&o, NS_MNT)->wanted && t.procfd >= 0 ?
+				  openat(t.procfd, "root", O_PATH | O_DIRECTORY | O_CLOEXEC) : -1;
+		program_fd = host_program_or_die(argv[st.ind], root_fd >= 0 ? root_fd : target_root);
+		if (target_root >= 0)
+			close(target_root);
 	}
 	if (o.join_cgroup)
 		cgroup_fd = open_cgroup_procs(&t);

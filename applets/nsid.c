@@ -637,9 +637,9 @@ static int chain(struct target *tg, const struct nsid_opts *o)
 	int rc = table_print(&t, stdout);
 	if (rc < 0)
 		die_write_error(-rc);
+	const char *why = stop_err == -NS_EUNSUPPORTED ? ns_relations_missing() : NULL;
 	if (stop_err == -NS_EUNSUPPORTED)
-		msg(0, "the chain ends early: %s", ns_relations_missing() ?
-		    ns_relations_missing() : "the kernel refused NS_GET_PARENT/NS_GET_USERNS");
+		msg(0, "the chain ends early: %s", why ? why : "the kernel refused NS_GET_PARENT/NS_GET_USERNS");
 	else if (!complete)
 		msg(0, "the chain ends at %s:[%llu]: permission ends there (its parent is outside "
 		    "this process's user namespace)", levels[n - 1].type->name,

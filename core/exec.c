@@ -152,15 +152,17 @@ int program_open(const char *name, char *path, size_t size)
 	const char *dirs = getenv("PATH");
 	int err = ENOENT;
 
-	if (strchr(name, '/')) {
-		fmt_snprintf(path, size, "%s", name);
+	if (strchr(name, '/'))
 		dirs = "";
-	} else if (!dirs || !*dirs)
+	else if (!dirs || !*dirs)
 		dirs = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 	for (const char *d = dirs;;) {
 		size_t len = strcspn(d, ":");
-		if (*dirs)
-			fmt_snprintf(path, size, "%.*s%s%s", (int)len, len ? d : ".", "/", name);
+		/* an empty PATH entry is the working directory, as execvp */
+		int n = *dirs ? fmt_snprintf(path, size, "%.*s/%s", (int)(len ? len : 1), len ? d : ".", name)
+			      : fmt_snprintf(path, size, "%s", name);
+		if (n < 0 || (size_t)n >= size)	/* never a cut name: another file */
+			return -ENAMETOOLONG;
 		int fd = open(path, O_RDONLY | O_CLOEXEC);
 		struct stat st;
 		if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0)

@@ -126,6 +126,19 @@ spawn_distroless() {
 	chmod -x "$TEST_DIR/script"
 	run --separate-stderr "$BIN/nsenter" -t "$CONTAINER_PID" -a --host-exec "$TEST_DIR/script"
 	[ "$status" -eq 126 ]
+	# a name longer than a path can be: refused whole, never cut
+	long=$(head -c 5000 /dev/zero | tr '\0' a)
+	run --separate-stderr "$BIN/nsenter" -t "$CONTAINER_PID" -a --host-exec "$long"
+	[ "$status" -eq 126 ]
+	[[ "$stderr" == "nsenter: failed to execute aaaa"* ]]	# (one line, cut at 4 KiB)
+	[ "$(echo "$stderr" | wc -l)" -eq 1 ]
+	# an empty PATH entry is the working directory, as execvp has it
+	mkdir "$TEST_DIR/cwd"
+	ln -s "$BUSYBOX" "$TEST_DIR/cwd/hostname"
+	run sh -c 'cd "$1" && PATH=":/nonexistent" "$2" -t "$3" -a --host-exec hostname' \
+		sh "$TEST_DIR/cwd" "$BIN/nsenter" "$CONTAINER_PID"
+	[ "$status" -eq 0 ]
+	[ "$output" = distroless ]
 	run --separate-stderr "$BIN/nsenter" -t "$CONTAINER_PID" -a --host-exec
 	[ "$status" -eq 1 ]
 	[ "$stderr" = "nsenter: --host-exec needs a program" ]
