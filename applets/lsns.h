@@ -122,6 +122,7 @@ int proc_find(const struct lsns *ls, pid_t pid);
 bool proc_in_ns(const struct lsns *ls, int idx, int type, uint64_t ino);
 struct lsns_proc *proc_load(struct lsns *ls, int idx);
 int ns_fd(struct lsns *ls, int idx, bool *owned);
+int lsns_fd_or_limit(int fd);
 void lsns_discover(struct lsns *ls);
 
 /* lsns_tree.c: relations and the order rows are shown in */

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -118,6 +119,22 @@ static void holder_add(struct lsns *ls, uint64_t ino, pid_t pid, int fd, int kin
 	ls->holders[ls->nholders++] = (struct holder){ ino, pid, fd, kind };
 }
 
+/* lsns keeps an fd on each namespace found without a process (and one
+ * per process while it walks it): running out of fds is an error that
+ * says what to do, never a namespace or a process silently left out. */
+int lsns_fd_or_limit(int fd)
+{
+	int err = fd == -1 ? errno : -fd;	/* -1 with errno, or -errno */
+	if (fd < 0 && (err == EMFILE || err == ENFILE)) {
+		struct rlimit rl;
+		if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+			die(1, 0, "more namespaces and processes than the open-file limit (%llu) allows; "
+			    "raise it (ulimit -n)", (unsigned long long)rl.rlim_cur);
+		die(1, EMFILE, "cannot open a namespace");
+	}
+	return fd;
+}
+
 /* One fd of a process: a namespace (an nsfs file, however it was opened:
  * through /proc/PID/ns, a bind mount, or one since unmounted) or a socket,
  * told apart by one cached stat, as the readlink it replaces cost. */
@@ -142,7 +159,7 @@ static int scan_fd(const char *name, void *ctx)
 		return 0;
 	int idx = index_get(&ls->by_ino, ino);
 	if (idx < 0) {	/* NS_GET_NSTYPE only for a namespace not seen yet */
-		int nsfd = openat(fs->fddir, name, O_RDONLY | O_CLOEXEC);
+		int nsfd = lsns_fd_or_limit(openat(fs->fddir, name, O_RDONLY | O_CLOEXEC));
 		if (nsfd < 0 || (idx = ns_add_fd(ls, nsfd, ino, FOUND_FD)) < 0)
 			return 0;
 	}
@@ -185,7 +202,7 @@ static void scan_process_refs(struct lsns *ls, int base, const char *links, pid_
 		return;
 	int idx = index_get(&ls->by_ino, ino);
 	if (idx < 0) {
-		int fd = openat(base, path, O_RDONLY | O_CLOEXEC);
+		int fd = lsns_fd_or_limit(openat(base, path, O_RDONLY | O_CLOEXEC));
 		if (fd < 0)
 			return;
 		idx = ns_add(ls, ino, NS_PID);
@@ -203,10 +220,10 @@ static void scan_process(struct lsns *ls, pid_t pid, int **sockets, size_t *nsoc
 	char path[40];
 	const char *links = "../ns/";
 	fmt_snprintf(path, sizeof path, "/proc/%d/fd", (int)pid);
-	int fddir = openat(AT_FDCWD, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC), base = fddir;
+	int fddir = lsns_fd_or_limit(openat(AT_FDCWD, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)), base = fddir;
 	if (fddir < 0) {
 		links = "ns/";
-		base = proc_open_pid(pid);
+		base = lsns_fd_or_limit(proc_open_pid(pid));
 		if (base < 0)
 			return;		/* gone: skipped */
 	}
@@ -256,7 +273,7 @@ static void scan_process_fds(struct lsns *ls, pid_t pid, int **sockets, size_t *
 {
 	char path[40];
 	fmt_snprintf(path, sizeof path, "/proc/%d/fd", (int)pid);
-	int fddir = openat(AT_FDCWD, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int fddir = lsns_fd_or_limit(openat(AT_FDCWD, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC));
 	if (fddir < 0)
 		return;
 	scan_fds(ls, fddir, pid, sockets, nsockets);
@@ -357,13 +374,13 @@ static void scan_mounts_of(struct lsns *ls, const char *procdir, uint64_t mntns)
 	if (first == ls->nmounts)
 		return;
 	fmt_snprintf(path, sizeof path, "%s/root", procdir);
-	int root = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	int root = lsns_fd_or_limit(open(path, O_PATH | O_DIRECTORY | O_CLOEXEC));
 	for (size_t i = first; root >= 0 && i < ls->nmounts; i++) {
 		struct nsfs_mount *m = &ls->mounts[i];
 		int idx = index_get(&ls->by_ino, m->ino), fd;
 		if (idx >= 0)
 			ls->nss[idx].found |= FOUND_MOUNT;
-		else if (ls->wanted[m->type] && (fd = ns_open_checked(root, m->target, m->ino)) >= 0)
+		else if (ls->wanted[m->type] && (fd = lsns_fd_or_limit(ns_open_checked(root, m->target, m->ino))) >= 0)
 			ns_add_fd(ls, fd, m->ino, FOUND_MOUNT);
 	}
 	if (root >= 0)
@@ -528,7 +545,7 @@ int ns_fd(struct lsns *ls, int idx, bool *owned)
 		return -1;
 	ns_path(path, ls->procs[ns->proc].pid, &ns_types[ns->type]);
 	*owned = true;
-	return open(path, O_RDONLY | O_CLOEXEC);
+	return lsns_fd_or_limit(open(path, O_RDONLY | O_CLOEXEC));
 }
 
 /* Every namespace: those of processes (and their fds), bind mounts,
@@ -543,6 +560,13 @@ void lsns_discover(struct lsns *ls)
 	pid_t pid;
 	bool procless = !ls->task && !ls->ns_arg_set;
 
+	/* an fd per namespace found without a process: the customary soft
+	 * limit (1024) is below what a busy host has; the hard one is not */
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);	/* best effort: the limit check says the rest */
+	}
 	ls->nsfs_dev = nsfs_dev();
 	ls->self = proc_self();
 	if (ns_link_ino(AT_FDCWD, "/proc/self/ns/mnt", &ls->own_mntns) < 0)

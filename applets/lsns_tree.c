@@ -41,7 +41,7 @@ void relate(struct lsns *ls, int idx, bool link, int depth)
 	for (int rel = REL_PARENT; rel <= REL_OWNER; rel++) {
 		if (rel == REL_PARENT && flag != CLONE_NEWUSER && flag != CLONE_NEWPID)
 			continue;
-		int rfd = rel == REL_PARENT ? ns_get_parent(fd) : ns_get_userns(fd);
+		int rfd = lsns_fd_or_limit(rel == REL_PARENT ? ns_get_parent(fd) : ns_get_userns(fd));
 		uint64_t ino;
 		if (rfd < 0)
 			continue;	/* EPERM: above what we may see; reads as 0 */
