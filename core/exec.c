@@ -231,10 +231,18 @@ void exec_fd_or_die(int fd, char **argv, const char *name)
 	extern char **environ;
 
 	syscall(SYS_execveat, fd, "", argv, environ, AT_EMPTY_PATH);
-	if (errno == ENOSYS) {	/* before 3.19: through /proc, as fexecve */
+	/* ENOSYS: before 3.19. ENOENT: TOMOYO before 6.1 looks the name the
+	 * program gets (/dev/fd/N) up inside the new root, which may have no
+	 * /dev/fd. Either way /proc/self/fd/N, as fexecve, where /proc is. */
+	int err = errno;
+	if (err == ENOSYS || err == ENOENT) {
 		char path[32];
 		fmt_snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
 		execve(path, argv, environ);
+		if (err == ENOENT && errno == ENOENT)
+			die(127, 0, "failed to execute %s: a security module (TOMOYO before Linux 6.1) "
+			    "looks it up as /dev/fd/%d inside the target, where neither /dev/fd nor "
+			    "/proc/self leads to it", name, fd);
 	}
 	exec_failed(name);
 }
