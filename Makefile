@@ -20,7 +20,7 @@ ASAN_CC = gcc
 ASAN_FLAGS = -std=gnu11 -O1 -g -Wall -Wextra -Werror -fno-omit-frame-pointer \
 	     -fsanitize=address,undefined -fno-sanitize-recover=undefined
 
-.PHONY: all deps test test-asan install clean size fuzz cross test-cross dist release
+.PHONY: all deps test test-asan test-vm install clean size fuzz cross test-cross dist release
 
 all: deps nsbox
 
@@ -43,6 +43,15 @@ cross:
 # What qemu-user can emulate, on every architecture built (scripts/cross-test).
 test-cross: cross
 	@scripts/cross-test
+
+# The suite on Debian's own kernels under qemu-system (scripts/vm): KERNEL
+# 5.10 or 6.1 (amd64: the whole suite, and the i386 build's checks when a
+# toolchain builds it), 6.1-arm64 (a smoke test of the aarch64 and armhf
+# builds). As root; downloads the kernel package once into build/vm.
+KERNEL ?= 5.10
+test-vm: all $(TEST_HELPERS)
+	@case "$(KERNEL)" in *arm64) scripts/cross aarch64 armhf ;; *) scripts/cross i386 || true ;; esac
+	@scripts/vm $(KERNEL)
 
 # The core helpers, driven directly by tests/core.bats.
 tests/helpers/coretest: tests/helpers/coretest.c $(filter core/%,$(SRCS)) $(HEADERS) | deps
