@@ -19,7 +19,8 @@ depth_of() {
 	need_sys_unshare
 	need_setpriv
 	CHAIN_FIRST=(as_nobody "$SYS_UNSHARE" -Ur)
-	chain 200 "$SYS_UNSHARE" -u
+	levels=$(scaled 200)
+	chain "$levels" "$SYS_UNSHARE" -u
 	leaf_uts=$(ns_ino "$CHAIN_LEAF" uts)
 	# A row hangs under its parent process's row when that row came
 	# first, i.e. has a lower inode; the kernel hands out the lowest free
@@ -37,7 +38,7 @@ depth_of() {
 	done
 	expected=$((expected - 1))	# the leaf's own row is not a level
 	echo "expected depth $expected"
-	[ "$expected" -ge 100 ] || skip "inode numbers were reused mid-chain (a run of $expected)"
+	[ "$expected" -ge $((levels / 2)) ] || skip "inode numbers were reused mid-chain (a run of $expected)"
 	run --separate-stderr "$BIN/lsns" -t uts
 	[ "$status" -eq 0 ]
 	[ -z "$stderr" ]
@@ -70,14 +71,15 @@ print(depth(json.load(sys.stdin)["namespaces"]))')
 	need_root
 	need_sys_unshare
 	CHAIN_FIRST=("$SYS_UNSHARE" -u)
-	chain 200
+	n=$(scaled 200)
+	chain "$n"
 	run --separate-stderr "$BIN/lsns" -o PID,COMMAND "$(ns_ino "$CHAIN_LEAF" uts)"
 	[ "$status" -eq 0 ]
-	[ "$(echo "$output" | wc -l)" -eq 202 ]	# header, 200 shells, the sleep
+	[ "$(echo "$output" | wc -l)" -eq $((n + 2)) ]	# header, n shells, the sleep
 	last=$(echo "$output" | tail -1)
 	[[ "$last" == *"└─sleep 300" ]]
 	command=${last#*"$CHAIN_LEAF" }
-	[ "$(( (${#command} - 9) / 2 ))" -eq 200 ]
+	[ "$(( (${#command} - 9) / 2 ))" -eq "$n" ]
 	run "$BIN/lsns" -J -o PID "$(ns_ino "$CHAIN_LEAF" uts)"
 	echo "$output" | python3 -c 'import json, sys; json.load(sys.stdin)'
 }
@@ -339,7 +341,7 @@ try:
 except (ValueError, OSError):
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 limit = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
-n = min(50000, limit - 2100)
+n = min(int(sys.argv[2]), limit - 2100)
 print("holding %d fds" % n, file=sys.stderr)
 libc = ctypes.CDLL(None, use_errno=True)
 fds = [os.open("/dev/null", os.O_RDONLY) for _ in range(n)]
@@ -350,20 +352,25 @@ for _ in range(2000):
 open(sys.argv[1], "w").close()
 time.sleep(300)
 PY
-	python3 "$TEST_DIR/holder.py" "$TEST_DIR/holder.ready" 3>&- &
+	python3 "$TEST_DIR/holder.py" "$TEST_DIR/holder.ready" "$(scaled 50000)" 3>&- &
 	holder=$!
 	disown "$holder"
 	track "$holder"
 	for i in $(seq 600); do [ -e "$TEST_DIR/holder.ready" ] || kill -0 "$holder" 2>/dev/null || break
 		[ -e "$TEST_DIR/holder.ready" ] && break; sleep 0.05; done
 	[ -e "$TEST_DIR/holder.ready" ]
-	# (outputs are counted, not printed: they are large)
-	out=$(timeout 60 "$BIN/lsns" -t uts -n -r -o NS,NPROCS,HOLDER)
+	# (outputs are counted, not printed: they are large; the customary soft
+	# fd limit, 1024, is below the 2,000 namespaces lsns keeps an fd on)
+	out=$(ulimit -Sn 1024; timeout 60 "$BIN/lsns" -t uts -n -r -o NS,NPROCS,HOLDER)
 	# the 2,000 namespaces: each held by an fd of the holder (the last
 	# also by the holder being in it)
 	[ "$(grep -c "of\\\\x20pid\\\\x20$holder\\\\x20" <<< "$out")" -ge 2000 ]
 	timeout 60 "$BIN/lsns" -J -t uts -o NS,HOLDER |
 		python3 -c 'import json, sys; assert len(json.load(sys.stdin)["namespaces"]) >= 2000'
+	# a hard limit below that: an error that says so, not a short list
+	run --separate-stderr sh -c 'ulimit -n 1024 && exec "$0" -t uts -n -o NS' "$BIN/lsns"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "lsns: more namespaces and processes than the open-file limit (1024) allows; raise it (ulimit -n)" ]
 	out=$(timeout 60 "$BIN/lsns" -l -o PID,COMMAND "$(ns_ino "$big" uts)")
 	grep -q "^ *$big .*time.sleep(300) xxxxxxxx" <<< "$out"
 	timeout 60 "$BIN/lsns" -J -o PID,COMMAND "$(ns_ino "$big" uts)" | python3 -c 'import json, sys; json.load(sys.stdin)'

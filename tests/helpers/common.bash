@@ -194,6 +194,13 @@ track_tree() {
 # level started through PREFIX, the whole through the command in the array
 # CHAIN_FIRST (if set); waits until the innermost is ready and sets
 # CHAIN_TOP and CHAIN_LEAF (the innermost, a sleep). All are tracked.
+# scaled N: N on the host; a quarter of it under scripts/vm (NSBOX_VM),
+# where emulation (TCG) makes every exec slow: the kernel paths are the
+# same, only the counts smaller.
+scaled() {
+	if [ -n "${NSBOX_VM:-}" ]; then echo $(($1 / 4)); else echo "$1"; fi
+}
+
 chain() {
 	local n=$1 ready="$TEST_DIR/chain.$RANDOM" i
 	shift

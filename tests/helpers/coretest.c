@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/vfs.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +26,7 @@ static int usage(void)
 	      "  u64 TEXT MIN MAX | pid TEXT | signal NAME | link TEXT TYPE | nslink PID TYPE |\n"
 	      "  uid UID | opt SHORTOPTS ARGS... | wait-exit N | wait-signal SIG |\n"
 	      "  exec ARGS... | table aligned|raw|json [utf8] < rows | fmt |\n"
-	      "  has mnt-next|ns-id|pidfd|ns-relations  (exit 0 when this kernel and sandbox have it) |\n"
+	      "  has mnt-next|ns-id|pidfd|pidfs|ns-relations  (exit 0 when this kernel and sandbox have it) |\n"
 	      "  container CGROUP-TEXT\n", stderr);
 	return 2;
 }
@@ -150,6 +151,12 @@ static int has(const char *feature)
 	} else if (!strcmp(feature, "pidfd")) {
 		int pidfd = pidfd_open_pid(getpid());
 		rc = pidfd < 0;
+		if (pidfd >= 0)
+			close(pidfd);
+	} else if (!strcmp(feature, "pidfs")) {	/* pidfds with inodes of their own */
+		int pidfd = pidfd_open_pid(getpid());
+		struct statfs sfs;
+		rc = pidfd < 0 || fstatfs(pidfd, &sfs) < 0 || sfs.f_type != PIDFS_MAGIC;
 		if (pidfd >= 0)
 			close(pidfd);
 	} else if (!strcmp(feature, "ns-relations"))
