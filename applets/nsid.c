@@ -751,6 +751,8 @@ int nsid_main(int argc, char **argv)
 		die(exit_failure, 0, "options --same and --chain cannot be combined");
 	if (o.chain && o.ntypes > 1)
 		die(exit_failure, 0, "--chain follows one namespace type");
+	if (o.chain && (output || lng || o.filter))	/* its columns are fixed */
+		die(exit_failure, 0, "--chain prints LEVEL,NS,ID,OWNER: no --output, --long or --filter");
 
 	int ntargets = argc - st.ind;
 	char self[16];

@@ -255,6 +255,9 @@ $TEST_DIR/none|nsid: cannot open $TEST_DIR/none: No such file or directory
 -t bogus|nsid: unknown namespace type: bogus
 -o BOGUS|nsid: unknown column: BOGUS
 -t net /proc/$$/ns/uts|nsid: /proc/$$/ns/uts is a uts namespace, not of the type asked for
+-c -o NS|nsid: --chain prints LEVEL,NS,ID,OWNER: no --output, --long or --filter
+-c -l|nsid: --chain prints LEVEL,NS,ID,OWNER: no --output, --long or --filter
+-c -Q NS>0|nsid: --chain prints LEVEL,NS,ID,OWNER: no --output, --long or --filter
 EOF
 	run --separate-stderr "$BIN/nsid" -s $$
 	[ "$status" -eq 2 ]
