@@ -368,9 +368,13 @@ PY
 	timeout 60 "$BIN/lsns" -J -t uts -o NS,HOLDER |
 		python3 -c 'import json, sys; assert len(json.load(sys.stdin)["namespaces"]) >= 2000'
 	# a hard limit below that: an error that says so, not a short list
-	run --separate-stderr sh -c 'ulimit -n 1024 && exec "$0" -t uts -n -o NS' "$BIN/lsns"
-	[ "$status" -eq 1 ]
-	[ "$stderr" = "lsns: more namespaces and processes than the open-file limit (1024) allows; raise it (ulimit -n)" ]
+	# (not in the sanitizer build: LeakSanitizer's check at exit needs fds
+	# the limit no longer leaves, and spins)
+	if ! is_asan; then
+		run --separate-stderr timeout 60 sh -c 'ulimit -n 1024 && exec "$0" -t uts -n -o NS' "$BIN/lsns"
+		[ "$status" -eq 1 ]
+		[ "$stderr" = "lsns: more namespaces and processes than the open-file limit (1024) allows; raise it (ulimit -n)" ]
+	fi
 	out=$(timeout 60 "$BIN/lsns" -l -o PID,COMMAND "$(ns_ino "$big" uts)")
 	grep -q "^ *$big .*time.sleep(300) xxxxxxxx" <<< "$out"
 	timeout 60 "$BIN/lsns" -J -o PID,COMMAND "$(ns_ino "$big" uts)" | python3 -c 'import json, sys; json.load(sys.stdin)'
