@@ -440,7 +440,7 @@ static void scan_listns(struct lsns *ls)
 			for (size_t k = 0; k < nknown && !seen; k++)
 				seen = known[k] == ids[i];
 			struct nsfs_file_handle handle = { .ns_id = ids[i] };
-			int fd = seen ? -1 : ns_open_handle(&handle);
+			int fd = seen ? -1 : lsns_fd_or_limit(ns_open_handle(&handle));
 			uint64_t ino;
 			if (fd >= 0 && ns_fd_ino(fd, &ino, NULL) == 0)
 				ns_add_fd(ls, fd, ino, FOUND_LISTNS);
@@ -460,15 +460,15 @@ static void scan_mount_namespaces(struct lsns *ls)
 	if (!ls->wanted[NS_MNT])
 		return;
 	for (int forward = 0; forward < 2; forward++) {
-		int fd = open("/proc/self/ns/mnt", O_RDONLY | O_CLOEXEC);
+		int fd = lsns_fd_or_limit(open("/proc/self/ns/mnt", O_RDONLY | O_CLOEXEC));
 		while (fd >= 0) {
 			struct mnt_ns_info info = { .size = sizeof info };
-			int next = ioctl(fd, forward ? NS_MNT_GET_NEXT : NS_MNT_GET_PREV, &info);
+			int next = lsns_fd_or_limit(ioctl(fd, forward ? NS_MNT_GET_NEXT : NS_MNT_GET_PREV, &info));
 			uint64_t ino;
 			close(fd);
 			fd = next;	/* the kernel gives it close-on-exec */
 			if (fd >= 0 && ns_fd_ino(fd, &ino, NULL) == 0 && !is_known(ls, ino)) {
-				int keep = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+				int keep = lsns_fd_or_limit(fcntl(fd, F_DUPFD_CLOEXEC, 0));
 				if (keep >= 0)
 					ns_add_fd(ls, keep, ino, FOUND_MNT_WALK);
 			}
