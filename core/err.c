@@ -34,19 +34,28 @@ const char *errstr(int errnum)
 	}
 }
 
+/* A message as it is shown: escaped as the table escapes (fmt_escape), as
+ * what it quotes may be a name, path or cgroup another user chose (ours
+ * is plain ASCII, which passes unchanged). */
+static size_t msg_escape(const char *text, char *out, size_t size)
+{
+	return fmt_escape(text, locale_is_utf8() ? ESC_UTF8 : 0, out, size, NULL);
+}
+
 void vmsg(int errnum, const char *fmt, va_list ap)
 {
-	char line[4096];
-	/* one byte kept back for the newline */
-	struct strbuf sb = { line, sizeof line - 1, 0, false, false };
+	char text[4096], line[4096];
+	struct strbuf sb = STRBUF_FIXED(text);
 
 	sb_printf(&sb, "%s: ", applet_name);
 	sb_vprintf(&sb, fmt, ap);
 	if (errnum)
 		sb_printf(&sb, ": %s", errstr(errnum));
-	line[sb.len] = '\n';
+	/* one byte kept back for the newline */
+	size_t n = msg_escape(sb_str(&sb), line, sizeof line - 1);
+	line[n] = '\n';
 	/* One write, so that messages from concurrent processes never interleave. */
-	while (write(STDERR_FILENO, line, sb.len + 1) < 0 && errno == EINTR)
+	while (write(STDERR_FILENO, line, n + 1) < 0 && errno == EINTR)
 		;
 }
 
@@ -69,17 +78,15 @@ void die(int status, int errnum, const char *fmt, ...)
 
 void die_usage(const char *fmt, ...)
 {
-	char line[2048];
+	char text[2048], line[2048];
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
-	n = fmt_vsnprintf(line, sizeof line, fmt, ap);
+	fmt_vsnprintf(text, sizeof text, fmt, ap);
 	va_end(ap);
-	if (n < 0 || (size_t)n >= sizeof line)
-		n = sizeof line - 1;
+	msg_escape(text, line, sizeof line);
 	fflush(stdout);
-	fmt_dprintf(STDERR_FILENO, "%.*s\nTry '%s --help' for more information.\n", n, line, applet_name);
+	fmt_dprintf(STDERR_FILENO, "%s\nTry '%s --help' for more information.\n", line, applet_name);
 	exit(exit_failure);
 }
 

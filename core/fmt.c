@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -39,6 +40,66 @@ static void field(struct sink *s, const char *text, size_t n, size_t width, bool
 	put(s, text, n);
 	if (left)
 		pad(s, ' ', width > n ? width - n : 0);
+}
+
+bool locale_is_utf8(void)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_CTYPE", "LANG" };
+
+	for (size_t i = 0; i < 3; i++) {
+		const char *value = getenv(vars[i]);
+		if (value && *value)	/* the first one set decides */
+			return strcasestr(value, "utf-8") || strcasestr(value, "utf8");
+	}
+	return false;
+}
+
+size_t utf8_printable(const unsigned char *s)
+{
+	uint32_t cp;
+	size_t len;
+
+	if (s[0] < 0xc2 || s[0] > 0xf4)
+		return 0;
+	len = s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : 4;
+	cp = s[0] & (0xff >> (len + 1));
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)	/* (the NUL at the end stops it too) */
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp < 0xa0)
+		return 0;
+	return len;
+}
+
+size_t fmt_escape(const char *text, unsigned mode, char *out, size_t size, size_t *width)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	bool raw = mode & ESC_RAW;
+	size_t n = 0, shown = 0;
+
+	while (*s) {
+		size_t seq = (mode & ESC_UTF8) && !raw ? utf8_printable(s) : 0;
+		bool escape = !seq && (*s < 0x20 || *s >= 0x7f || (raw && (*s == ' ' || *s == '\\')) ||
+				       (*s == '\\' && s[1] == 'x'));	/* keep "\\x" readable as itself */
+		size_t len = seq ? seq : escape ? 4 : 1;
+		if (out && n + len >= size)
+			break;
+		if (out && escape)
+			fmt_snprintf(out + n, 5, "\\x%02x", *s);
+		else if (out)
+			memcpy(out + n, s, len);
+		n += len;
+		shown += seq ? 1 : len;
+		s += seq ? seq : 1;
+	}
+	if (out)
+		out[n] = '\0';
+	if (width)
+		*width = shown;
+	return n;
 }
 
 int fmt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)

@@ -19,6 +19,22 @@ int fmt_fprintf(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2
 int fmt_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int fmt_dprintf(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* The one escaping of text that others chose (a process's name, a path, a
+ * cgroup), for the table and for every message: libsmartcols' rule. A byte
+ * that does not show as itself (a control byte, DEL, a byte that is not
+ * printable UTF-8, any non-ASCII byte without ESC_UTF8) becomes \xHH, and
+ * so does a backslash before an 'x'; ESC_RAW (lsns -r) also escapes blanks
+ * and every backslash. Writes at most size - 1 bytes and a NUL to out (never
+ * part of an escape), or only measures (out NULL); returns the length, and
+ * the display width in *width (when not NULL). */
+enum { ESC_RAW = 1, ESC_UTF8 = 2 };
+size_t fmt_escape(const char *text, unsigned mode, char *out, size_t size, size_t *width);
+/* Length of the valid UTF-8 sequence at s that encodes a printable
+ * character, or 0. */
+size_t utf8_printable(const unsigned char *s);
+/* Does the locale (LC_ALL, LC_CTYPE, LANG) name UTF-8? */
+bool locale_is_utf8(void);
+
 /* A string built by appending: either a fixed buffer that clamps (what does
  * not fit is dropped and `truncated` set; it never writes past its end) or,
  * from STRBUF_HEAP, a heap buffer that grows. Always NUL-terminated once

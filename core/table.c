@@ -13,18 +13,6 @@
 #include <string.h>
 #include <strings.h>
 
-bool locale_is_utf8(void)
-{
-	static const char *const vars[] = { "LC_ALL", "LC_CTYPE", "LANG" };
-
-	for (size_t i = 0; i < 3; i++) {
-		const char *value = getenv(vars[i]);
-		if (value && *value)	/* the first one set decides */
-			return strcasestr(value, "utf-8") || strcasestr(value, "utf8");
-	}
-	return false;
-}
-
 void table_init(struct table *t, const struct column **cols, size_t ncols, int mode,
 		const char *json_name)
 {
@@ -72,61 +60,12 @@ void table_free(struct table *t)
 	t->nrows = t->cap = 0;
 }
 
-/* Length of the valid UTF-8 sequence at s that encodes a printable
- * character, or 0. */
-static size_t utf8_printable(const unsigned char *s)
-{
-	uint32_t cp;
-	size_t len;
-
-	if (s[0] < 0xc2 || s[0] > 0xf4)
-		return 0;
-	len = s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : 4;
-	cp = s[0] & (0xff >> (len + 1));
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || cp < 0xa0)
-		return 0;
-	return len;
-}
-
-/* Escape a cell as libsmartcols does: non-printables become \xHH, and so
- * does a backslash before an 'x'; raw mode also escapes blanks, every
- * backslash and every non-ASCII byte. Returns the display width. */
+/* Escape a cell (fmt_escape: libsmartcols' rule, the one messages use
+ * too). Returns the display width. */
 static size_t cell_encode(const char *text, bool raw, bool utf8, char *out, size_t *outlen)
 {
-	const unsigned char *s = (const unsigned char *)text;
-	size_t width = 0, n = 0;
+	size_t width, n = fmt_escape(text, (raw ? ESC_RAW : 0) | (utf8 ? ESC_UTF8 : 0), out, SIZE_MAX, &width);
 
-	while (*s) {
-		size_t seq = utf8 && !raw ? utf8_printable(s) : 0;
-		if (seq) {
-			if (out)
-				memcpy(out + n, s, seq);
-			n += seq;
-			s += seq;
-			width++;
-		} else if (*s < 0x20 || *s >= 0x7f || (raw && (*s == ' ' || *s == '\\')) ||
-			   (*s == '\\' && s[1] == 'x')) {	/* keep "\\x" readable as itself */
-			if (out)
-				fmt_snprintf(out + n, 5, "\\x%02x", *s);
-			n += 4;
-			width += 4;
-			s++;
-		} else {
-			if (out)
-				out[n] = (char)*s;
-			n++;
-			width++;
-			s++;
-		}
-	}
-	if (out)
-		out[n] = '\0';
 	if (outlen)
 		*outlen = n;
 	return width;

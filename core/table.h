@@ -55,8 +55,6 @@ void table_setf(struct table *t, int row, size_t col, const char *fmt, ...)
 int table_print(struct table *t, FILE *out);
 void table_free(struct table *t);
 
-/* Does the locale (LC_ALL, LC_CTYPE, LANG) name UTF-8? */
-bool locale_is_utf8(void);
 /* Print the -H/--list-columns table of columns. */
 int columns_print(const struct column *cols, size_t ncols, int mode, bool noheadings, FILE *out);
 /* Find a column by name, case-insensitively; index or -1. */
