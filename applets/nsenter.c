@@ -518,6 +518,10 @@ int nsenter_main(int argc, char **argv)
 		o.ns[i] = (struct nsenter_ns){ .type = ns_type_at(NS_ORDER_ENTER, i), .fd = -1 };
 	opt_init(&st, argc, argv, nsenter_shortopts, nsenter_longopts);
 	parse_options(&o, &st);
+	/* before any setns: a target's root that may ptrace what it can see
+	 * (its user namespace makes it capable over us once we enter) gets no
+	 * hold on this process or its child in the target's pid namespace */
+	no_dumps_or_die();
 
 	/* namespace files are opened now, in our own namespaces */
 	for (int i = 0; i < NTYPES; i++)
@@ -637,8 +641,11 @@ int nsenter_main(int argc, char **argv)
 
 	if (entered(&o, CLONE_NEWPID) && !o.no_fork) {
 		pid_t child = xfork();
-		if (child > 0)
+		if (child > 0) {
+			if (program_fd >= 0)
+				close(program_fd);	/* the child's, not ours */
 			continue_as_child_wait(child);
+		}
 	}
 	/* as root of an entered user namespace, unless told otherwise */
 	bool become_root = user_ns && !o.preserve;

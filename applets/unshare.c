@@ -877,6 +877,8 @@ int unshare_main(int argc, char **argv)
 	if (o.host_exec) {
 		if (st.ind >= argc)
 			die(1, 0, "--host-exec needs a program");
+		/* (not earlier: our own id maps above need a dumpable process) */
+		no_dumps_or_die();
 		int root = o.root ? open(o.root, O_PATH | O_DIRECTORY | O_CLOEXEC) : -1;
 		program_fd = host_program_or_die(argv[st.ind], root);
 		if (root >= 0)

@@ -15,6 +15,7 @@
 #include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -245,6 +246,12 @@ void exec_fd_or_die(int fd, char **argv, const char *name)
 			    "/proc/self leads to it", name, fd);
 	}
 	exec_failed(name);
+}
+
+void no_dumps_or_die(void)
+{
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+		die(1, errno, "prctl failed");
 }
 
 int host_program_or_die(const char *name, int root)

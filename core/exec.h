@@ -43,6 +43,12 @@ int program_kind(int fd, char *interp, size_t size);
  * run under, -1 for ours): a script, or a dynamic program whose loader is
  * not there (126, saying what to use instead). The fd. */
 int host_program_or_die(const char *name, int root);
+/* No dumps, no ptrace, no /proc/PID/{fd,mem,environ,root,cwd} for anyone
+ * without CAP_SYS_PTRACE where we started (PR_SET_DUMPABLE 0, as runc): set
+ * before the first setns, or before holding a host fd where a target can
+ * look. Children inherit it; exec gives the program what the kernel decides
+ * for it. Dies if refused. */
+void no_dumps_or_die(void);
 /* execveat(fd, "", AT_EMPTY_PATH), else through /proc/self/fd; on failure
  * "failed to execute NAME" and 127 or 126. */
 _Noreturn void exec_fd_or_die(int fd, char **argv, const char *name);
