@@ -57,8 +57,9 @@ const char nsenter_help[] =
 	" -c, --join-cgroup      join the cgroup of the target process\n"
 	"     --host-exec        look <program> up and open it here, before entering,\n"
 	"                        and run it from that file inside: host tools in a\n"
-	"                        container with none (static programs, or dynamic\n"
-	"                        ones whose loader the target has)\n"
+	"                        container with none (static programs only)\n"
+	"     --unsafe-target-loader  --host-exec, and let the target's loader run a\n"
+	"                        dynamic <program> with our privileges\n"
 	"\n"
 	" -h, --help             display this help\n"
 	" -V, --version          display version\n"
@@ -67,7 +68,7 @@ const char nsenter_help[] =
 	"login shell. Exit status: the program's; 127 not found, 126 not\n"
 	"executable, 1 for any other error. See nsenter(1).\n";
 
-enum { OPT_PRESERVE = 256, OPT_KEEPCAPS, OPT_USERPARENT, OPT_HOSTEXEC };
+enum { OPT_PRESERVE = 256, OPT_KEEPCAPS, OPT_USERPARENT, OPT_HOSTEXEC, OPT_TRUSTLOADER };
 
 const char nsenter_shortopts[] = "+at:m::u::i::n::N:p::C::U::T::S:G:r::w::W::ecF";
 const struct opt_long nsenter_longopts[] = {
@@ -82,6 +83,7 @@ const struct opt_long nsenter_longopts[] = {
 	{ "preserve-credentials", OPT_NOARG, OPT_PRESERVE },
 	{ "keep-caps", OPT_NOARG, OPT_KEEPCAPS }, { "user-parent", OPT_NOARG, OPT_USERPARENT },
 	{ "host-exec", OPT_NOARG, OPT_HOSTEXEC },
+	{ "unsafe-target-loader", OPT_NOARG, OPT_TRUSTLOADER },
 	{ NULL, 0, 0 },
 };
 
@@ -106,7 +108,7 @@ struct nsenter_opts {
 	pid_t target;
 	bool target_set, inode_set;
 	uint64_t target_inode;
-	bool all, no_fork, preserve, keep_caps, user_parent, env, join_cgroup, host_exec;
+	bool all, no_fork, preserve, keep_caps, user_parent, env, join_cgroup, host_exec, trust_loader;
 	int net_socket;			/* -N FD, or -1 */
 	struct id_choice uid, gid;
 	bool root_set, wd_set, wdns_set;
@@ -217,6 +219,7 @@ static void parse_options(struct nsenter_opts *o, struct opt_state *st)
 		case OPT_KEEPCAPS: o->keep_caps = true; break;
 		case OPT_USERPARENT: o->user_parent = true; break;
 		case OPT_HOSTEXEC: o->host_exec = true; break;
+		case OPT_TRUSTLOADER: o->host_exec = o->trust_loader = true; break;
 		}
 	}
 	if (o->wd_set && o->wdns_set)
@@ -585,7 +588,8 @@ int nsenter_main(int argc, char **argv)
 			die(1, 0, "--host-exec needs a program");
 		int target_root = root_fd < 0 && ns_slot(&o, NS_MNT)->wanted && t.procfd >= 0 ?
 				  openat(t.procfd, "root", O_PATH | O_DIRECTORY | O_CLOEXEC) : -1;
-		program_fd = host_program_or_die(argv[st.ind], root_fd >= 0 ? root_fd : target_root);
+		program_fd = host_program_or_die(argv[st.ind], root_fd >= 0 ? root_fd : target_root,
+						 o.trust_loader);
 		if (target_root >= 0)
 			close(target_root);
 	}

@@ -73,7 +73,9 @@ const char unshare_help[] =
 	" --clear-env               clear the environment before running <program>\n"
 	" --whitelist-env <list>    keep only these comma-separated variables\n"
 	" --host-exec               open <program> here, before --root hides it, and run\n"
-	"                           it from that file (static, or its loader in <dir>)\n"
+	"                           it from that file (static programs only)\n"
+	" --unsafe-target-loader    --host-exec, and let the loader in <dir> run a\n"
+	"                           dynamic <program> with our privileges\n"
 	"\n"
 	" -h, --help                display this help\n"
 	" -V, --version             display version\n"
@@ -86,7 +88,7 @@ enum {
 	OPT_KILLCHILD = 256, OPT_FORWARD, OPT_MOUNTPROC, OPT_MOUNTBINFMT, OPT_MAPUSER,
 	OPT_MAPUSERS, OPT_MAPGROUP, OPT_MAPGROUPS, OPT_MAPAUTO, OPT_MAPSUBIDS, OPT_OWNER,
 	OPT_PROPAGATION, OPT_SETGROUPS, OPT_KEEPCAPS, OPT_MONOTONIC, OPT_BOOTTIME,
-	OPT_CLEARENV, OPT_WHITELIST, OPT_HOSTEXEC,
+	OPT_CLEARENV, OPT_WHITELIST, OPT_HOSTEXEC, OPT_TRUSTLOADER,
 };
 
 /* The order of util-linux's table: it decides the "ambiguous" listing. */
@@ -113,6 +115,7 @@ const struct opt_long unshare_longopts[] = {
 	{ "load-interp", OPT_REQUIRED, 'l' },
 	{ "clear-env", OPT_NOARG, OPT_CLEARENV }, { "whitelist-env", OPT_REQUIRED, OPT_WHITELIST },
 	{ "host-exec", OPT_NOARG, OPT_HOSTEXEC },
+	{ "unsafe-target-loader", OPT_NOARG, OPT_TRUSTLOADER },
 	{ NULL, 0, 0 },
 };
 
@@ -142,7 +145,7 @@ struct unshare_opts {
 	int flags;			/* CLONE_NEW* */
 	struct persist persist[NS_TYPES_MAIN];
 	size_t npersist;
-	bool fork, forward_signals, keep_caps, clear_env, host_exec;
+	bool fork, forward_signals, keep_caps, clear_env, host_exec, trust_loader;
 	int kill_signal;		/* 0: no --kill-child */
 	const char *mount_proc, *mount_binfmt, *load_interp;
 	struct idmap uids, gids;
@@ -447,6 +450,7 @@ static void parse_options(struct unshare_opts *o, struct opt_state *st)
 			break;
 		case OPT_CLEARENV: o->clear_env = true; break;
 		case OPT_HOSTEXEC: o->host_exec = true; break;
+		case OPT_TRUSTLOADER: o->host_exec = o->trust_loader = true; break;
 		case OPT_WHITELIST: parse_whitelist(o, st->arg); break;
 		}
 	}
@@ -880,7 +884,7 @@ int unshare_main(int argc, char **argv)
 		/* (not earlier: our own id maps above need a dumpable process) */
 		no_dumps_or_die();
 		int root = o.root ? open(o.root, O_PATH | O_DIRECTORY | O_CLOEXEC) : -1;
-		program_fd = host_program_or_die(argv[st.ind], root);
+		program_fd = host_program_or_die(argv[st.ind], root, o.trust_loader);
 		if (root >= 0)
 			close(root);
 	}

@@ -180,10 +180,11 @@ int program_open(const char *name, char *path, size_t size)
 	return -err;
 }
 
-/* Read exactly n bytes at off; false on a short file. */
-static bool read_at(int fd, void *buf, size_t n, off_t off)
+/* Read exactly n bytes at off; false on a short file, or an offset no
+ * file has. */
+static bool read_at(int fd, void *buf, size_t n, uint64_t off)
 {
-	return pread(fd, buf, n, off) == (ssize_t)n;
+	return off <= INT64_MAX - n && pread(fd, buf, n, (off_t)off) == (ssize_t)n;
 }
 
 static uint64_t elf_word(const unsigned char *p, size_t n, bool big)
@@ -194,33 +195,47 @@ static uint64_t elf_word(const unsigned char *p, size_t n, bool big)
 	return v;
 }
 
+/* Our own ELF header (the linker's name for it): the class, byte order and
+ * machine the kernel runs without help. */
+extern const unsigned char __ehdr_start[] __attribute__((visibility("hidden")));
+
+/* The headers are anyone's bytes: every field is read from the file's own
+ * class and byte order, every read is bounded and checked, and anything the
+ * kernel's ELF loader would not take itself (it would then offer the file
+ * to binfmt_misc) is PROGRAM_OTHER. */
 int program_kind(int fd, char *interp, size_t size)
 {
 	unsigned char head[64], ph[56];
+	ssize_t got = pread(fd, head, sizeof head, 0);
 
 	interp[0] = '\0';
-	if (!read_at(fd, head, 4, 0))
-		return PROGRAM_OTHER;
-	if (head[0] == '#' && head[1] == '!')
+	if (got >= 2 && head[0] == '#' && head[1] == '!')
 		return PROGRAM_SCRIPT;
-	if (memcmp(head, "\177ELF", 4) || !read_at(fd, head, sizeof head, 0))
+	if (got < 52 || memcmp(head, "\177ELF", 4) || head[4] - 1u > 1 || head[5] - 1u > 1)
 		return PROGRAM_OTHER;
+	if (memcmp(head + 4, __ehdr_start + 4, 2) || memcmp(head + 18, __ehdr_start + 18, 2))
+		return PROGRAM_FOREIGN;	/* class, byte order, e_machine */
 	bool wide = head[4] == 2, big = head[5] == 2;
-	/* e_phoff, e_phentsize, e_phnum: where the two classes keep them */
+	if (got < (wide ? 64 : 52))
+		return PROGRAM_OTHER;
+	/* e_type, e_phoff, e_phentsize, e_phnum: where the two classes keep them */
+	uint64_t type = elf_word(head + 16, 2, big);
 	uint64_t phoff = wide ? elf_word(head + 32, 8, big) : elf_word(head + 28, 4, big);
 	size_t entsize = (size_t)elf_word(head + (wide ? 54 : 42), 2, big);
 	size_t phnum = (size_t)elf_word(head + (wide ? 56 : 44), 2, big);
-	if (entsize < (wide ? 56u : 32u) || entsize > 4096)
+	/* the kernel's own limits: ET_EXEC or ET_DYN, its phdr size, 64 KiB */
+	if (type - 2 > 1 || entsize != (wide ? 56u : 32u) || phnum == 0 || phnum * entsize > 65536 ||
+	    phoff > INT64_MAX - 65536)
 		return PROGRAM_OTHER;
 	for (size_t i = 0; i < phnum; i++) {
-		if (!read_at(fd, ph, wide ? 56 : 32, (off_t)(phoff + i * entsize)))
+		if (!read_at(fd, ph, entsize, phoff + i * entsize))
 			return PROGRAM_OTHER;
 		if (elf_word(ph, 4, big) != 3)	/* PT_INTERP */
 			continue;
 		uint64_t off = wide ? elf_word(ph + 8, 8, big) : elf_word(ph + 4, 4, big);
 		uint64_t len = wide ? elf_word(ph + 32, 8, big) : elf_word(ph + 16, 4, big);
-		if (len == 0 || len >= size || !read_at(fd, interp, (size_t)len, (off_t)off))
-			return PROGRAM_OTHER;
+		if (len == 0 || len >= size || !read_at(fd, interp, (size_t)len, off))
+			memcpy(interp, "?", len = 1);
 		interp[len] = '\0';	/* it ends in its own NUL too */
 		return PROGRAM_DYNAMIC;
 	}
@@ -254,7 +269,7 @@ void no_dumps_or_die(void)
 		die(1, errno, "prctl failed");
 }
 
-int host_program_or_die(const char *name, int root)
+int host_program_or_die(const char *name, int root, bool trust_target)
 {
 	char path[PATH_MAX], interp[PATH_MAX];
 	int fd = program_open(name, path, sizeof path);
@@ -265,10 +280,21 @@ int host_program_or_die(const char *name, int root)
 	}
 	int kind = program_kind(fd, interp, sizeof interp);
 	if (kind == PROGRAM_SCRIPT)
-		die(126, 0, "%s is a script (its interpreter would be looked up inside the target); "
-		    "use a static program such as busybox-static or nsbox", name);
+		die(126, 0, "%s is a script: its interpreter would be looked up inside the target and run "
+		    "with our privileges; give a static shell the script on stdin instead "
+		    "(--host-exec busybox sh -s ARGS < %s)", name, name);
+	/* what runs is the host's: no loader, or ours (our root, our mounts) */
+	if (kind == PROGRAM_STATIC || (kind == PROGRAM_DYNAMIC && root < 0))
+		return fd;
+	if (!trust_target)
+		die(126, 0, kind == PROGRAM_DYNAMIC ?
+		    "%s is dynamically linked: its loader %s would come from the target and run with our "
+		    "privileges; %s" :
+		    "%s is not a static program for this machine%.0s: the target could choose what runs it, "
+		    "with our privileges; %s", name, interp,
+		    "use a static build (busybox-static, nsbox) or, to trust the target, --unsafe-target-loader");
 	if (kind == PROGRAM_DYNAMIC) {
-		int loader = root >= 0 ? open_in_root(root, interp, O_PATH) : open(interp, O_PATH | O_CLOEXEC);
+		int loader = open_in_root(root, interp, O_PATH);
 		if (loader < 0)
 			die(126, 0, "%s is dynamically linked (needs %s inside the target); "
 			    "use a static program such as busybox-static or nsbox", name, interp);

@@ -3,6 +3,7 @@
 #ifndef NSBOX_EXEC_H
 #define NSBOX_EXEC_H
 
+#include <stdbool.h>
 #include <sys/types.h>
 
 /* execvp(argv[0], argv); on failure "failed to execute NAME: strerror" and
@@ -32,17 +33,22 @@ int status_to_exit(int status);
  * looks NAME up in PATH (as execvp) and opens it close-on-exec; the fd, or
  * -ENOENT (exit 127) / -EACCES and others (126). path gets the file's path. */
 int program_open(const char *name, char *path, size_t size);
-/* What the open program is: a static ELF program, a dynamic one (interp
- * gets its PT_INTERP loader, which must exist where it runs), a script
- * (#!: its interpreter is looked up where it runs), or anything else (the
- * kernel decides). */
-enum { PROGRAM_STATIC, PROGRAM_DYNAMIC, PROGRAM_SCRIPT, PROGRAM_OTHER };
+/* What the open program is: a static ELF program for the machine nsbox
+ * runs as, a dynamic one (interp gets its PT_INTERP loader, "?" when it
+ * cannot be read), a script (#!), an ELF program for another class, byte
+ * order or machine (the kernel hands it to binfmt_misc), or anything else,
+ * malformed ELF included. */
+enum { PROGRAM_STATIC, PROGRAM_DYNAMIC, PROGRAM_SCRIPT, PROGRAM_FOREIGN, PROGRAM_OTHER };
 int program_kind(int fd, char *interp, size_t size);
 /* program_open and program_kind for --host-exec, dying as exec does (127,
- * 126) or when the program cannot run in ROOT (an fd of the root it will
- * run under, -1 for ours): a script, or a dynamic program whose loader is
- * not there (126, saying what to use instead). The fd. */
-int host_program_or_die(const char *name, int root);
+ * 126), or with 126 and one line saying why and what to run instead, when
+ * something the target chose would run with our privileges: a script's
+ * interpreter (always), a dynamic program's loader when ROOT (an fd of the
+ * root it will run under, -1 for ours with our mounts) is not ours, and
+ * whatever binfmt_misc picks for anything but a static program. With
+ * trust_target (--unsafe-target-loader) only scripts, and dynamic programs
+ * whose loader ROOT lacks, are refused. The fd. */
+int host_program_or_die(const char *name, int root, bool trust_target);
 /* No dumps, no ptrace, no /proc/PID/{fd,mem,environ,root,cwd} for anyone
  * without CAP_SYS_PTRACE where we started (PR_SET_DUMPABLE 0, as runc): set
  * before the first setns, or before holding a host fd where a target can

@@ -89,7 +89,7 @@ spawn_distroless() {
 	echo "nsid: $status $output $stderr"
 	if is_asan; then	# the sanitizer build is dynamically linked: refused, rightly
 		[ "$status" -eq 126 ]
-		[[ "$stderr" == *"is dynamically linked (needs "*" inside the target)"* ]]
+		[[ "$stderr" == *" is dynamically linked: its loader "*" would come from the target and run with our privileges; "* ]]
 		return 0
 	fi
 	[ "$status" -eq 0 ]
@@ -127,12 +127,15 @@ spawn_distroless() {
 	loader=$(readelf -l "$dynamic" | sed -n 's/.*interpreter: \(.*\)]/\1/p')
 	run --separate-stderr "$BIN/nsenter" -t "$CONTAINER_PID" -a --host-exec ls /
 	[ "$status" -eq 126 ]
+	[ "$stderr" = "nsenter: ls is dynamically linked: its loader $loader would come from the target and run with our privileges; use a static build (busybox-static, nsbox) or, to trust the target, --unsafe-target-loader" ]
+	run --separate-stderr "$BIN/nsenter" -t "$CONTAINER_PID" -a --unsafe-target-loader ls /
+	[ "$status" -eq 126 ]
 	[ "$stderr" = "nsenter: ls is dynamically linked (needs $loader inside the target); use a static program such as busybox-static or nsbox" ]
 	printf '#!/bin/sh\necho hi\n' > "$TEST_DIR/script"
 	chmod +x "$TEST_DIR/script"
 	run --separate-stderr "$BIN/nsenter" -t "$CONTAINER_PID" -a --host-exec "$TEST_DIR/script"
 	[ "$status" -eq 126 ]
-	[ "$stderr" = "nsenter: $TEST_DIR/script is a script (its interpreter would be looked up inside the target); use a static program such as busybox-static or nsbox" ]
+	[ "$stderr" = "nsenter: $TEST_DIR/script is a script: its interpreter would be looked up inside the target and run with our privileges; give a static shell the script on stdin instead (--host-exec busybox sh -s ARGS < $TEST_DIR/script)" ]
 	run -127 --separate-stderr "$BIN/nsenter" -t "$CONTAINER_PID" -a --host-exec no-such-program-here
 	[ "$stderr" = "nsenter: failed to execute no-such-program-here: No such file or directory" ]
 	chmod -x "$TEST_DIR/script"
@@ -194,7 +197,7 @@ spawn_distroless() {
 	fi
 	run --separate-stderr "$BIN/unshare" -R "$TEST_DIR/newroot" --host-exec ls /
 	[ "$status" -eq 126 ]
-	[[ "$stderr" == "unshare: ls is dynamically linked (needs "*" inside the target); use a static program such as busybox-static or nsbox" ]]
+	[[ "$stderr" == "unshare: ls is dynamically linked: its loader "*" would come from the target and run with our privileges; use a static build (busybox-static, nsbox) or, to trust the target, --unsafe-target-loader" ]]
 	run -127 --separate-stderr "$BIN/unshare" -R "$TEST_DIR/newroot" ls /
 }
 
