@@ -402,3 +402,166 @@ PY
 	run "$BIN/nsid" -J -o TYPE,HOLDER -t uts "$pid"
 	echo "$output" | python3 -c 'import json, sys; json.load(sys.stdin)'
 }
+
+# ---- trust: nsbox reaches into a container, the container never reaches
+# back (issue 21: findings 1, 4 and 10)
+
+SEIZE=$(cd "$BATS_TEST_DIRNAME" && pwd)/helpers/seize
+
+@test "trust: a container's root that PTRACE_SEIZEs each new pid gets no hold on nsenter's child, nor the host program it holds (30 tries)" {
+	need_root
+	[ -x "$SEIZE" ] || skip "no tests/helpers/seize (make tests/helpers/seize)"
+	# the host program: root's, 0755, opened by nsenter before it enters
+	cp "$SEIZE" "$TEST_DIR/prog"
+	chmod 755 "$TEST_DIR/prog"
+	before=$(stat -c '%a %u %s' "$TEST_DIR/prog"; sha256sum < "$TEST_DIR/prog")
+	# a container whose user namespace host root owns (userns-remap, LXC):
+	# its root is host uid 100000, capable over what enters its namespaces
+	cp "$SEIZE" "$TEST_DIR/seize"
+	tries=30
+	"$BIN/unshare" --map-users=0:100000:65536 --map-groups=0:100000:65536 -S 0 -G 0 \
+		-fpmuin --mount-proc --kill-child "$TEST_DIR/seize" race "$tries" "$TEST_DIR/log" 3>&- &
+	top=$!
+	disown "$top"
+	track "$top"
+	for i in $(seq 200); do
+		[ -s "$TEST_DIR/log" ] && break
+		sleep 0.025
+	done
+	cat "$TEST_DIR/log"
+	grep -q '^unsupported' "$TEST_DIR/log" && skip "the attacker helper injects syscalls on x86_64 only"
+	grep -q '^control' "$TEST_DIR/log" && skip "ptrace is refused here (Yama, seccomp): no attacker to test against"
+	grep -q '^ready' "$TEST_DIR/log"
+	track_tree "$top"
+	attacker=$(tail -1 "$TEST_DIR/pids")
+	[ "$(cat "/proc/$attacker/comm")" = seize ]
+	(	# (the old nsenter's children die of the attack: no job notices)
+		for i in $(seq "$tries"); do
+			"$BIN/nsenter" -t "$attacker" -a --host-exec "$TEST_DIR/prog" linger || true
+		done
+	) 2>/dev/null
+	for i in $(seq 200); do	# its last line
+		[ "$(wc -l < "$TEST_DIR/log")" -gt "$tries" ] && break
+		sleep 0.025
+	done
+	cat "$TEST_DIR/log"
+	# the race was run: most children were seen (refused before exec, or
+	# seized after it: the program runs as the container's root by then)
+	seen=$(grep -cE '^(refused|seized) ' "$TEST_DIR/log")
+	[ "$seen" -ge $((tries / 2)) ]
+	# and no syscall of any of them touched a host file
+	! grep -E '^seized [0-9]+ [1-9]' "$TEST_DIR/log"
+	[ "$(stat -c '%a %u %s' "$TEST_DIR/prog"; sha256sum < "$TEST_DIR/prog")" = "$before" ]
+}
+
+# le VALUE BYTES: VALUE as BYTES little-endian bytes.
+le() {
+	local i
+	for ((i = 0; i < $2; i++)); do
+		printf "\\x$(printf %02x $((($1 >> (8 * i)) & 255)))"
+	done
+}
+
+# elf64 MACHINE PHOFF PHENTSIZE PHNUM [PTYPE OFFSET LENGTH]: a little-endian
+# 64-bit ELF header, with one program header after it when PTYPE is given.
+elf64() {
+	printf '\177ELF\002\001\001'
+	le 0 9; le 2 2; le "$1" 2; le 1 4; le 4198400 8; le "$2" 8; le 0 8; le 0 4
+	le 64 2; le "$3" 2; le "$4" 2; le 0 6
+	[ -z "${5:-}" ] || { le "$5" 4; le 4 4; le "$6" 8; le 0 16; le "$7" 8; le "$7" 8; le 1 8; }
+}
+
+@test "trust: --host-exec runs no loader or interpreter a target chose, unless told to (--unsafe-target-loader); hostile ELF headers are refused whole" {
+	need_root
+	need_sys_unshare
+	[ -n "$SYS_NSENTER" ] || skip "util-linux nsenter is not installed"
+	[ -x "$SEIZE" ] || skip "no tests/helpers/seize (make tests/helpers/seize)"
+	command -v readelf >/dev/null || skip "readelf (binutils) is not installed"
+	dynamic=$(type -P true)
+	loader=$(readelf -l "$dynamic" | sed -n 's/.*interpreter: \(.*\)]/\1/p')
+	[ -n "$loader" ] || skip "$dynamic is not dynamically linked here"
+	advice="use a static build (busybox-static, nsbox) or, to trust the target, --unsafe-target-loader"
+	# a container without a user namespace whose root put its own program
+	# where the host's dynamic programs find their loader
+	SPAWN_SETUP= spawn "$SYS_UNSHARE" -m --propagation private
+	cp "$SEIZE" "$TEST_DIR/ld.so"
+	"$SYS_NSENTER" -t "$TARGET" -m mount --bind "$TEST_DIR/ld.so" "$loader"
+	run "$SYS_NSENTER" -t "$TARGET" -m "$dynamic" target-loader
+	[ "$status" -eq 42 ]	# (it answers there for every dynamic program)
+	run --separate-stderr "$BIN/nsenter" -t "$TARGET" -m --host-exec "$dynamic" target-loader
+	echo "$status $output $stderr"
+	[ "$status" -eq 126 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nsenter: $dynamic is dynamically linked: its loader $loader would come from the target and run with our privileges; $advice" ]
+	# told to: the target's loader runs, with our privileges
+	run --separate-stderr "$BIN/nsenter" -t "$TARGET" -m --unsafe-target-loader "$dynamic" target-loader
+	[ "$status" -eq 42 ]
+	[ "$output" = "the target's loader ran as uid 0" ]
+	# our root and our mounts: our own loader runs it
+	run --separate-stderr "$BIN/nsenter" -t "$TARGET" -u --host-exec "$dynamic" target-loader
+	[ "$status" -eq 0 ]
+	# unshare --root: the new root's loader, the same rule
+	mkdir -p "$TEST_DIR/root/proc" "$TEST_DIR/root${loader%/*}"
+	cp "$SEIZE" "$TEST_DIR/root$loader"
+	run --separate-stderr "$BIN/unshare" -R "$TEST_DIR/root" --host-exec "$dynamic" target-loader
+	[ "$status" -eq 126 ]
+	[ "$stderr" = "unshare: $dynamic is dynamically linked: its loader $loader would come from the target and run with our privileges; $advice" ]
+	# (--mount-proc: TOMOYO before 6.1 finds the program through /proc there)
+	run --separate-stderr "$BIN/unshare" -R "$TEST_DIR/root" --mount-proc --unsafe-target-loader "$dynamic" target-loader
+	[ "$status" -eq 42 ]
+	# a script: its interpreter is looked up where it runs; refused even
+	# when told to trust the target (a close-on-exec fd cannot run one)
+	printf '#!/bin/sh\necho ran\n' > "$TEST_DIR/script"
+	chmod 755 "$TEST_DIR/script"
+	for how in "-m --host-exec" "-m --unsafe-target-loader" "-u --host-exec"; do
+		# shellcheck disable=SC2086
+		run --separate-stderr "$BIN/nsenter" -t "$TARGET" $how "$TEST_DIR/script"
+		[ "$status" -eq 126 ]
+		[ "$stderr" = "nsenter: $TEST_DIR/script is a script: its interpreter would be looked up inside the target and run with our privileges; give a static shell the script on stdin instead (--host-exec busybox sh -s ARGS < $TEST_DIR/script)" ]
+	done
+	# ELF headers from anyone: another machine, another class and byte
+	# order, offsets past any file, the most program headers, a wrong
+	# header size, a loader past the end, a cut header: one line, 126
+	machine=$(od -An -tu2 -j18 -N2 "$SEIZE" | tr -d ' ')
+	other=$((machine == 183 ? 62 : 183))
+	elf64 "$other" 64 56 1 1 0 0 > "$TEST_DIR/foreign"
+	printf '\177ELF\001\002\001' > "$TEST_DIR/be32"
+	head -c 60 /dev/zero >> "$TEST_DIR/be32"
+	elf64 "$machine" $((1 << 63)) 56 1 > "$TEST_DIR/far"
+	elf64 "$machine" 64 56 65535 1 0 0 > "$TEST_DIR/many"
+	elf64 "$machine" 64 57 1 1 0 0 > "$TEST_DIR/entsize"
+	printf '\177ELF\002\001' > "$TEST_DIR/cut"
+	for f in foreign be32 far many entsize cut; do
+		chmod 755 "$TEST_DIR/$f"
+		run --separate-stderr "$BIN/nsenter" -t "$TARGET" -u --host-exec "$TEST_DIR/$f"
+		echo "$f: $status $stderr"
+		[ "$status" -eq 126 ]
+		[ "$stderr" = "nsenter: $TEST_DIR/$f is not a static program for this machine: the target could choose what runs it, with our privileges; $advice" ]
+	done
+	elf64 "$machine" 64 56 1 3 $((1 << 62)) 28 > "$TEST_DIR/interp"
+	chmod 755 "$TEST_DIR/interp"
+	run --separate-stderr "$BIN/nsenter" -t "$TARGET" -m --host-exec "$TEST_DIR/interp"
+	[ "$status" -eq 126 ]
+	[ "$stderr" = "nsenter: $TEST_DIR/interp is dynamically linked: its loader ? would come from the target and run with our privileges; $advice" ]
+}
+
+@test "trust: a cgroup path a target chose is escaped in nsenter -c's message, as the table escapes it" {
+	need_root
+	need_sys_unshare
+	SPAWN_SETUP= spawn "$SYS_UNSHARE" -u
+	# A container names its cgroup (ESC, BEL, bytes that are not UTF-8 are
+	# legal there). The target's cgroup file is replaced in a mount
+	# namespace of our own: no cgroup v2 host, no real cgroup needed.
+	printf '0::/evil\033]0;owned\a\033[2J\377\303\251\n' > "$TEST_DIR/cgroup"
+	run --separate-stderr "$SYS_UNSHARE" -m --propagation private sh -c \
+		'mount --bind "$1" "/proc/$2/cgroup" && exec "$3" -t "$2" -c -u true' \
+		sh "$TEST_DIR/cgroup" "$TARGET" "$BIN/nsenter"
+	echo "$stderr"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = 'nsenter: cannot open /sys/fs/cgroup/evil\x1b]0;owned\x07\x1b[2J\xffé/cgroup.procs: No such file or directory' ]
+	# the same bytes without UTF-8: every non-ASCII byte too, as in the table
+	run --separate-stderr env LC_ALL=C "$SYS_UNSHARE" -m --propagation private sh -c \
+		'mount --bind "$1" "/proc/$2/cgroup" && exec "$3" -t "$2" -c -u true' \
+		sh "$TEST_DIR/cgroup" "$TARGET" "$BIN/nsenter"
+	[ "$stderr" = 'nsenter: cannot open /sys/fs/cgroup/evil\x1b]0;owned\x07\x1b[2J\xff\xc3\xa9/cgroup.procs: No such file or directory' ]
+}
