@@ -22,7 +22,6 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 static size_t hash64(uint64_t k)
@@ -321,10 +320,15 @@ static void scan_process_fds(struct lsns *ls, pid_t pid, struct sock_ref **socks
 }
 
 /* What the socket child reports: socket i's network namespace, which is not
- * its process's own, with an fd on it (SCM_RIGHTS). */
+ * its process's own, with an fd on it (SCM_RIGHTS). (Raw socket calls:
+ * musl's wrappers would add 700 bytes for kernels before 4.3 on i386.) */
 struct sock_found {
 	size_t i;
 	uint64_t ino;
+};
+union fd_cmsg {
+	struct cmsghdr h;
+	char buf[CMSG_SPACE(sizeof(int))];
 };
 
 /* The child's part: a dup of each socket (pidfd_getfd) asked SIOCGSKNS.
@@ -343,8 +347,8 @@ static _Noreturn void socket_child(struct lsns *ls, const struct sock_ref *socks
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	for (size_t i = 0; i < n; i++) {
 		struct sock_found found = { i, 0 };
-		union { struct cmsghdr h; char buf[CMSG_SPACE(sizeof(int))]; } cm = { .h = {
-			.cmsg_len = CMSG_LEN(sizeof(int)), .cmsg_level = SOL_SOCKET, .cmsg_type = SCM_RIGHTS } };
+		union fd_cmsg cm = { .h = { .cmsg_len = CMSG_LEN(sizeof(int)), .cmsg_level = SOL_SOCKET,
+					    .cmsg_type = SCM_RIGHTS } };
 		struct iovec iov = { &found, sizeof found };
 		struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = &cm, .msg_controllen = sizeof cm };
 		mode_t mode;
@@ -365,7 +369,7 @@ static _Noreturn void socket_child(struct lsns *ls, const struct sock_ref *socks
 		if (netns >= 0 && ns_fd_ino(netns, &found.ino, NULL) == 0 &&
 		    (proc < 0 || ls->procs[proc].net_ino != found.ino)) {
 			memcpy(CMSG_DATA(&cm.h), &netns, sizeof netns);
-			sendmsg(out, &mh, MSG_NOSIGNAL);
+			syscall(SYS_sendmsg, out, &mh, MSG_NOSIGNAL);
 		}
 		if (netns >= 0)
 			close(netns);
@@ -374,31 +378,25 @@ static _Noreturn void socket_child(struct lsns *ls, const struct sock_ref *socks
 	_exit(0);
 }
 
-/* One report of the socket child: 1, 0 at the end, -1 when it took too
- * long (a socket's close that waits: SO_LINGER). */
-static int socket_report(struct lsns *ls, const struct sock_ref *socks, size_t n, int in, int64_t deadline)
+/* One report of the socket child: 1, 0 at the end, -1 when none came for
+ * 10 s (a socket's close that waits: SO_LINGER). */
+static int socket_report(struct lsns *ls, const struct sock_ref *socks, size_t n, int in)
 {
 	struct sock_found found;
-	union { struct cmsghdr h; char buf[CMSG_SPACE(sizeof(int))]; } cm;
+	union fd_cmsg cm;
 	struct iovec iov = { &found, sizeof found };
 	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = &cm, .msg_controllen = sizeof cm };
 	struct pollfd pfd = { in, POLLIN, 0 };
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	int64_t left = deadline - ((int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000);
-	int ready = left > 0 ? poll(&pfd, 1, (int)left) : 0;
-	if (ready < 0 && errno == EINTR)
-		return 1;
-	if (ready <= 0)
-		return ready < 0 ? 0 : -1;
-	ssize_t got = recvmsg(in, &mh, MSG_CMSG_CLOEXEC);
-	if (got != (ssize_t)sizeof found || found.i >= n)
-		return 0;
+	uint64_t ino;
 	int fd = -1;
+
+	int ready = poll(&pfd, 1, 10000);
+	if (ready <= 0)
+		return ready < 0 && errno == EINTR ? 1 : -!ready;
+	if (syscall(SYS_recvmsg, in, &mh, MSG_CMSG_CLOEXEC) != (long)sizeof found || found.i >= n)
+		return 0;
 	if (mh.msg_controllen >= CMSG_LEN(sizeof fd) && cm.h.cmsg_type == SCM_RIGHTS)
 		memcpy(&fd, CMSG_DATA(&cm.h), sizeof fd);
-	uint64_t ino;
 	if (fd >= 0 && (ns_fd_ino(fd, &ino, NULL) < 0 || ino != found.ino)) {
 		close(fd);
 		return 1;
@@ -409,28 +407,25 @@ static int socket_report(struct lsns *ls, const struct sock_ref *socks, size_t n
 }
 
 /* Network namespaces held by sockets only: asked of a child, so that no
- * hang on what a socket's owner swaps in can reach lsns; lsns waits for its
- * reports (interruptibly) at most 5 s + 0.2 ms a socket. */
+ * hang on what a socket's owner swaps in can reach lsns, which waits for
+ * its reports interruptibly and at most 10 s for each. */
 static void scan_sockets(struct lsns *ls, const struct sock_ref *socks, size_t n)
 {
 	int sv[2], rc = 1;
-	struct timespec now;
 
 	if (!ls->wanted[NS_NET] || !n ||
-	    lsns_fd_or_limit(ls, socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv)) < 0)
+	    lsns_fd_or_limit(ls, (int)syscall(SYS_socketpair, AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv)) < 0)
 		return;
 	pid_t child = fork();
 	if (child == 0)
 		socket_child(ls, socks, n, sv[1]);
 	close(sv[1]);
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	int64_t deadline = (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000 + 5000 + (int64_t)(n / 5);
-	while (child > 0 && (rc = socket_report(ls, socks, n, sv[0], deadline)) > 0)
+	while (child > 0 && (rc = socket_report(ls, socks, n, sv[0])) > 0)
 		;
 	close(sv[0]);
 	if (rc < 0) {
 		kill(child, SIGKILL);
-		msg(0, "sockets: no answer in time (a socket whose close waits?): network namespaces "
+		msg(0, "sockets: no answer in 10 s (a socket whose close waits?): network namespaces "
 		    "held only by sockets may be missing");
 	}
 	if (child > 0)

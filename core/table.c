@@ -96,22 +96,24 @@ static size_t utf8_printable(const unsigned char *s)
 
 /* Escape a cell as libsmartcols does: non-printables become \xHH, and so
  * does a backslash before an 'x'; raw mode also escapes blanks, every
- * backslash and every non-ASCII byte; with comma, commas too (an item of a
- * list, whose items a comma separates). Returns the display width. */
-static size_t cell_encode(const char *text, bool raw, bool utf8, bool comma, char *out, size_t *outlen)
+ * backslash and every non-ASCII byte; in a list (list_cut()), every byte
+ * after COL_LIST_ESC. Returns the display width. */
+static size_t cell_encode(const char *text, bool raw, bool utf8, bool list, char *out, size_t *outlen)
 {
 	const unsigned char *s = (const unsigned char *)text;
 	size_t width = 0, n = 0;
 
 	while (*s) {
 		size_t seq = utf8 && !raw ? utf8_printable(s) : 0;
+		bool forced = list && *s == COL_LIST_ESC && s[1];
+		s += forced;	/* an item's own byte: escaped whatever it is */
 		if (seq) {
 			if (out)
 				memcpy(out + n, s, seq);
 			n += seq;
 			s += seq;
 			width++;
-		} else if (*s < 0x20 || *s >= 0x7f || (raw && (*s == ' ' || *s == '\\')) || (comma && *s == ',') ||
+		} else if (*s < 0x20 || *s >= 0x7f || (raw && (*s == ' ' || *s == '\\')) || forced ||
 			   (*s == '\\' && s[1] == 'x')) {	/* keep "\\x" readable as itself */
 			if (out)
 				fmt_snprintf(out + n, 5, "\\x%02x", *s);
@@ -251,7 +253,6 @@ struct enc_cell {
 
 void list_add(struct strbuf *sb, const char *fmt, ...)
 {
-	static const char quoted[] = { COL_LIST_SEP, COL_LIST_ESC, '\0' };
 	struct strbuf item = STRBUF_HEAP;
 	va_list ap;
 
@@ -260,15 +261,8 @@ void list_add(struct strbuf *sb, const char *fmt, ...)
 	va_end(ap);
 	if (sb->len)
 		sb_printf(sb, "%c", COL_LIST_SEP);
-	for (const char *s = sb_str(&item); *s;) {
-		size_t span = strcspn(s, quoted);
-		if (!span) {
-			sb_printf(sb, "%c%c", COL_LIST_ESC, *s);
-			span = 1;
-		} else
-			sb_printf(sb, "%.*s", (int)span, s);
-		s += span;
-	}
+	for (const char *s = sb_str(&item); *s; s++)
+		sb_printf(sb, *s == COL_LIST_SEP || *s == COL_LIST_ESC ? "\x1e%c" : "%c", *s);
 	free(item.buf);
 }
 
@@ -293,35 +287,28 @@ static char *list_split(const char *cell, size_t *count)
 	return copy;
 }
 
-/* Append text escaped as a cell (or as a list item, with comma). */
-static void sb_encode(struct strbuf *sb, const char *text, bool raw, bool utf8, bool comma, size_t *width)
-{
-	size_t len;
-	cell_encode(text, raw, utf8, comma, NULL, &len);
-	char *enc = xmalloc(len + 1);
-	*width += cell_encode(text, raw, utf8, comma, enc, NULL);
-	sb_printf(sb, "%s", enc);
-	free(enc);
-}
-
-/* A COL_LIST cell as escaped text: the first two items, then "+N more";
- * an item's commas are escaped too, so no item reads as two. */
-static char *list_encode(const char *cell, bool raw, bool utf8, size_t *width)
+/* A COL_LIST cell as text: the first two items, then "+N more", joined
+ * by ", "; an item's own commas (and SEP and ESC bytes) follow a
+ * COL_LIST_ESC, which cell_encode() escapes: no item reads as two. */
+static char *list_cut(const char *cell)
 {
 	struct strbuf sb = STRBUF_HEAP;
-	size_t n;
-	char *items = list_split(cell, &n), *item = items, more[32];
+	size_t seps = 0;
 
-	*width = 0;
-	for (size_t i = 0; i < n && i < 2; i++, item += strlen(item) + 1) {
-		if (i)
-			sb_encode(&sb, ", ", raw, utf8, false, width);
-		sb_encode(&sb, item, raw, utf8, true, width);
+	for (const char *s = cell; *s; s++) {
+		bool quoted = *s == COL_LIST_ESC && s[1];
+		s += quoted;
+		if (!quoted && *s == COL_LIST_SEP)
+			seps++;
+		if (seps >= 2)
+			continue;
+		if (!quoted && *s == COL_LIST_SEP)
+			sb_printf(&sb, ", ");
+		else
+			sb_printf(&sb, quoted || *s == ',' ? "\x1e%c" : "%c", *s);
 	}
-	fmt_snprintf(more, sizeof more, ", +%zu more", n - 2);
-	if (n > 2)
-		sb_encode(&sb, more, raw, utf8, false, width);
-	free(items);
+	if (seps >= 2)
+		sb_printf(&sb, ", +%zu more", seps - 1);
 	return sb.buf ? sb.buf : xstrdup("");
 }
 
@@ -329,17 +316,9 @@ static void encode_cell(const struct table *t, size_t c, const char *cell, const
 			size_t pwidth, struct enc_cell *e)
 {
 	bool raw = t->mode == TABLE_RAW, split = !raw && (t->cols[c]->flags & COL_WRAPNL);
-	char *copy = xstrdup(cell ? cell : ""), *save = copy;
+	bool list = cell && (t->cols[c]->flags & COL_LIST);
+	char *copy = list ? list_cut(cell) : xstrdup(cell ? cell : ""), *save = copy;
 	size_t n = 1;
-
-	if (cell && (t->cols[c]->flags & COL_LIST)) {	/* (never the tree's column) */
-		e->lines = xmalloc(sizeof *e->lines);
-		e->widths = xmalloc(sizeof *e->widths);
-		e->nlines = 1;
-		e->lines[0] = list_encode(cell, raw, t->utf8, &e->widths[0]);
-		free(copy);
-		return;
-	}
 
 	for (char *p = copy; split && (p = strchr(p, '\n')); p++)
 		n++;
@@ -353,7 +332,7 @@ static void encode_cell(const struct table *t, size_t c, const char *cell, const
 			*nl = '\0';
 			save = nl + 1;
 		}
-		cell_encode(chunk, raw, t->utf8, false, NULL, &len);
+		cell_encode(chunk, raw, t->utf8, list, NULL, &len);
 		e->lines[i] = xmalloc(len + 4 * plen + 1);
 		e->widths[i] = 0;
 		if (plen && raw) {	/* raw output escapes the tree glyphs too */
@@ -365,7 +344,7 @@ static void encode_cell(const struct table *t, size_t c, const char *cell, const
 			len = plen;
 		} else
 			len = 0;
-		e->widths[i] += cell_encode(chunk, raw, t->utf8, false, e->lines[i] + len, NULL);
+		e->widths[i] += cell_encode(chunk, raw, t->utf8, list, e->lines[i] + len, NULL);
 	}
 	free(copy);
 }
