@@ -163,21 +163,19 @@ int lsns_fd_or_limit(struct lsns *ls, int fd)
 	return fd;
 }
 
-/* The type of the namespace an nsfs fd of a process is on, from its link
- * ("uts:[4026531838]"): no open, so nothing the process swaps in since
- * (a FIFO, a file on its FUSE mount) is ever opened. -1: not (or no longer)
- * namespace ino. */
-static int fd_ns_type(int fddir, const char *name, uint64_t ino)
+/* The type of namespace ino, which fd NAME of a process (under fddir)
+ * showed: through the checked opener, as the process may have swapped
+ * anything in since (a FIFO, a file on its FUSE mount). -1: not (or no
+ * longer) that namespace. (Its link does not tell: one opened through a
+ * bind mount reads as the mount point.) */
+static int fd_ns_type(struct lsns *ls, int fddir, const char *name, uint64_t ino)
 {
-	char text[64];
-	uint64_t got;
-	ssize_t n = readlinkat(fddir, name, text, sizeof text - 1);
+	int fd = lsns_fd_or_limit(ls, ns_open_checked(fddir, name, ino, false));
+	const struct ns_type *type = fd >= 0 ? ns_type_by_flag(ns_get_type(fd)) : NULL;
 
-	text[n > 0 ? n : 0] = '\0';
-	for (int i = 0; i < NS_TYPES_ALL; i++)
-		if (!ns_types[i].for_children && ns_parse_link(text, ns_types[i].name, &got) == 0)
-			return got == ino ? i : -1;
-	return -1;
+	if (fd >= 0)
+		close(fd);
+	return type ? ns_type_index(type) : -1;
 }
 
 /* One fd of a process: a namespace (an nsfs file, however it was opened:
@@ -201,8 +199,8 @@ static int scan_fd(const char *name, void *ctx)
 	if (dev != ls->nsfs_dev || !ls->nsfs_dev)
 		return 0;
 	int idx = index_get(&ls->by_ino, ino);
-	if (idx < 0) {	/* a namespace not seen yet: its type from the link */
-		int type = fd_ns_type(fs->fddir, name, ino);
+	if (idx < 0) {	/* a namespace not seen yet: NS_GET_NSTYPE */
+		int type = fd_ns_type(ls, fs->fddir, name, ino);
 		if (type < 0 || !ls->wanted[type])
 			return 0;
 		idx = ns_add_via(ls, ino, type, VIA_FD, (int)fs->pid, (int)fdnum);
@@ -341,9 +339,13 @@ static _Noreturn void socket_child(struct lsns *ls, const struct sock_ref *socks
 	int pidfd = -1;
 	pid_t pidfd_of = 0;
 
-	for (int fd = 0; fd < 3; fd++)	/* no stdio pipe stays open in a hung child */
-		if (fd != out)
+	/* its one fd is the socket to lsns (as fd 0): no pipe of lsns's
+	 * caller stays open in a child that hangs (before 5.9: stdio's) */
+	dup2(out, 0);
+	if (syscall(SYS_close_range, 1, ~0U, 0) < 0)
+		for (int fd = 1; fd < 3; fd++)
 			close(fd);
+	out = 0;
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	for (size_t i = 0; i < n; i++) {
 		struct sock_found found = { i, 0 };

@@ -2,8 +2,9 @@
 /* hostile: what an unprivileged user can do to root's lsns and nsid (issue
  * 21), for tests/hostile.bats. Run as that user:
  *   hostile nsflood N OUT            N uts namespaces, each held by an fd
- *   hostile fifoswap N DIR OUT       the same, each fd swapped with an O_PATH
- *                                    fd of the FIFO DIR/fifo, over and over
+ *   hostile fifoswap N DIR OUT       the same, each also in a slot swapped with
+ *                                    an O_PATH fd of the FIFO DIR/fifo, over
+ *                                    and over
  *   hostile fuseswap DEV MNT K OUT   K socket fds, each swapped with a file on
  *                                    a FUSE mount at MNT (DEV: a /dev/fuse
  *                                    node) whose server answers no FLUSH but
@@ -19,6 +20,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
@@ -135,6 +137,23 @@ static int nsflood(int n, const char *out)
 	hold();
 }
 
+struct swap {
+	int fifo, *fds, n, first, step;
+};
+
+/* Each slot: a namespace half the time, the FIFO the other. */
+static void *swap_slots(void *arg)
+{
+	const struct swap *sw = arg;
+	for (;;) {
+		for (int i = sw->first; i < sw->n; i += sw->step)
+			dup2(sw->fifo, 100 + i);
+		for (int i = sw->first; i < sw->n; i += sw->step)
+			dup2(sw->fds[i], 100 + i);
+	}
+	return NULL;
+}
+
 static int fifoswap(int n, const char *dir, const char *out)
 {
 	char path[4096];
@@ -148,19 +167,29 @@ static int fifoswap(int n, const char *dir, const char *out)
 	int fifo = open(path, O_PATH | O_CLOEXEC);	/* neither reader nor writer */
 	if (fifo < 0)
 		fail(path);
+	fd_room(n);
 	userns(0);
 	char *text = uts_namespaces(n, fds);
-	for (int i = 0; i < n; i++)
-		if (dup2(fds[i], 1000 + i) < 0)
+	/* the slots (fds 100...) come first in /proc/PID/fd: there lsns meets
+	 * each namespace first; the fds that hold them move above (1000...) */
+	for (int i = 0; i < n; i++) {
+		if (dup2(fds[i], 1000 + i) < 0 || dup2(fds[i], 100 + i) < 0)
 			fail("dup2");
+		close(fds[i]);
+		fds[i] = 1000 + i;
+	}
 	ready(out, text);
 	alarm(300);
-	for (;;) {	/* each slot: a namespace half the time, the FIFO the other */
-		for (int i = 0; i < n; i++)
-			dup2(fifo, 1000 + i);
-		for (int i = 0; i < n; i++)
-			dup2(fds[i], 1000 + i);
-	}
+	/* swappers on every CPU: the race is lsns's, between its look at a
+	 * slot and its open of it */
+	static struct swap sw[2];
+	pthread_t tid;
+	for (int t = 0; t < 2; t++)
+		sw[t] = (struct swap){ fifo, fds, n, t, 2 };
+	if (pthread_create(&tid, NULL, swap_slots, &sw[0]) != 0)
+		fail("pthread_create");
+	swap_slots(&sw[1]);
+	return 0;
 }
 
 /* ---- a FUSE server that never answers another process's FLUSH ---- */
