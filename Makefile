@@ -71,6 +71,9 @@ tests/helpers/pause: tests/helpers/pause.c | deps
 # A container's root racing for nsenter's child with ptrace (hostile.bats).
 tests/helpers/seize: tests/helpers/seize.c | deps
 	$(CC) $(CFLAGS) -static -s -o $@ tests/helpers/seize.c
+# What an unprivileged user can do to root's lsns (tests/hostile.bats).
+tests/helpers/hostile: tests/helpers/hostile.c | deps
+	$(CC) $(CFLAGS) -static -o $@ tests/helpers/hostile.c
 
 # The regex engine against glibc's (util-linux's), with the system compiler.
 tests/helpers/rxdiff: tests/helpers/rxdiff.c core/rx.c core/rx.h
@@ -82,6 +85,7 @@ build/asan/nsbox: $(SRCS) $(HEADERS)
 
 TEST_HELPERS = tests/helpers/coretest tests/helpers/rxdiff tests/helpers/sandbox tests/helpers/pause \
 	       tests/helpers/seize
+	       tests/helpers/hostile
 
 test: all $(TEST_HELPERS)
 	NSBOX=$(CURDIR)/nsbox bats tests

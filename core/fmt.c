@@ -81,9 +81,11 @@ size_t fmt_escape(const char *text, unsigned mode, char *out, size_t size, size_
 	size_t n = 0, shown = 0;
 
 	while (*s) {
-		size_t seq = (mode & ESC_UTF8) && !raw ? utf8_printable(s) : 0;
-		bool escape = !seq && (*s < 0x20 || *s >= 0x7f || (raw && (*s == ' ' || *s == '\\')) ||
-				       (*s == '\\' && s[1] == 'x'));	/* keep "\\x" readable as itself */
+		bool forced = (mode & ESC_LIST) && *s == ESC_LIST_BYTE && s[1];
+		s += forced;	/* a list item's own byte: escaped whatever it is */
+		size_t seq = !forced && (mode & ESC_UTF8) && !raw ? utf8_printable(s) : 0;
+		bool escape = forced || (!seq && (*s < 0x20 || *s >= 0x7f || (raw && (*s == ' ' || *s == '\\')) ||
+						  (*s == '\\' && s[1] == 'x')));	/* keep "\\x" readable as itself */
 		size_t len = seq ? seq : escape ? 4 : 1;
 		if (out && n + len >= size)
 			break;

@@ -24,10 +24,14 @@ int fmt_dprintf(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3
  * that does not show as itself (a control byte, DEL, a byte that is not
  * printable UTF-8, any non-ASCII byte without ESC_UTF8) becomes \xHH, and
  * so does a backslash before an 'x'; ESC_RAW (lsns -r) also escapes blanks
- * and every backslash. Writes at most size - 1 bytes and a NUL to out (never
- * part of an escape), or only measures (out NULL); returns the length, and
- * the display width in *width (when not NULL). */
-enum { ESC_RAW = 1, ESC_UTF8 = 2 };
+ * and every backslash; ESC_LIST (a table's list cell) escapes whatever byte
+ * follows an ESC_LIST_BYTE, which itself is dropped. Writes at most
+ * size - 1 bytes and a NUL to out (never part of an escape), or only
+ * measures (out NULL); returns the length, and the display width in *width
+ * (when not NULL). */
+enum { ESC_RAW = 1, ESC_UTF8 = 2, ESC_LIST = 4 };
+#define ESC_LIST_BYTE '\x1e'
+
 size_t fmt_escape(const char *text, unsigned mode, char *out, size_t size, size_t *width);
 /* Length of the valid UTF-8 sequence at s that encodes a printable
  * character, or 0. */
