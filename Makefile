@@ -84,7 +84,7 @@ build/asan/nsbox: $(SRCS) $(HEADERS)
 	$(ASAN_CC) $(ASAN_FLAGS) $(CPPFLAGS) -o $@ $(SRCS)
 
 TEST_HELPERS = tests/helpers/coretest tests/helpers/rxdiff tests/helpers/sandbox tests/helpers/pause \
-	       tests/helpers/seize
+	       tests/helpers/seize \
 	       tests/helpers/hostile
 
 test: all $(TEST_HELPERS)
