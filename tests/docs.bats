@@ -20,11 +20,6 @@ need_checkout() {
 	version=$(cat "$ROOT/VERSION")
 }
 
-# Building the tarball and the release (every architecture) under TCG takes
-# many minutes and shows nothing about the kernel: the host's run covers it.
-need_host_build() {
-	[ -z "${NSBOX_VM:-}" ] || skip "a build, not a kernel matter: left to the host's run (not under scripts/vm)"
-}
 
 @test "the manual pages lint clean (mandoc -T lint, warnings and up) and render" {
 	need_mandoc
