@@ -14,7 +14,6 @@ PREFIX   = /usr/local
 BINDIR   = $(PREFIX)/bin
 MANDIR   = $(PREFIX)/share/man/man1
 COMPDIR  = $(PREFIX)/share/bash-completion/completions
-MANPAGES = $(wildcard man/*.1)
 
 SRCS    = $(wildcard core/*.c applets/*.c)
 HEADERS = $(wildcard core/*.h applets/*.h)
@@ -141,14 +140,12 @@ size: nsbox
 
 # The binary, a link per applet, the manual pages, bash completion (one
 # file, a link per applet, as bash-completion looks them up by name).
+# Never over a file nsbox did not put there (util-linux's lsns and its
+# completion): scripts/install names them and writes nothing; FORCE=1
+# replaces them.
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(COMPDIR)
-	install -m 755 nsbox $(DESTDIR)$(BINDIR)/nsbox
-	for applet in $$(./nsbox --list); do \
-		ln -sf nsbox $(DESTDIR)$(BINDIR)/$$applet; \
-		ln -sf nsbox $(DESTDIR)$(COMPDIR)/$$applet; done
-	install -m 644 $(MANPAGES) $(DESTDIR)$(MANDIR)
-	install -m 644 completion/nsbox.bash $(DESTDIR)$(COMPDIR)/nsbox
+	@DESTDIR="$(DESTDIR)" BINDIR="$(BINDIR)" MANDIR="$(MANDIR)" COMPDIR="$(COMPDIR)" \
+		FORCE="$(FORCE)" scripts/install
 
 # A source tarball of the tracked files, the same bytes from the same
 # commit (sorted names, the commit's time, no owners), and the static

@@ -60,3 +60,57 @@ path_without_test_tools() {
 	[ "$status" -ne 0 ]
 	[[ "$output" == *"nsbox needs a C compiler with musl: CC=/nonexistent/musl-gcc is not found"* ]]
 }
+
+# install_into ARGS...: make install PREFIX=/usr into $TEST_DIR/pkg.
+install_into() {
+	run make -s -C "$ROOT" install DESTDIR="$TEST_DIR/pkg" PREFIX=/usr "$@"
+}
+
+@test "make install: over another program's lsns and completion it names them and writes nothing; FORCE=1 replaces them" {
+	need_host_build
+	pkg=$TEST_DIR/pkg
+	mkdir -p "$pkg/usr/bin" "$pkg/usr/share/bash-completion/completions"
+	printf '#!/bin/sh\necho util-linux lsns\n' > "$pkg/usr/bin/lsns"
+	echo '_lsns_module() { :; }' > "$pkg/usr/share/bash-completion/completions/lsns"
+	before=$(cd "$pkg" && find . | LC_ALL=C sort)
+	install_into
+	echo "$output"
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"nothing was installed"* ]]
+	[[ "$output" == *"$pkg/usr/bin/lsns"* ]]
+	[[ "$output" == *"$pkg/usr/share/bash-completion/completions/lsns"* ]]
+	[[ "$output" == *"make install FORCE=1"* ]]
+	# nothing was written: the same files, the foreign ones unchanged
+	[ "$(cd "$pkg" && find . | LC_ALL=C sort)" = "$before" ]
+	[ "$(sh "$pkg/usr/bin/lsns")" = "util-linux lsns" ]
+	install_into FORCE=1
+	[ "$status" -eq 0 ]
+	[ "$(readlink "$pkg/usr/bin/lsns")" = nsbox ]
+	[ "$(readlink "$pkg/usr/share/bash-completion/completions/lsns")" = nsbox ]
+}
+
+@test "make install: nsbox's own earlier install (make install, nsbox --install, hard links) is updated" {
+	need_host_build
+	pkg=$TEST_DIR/pkg
+	install_into
+	[ "$status" -eq 0 ]
+	# again over itself
+	install_into
+	[ "$status" -eq 0 ]
+	# over the hard links and symlinks nsbox --install makes
+	rm "$pkg/usr/bin/nsid" "$pkg/usr/bin/lsns"
+	ln "$pkg/usr/bin/nsbox" "$pkg/usr/bin/nsid"
+	ln -s "$pkg/usr/bin/nsbox" "$pkg/usr/bin/lsns"
+	echo 'an older nsbox' >> "$pkg/usr/share/man/man1/nsid.1"
+	install_into
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$(readlink "$pkg/usr/bin/nsid")" = nsbox ]
+	[ "$(readlink "$pkg/usr/bin/lsns")" = nsbox ]
+	cmp "$ROOT/man/nsid.1" "$pkg/usr/share/man/man1/nsid.1"
+	# a page of the same name that is not nsbox's is not
+	echo '.TH NSID 1' > "$pkg/usr/share/man/man1/nsid.1"
+	install_into
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"$pkg/usr/share/man/man1/nsid.1"* ]]
+}
