@@ -210,3 +210,61 @@ teardown() { common_teardown; }
 	run "$BIN/nsenter" -t 1 -h
 	[[ "$output" == *"Usage:"* ]]
 }
+
+# closed_reader CMD...: run CMD with stdout a pipe whose reader is already
+# gone (every write fails with EPIPE or raises SIGPIPE), SIGPIPE at its
+# default; prints CMD's exit status (128+N for a death by signal N).
+closed_reader() {
+	python3 -c 'import os, signal, subprocess, sys
+r, w = os.pipe()
+os.close(r)
+rc = subprocess.call(sys.argv[1:], stdout=w, restore_signals=True)
+print(128 - rc if rc < 0 else rc)' "$@"
+}
+
+@test "a reader that went away ends the output quietly, exit 0, in every mode" {
+	command -v python3 >/dev/null || skip "python3 is not installed"
+	spawn "$BIN/unshare" -n
+	while IFS= read -r cmd; do
+		# shellcheck disable=SC2086
+		run --separate-stderr closed_reader $cmd
+		echo "$cmd -> $output: $stderr"
+		[ "$output" = 0 ]
+		[ -z "$stderr" ]
+	done <<-EOF2
+		$BIN/lsns
+		$BIN/lsns -l
+		$BIN/lsns -r
+		$BIN/lsns -J
+		$BIN/lsns -T
+		$BIN/lsns -H
+		$BIN/lsns -t net -o NS,NSFS,HOLDER
+		$BIN/lsns --help
+		$BIN/nsid
+		$BIN/nsid -l $TARGET
+		$BIN/nsid -J -a $TARGET
+		$BIN/nsid -c $TARGET
+		$BIN/nsid --help
+		$NSBOX --help
+		$NSBOX --help lsns
+		$NSBOX --list
+		$NSBOX --version
+		$BIN/unshare --help
+		$BIN/nsenter --version
+	EOF2
+	# --same keeps its answer (1: different) when nobody reads it
+	run closed_reader "$BIN/nsid" -s $$ "$TARGET"
+	[ "$output" = 1 ]
+	# a program nsenter runs gets SIGPIPE at its default, as from a shell
+	run closed_reader "$BIN/nsenter" -t "$TARGET" -n yes
+	[ "$output" = 141 ]
+}
+
+@test "set -o pipefail; lsns | head -1: exit 0 in every run" {
+	for i in $(seq 20); do
+		run bash -c 'set -o pipefail; "$1" | head -1 >/dev/null; echo "${PIPESTATUS[*]}"' sh "$BIN/lsns"
+		[ "$output" = "0 0" ]
+		run bash -c '"$1" -J | true; echo "${PIPESTATUS[*]}"' sh "$BIN/lsns"
+		[ "$output" = "0 0" ]
+	done
+}
