@@ -268,3 +268,58 @@ print(128 - rc if rc < 0 else rc)' "$@"
 		[ "$output" = "0 0" ]
 	done
 }
+
+@test "--help with an unknown applet (or two words) is a usage error, exit 1" {
+	run --separate-stderr "$NSBOX" --help bogus
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nsbox: bogus: applet not found
+Try 'nsbox --help' for more information." ]
+	run --separate-stderr "$NSBOX" --help lsns nsid
+	[ "$status" -eq 1 ]
+	[ "${stderr%%$'\n'*}" = "nsbox: --help takes one applet" ]
+	run "$NSBOX" --help lsns
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"Usage:"*" lsns "* ]]
+}
+
+@test "--install (hard links) into another filesystem: one line, with the hint to use -s" {
+	is_asan && skip "the sanitizer build is not installed"
+	cp "$NSBOX" "$TEST_DIR/nsbox"
+	mkdir "$TEST_DIR/other"
+	if is_root; then
+		mount -t tmpfs none "$TEST_DIR/other"
+		track_mount "$TEST_DIR/other"
+	else
+		[ "$(stat -c %d /dev/shm)" != "$(stat -c %d "$TEST_DIR")" ] || skip "no other filesystem to install into"
+		rmdir "$TEST_DIR/other"
+		mkdir "/dev/shm/${TEST_DIR##*/}" && ln -s "/dev/shm/${TEST_DIR##*/}" "$TEST_DIR/other"
+	fi
+	run --separate-stderr "$TEST_DIR/nsbox" --install "$TEST_DIR/other"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nsbox: cannot hard-link $TEST_DIR/nsbox into $TEST_DIR/other: another filesystem; use --install -s $TEST_DIR/other for symlinks" ]
+	[ -z "$(ls "$TEST_DIR/other")" ]
+	# -s: links to the binary's real path, as --help says
+	"$TEST_DIR/nsbox" --install -s "$TEST_DIR/other"
+	[ "$(readlink "$TEST_DIR/other/nsid")" = "$(readlink -f "$TEST_DIR/nsbox")" ]
+	"$NSBOX" --help | grep -q "with -s"
+	"$NSBOX" --help | grep -q "symlinks to its real path"
+	is_root || rm -rf "/dev/shm/${TEST_DIR##*/}"
+}
+
+@test "no proc filesystem on /proc: lsns and nsid say to mount one" {
+	# a user namespace of our own lets an ordinary user cover /proc too
+	while IFS= read -r cmd; do
+		# shellcheck disable=SC2086
+		run --separate-stderr "$BIN/unshare" -rm sh -c "mount -t tmpfs none /proc && exec \"\$0\" \"\$@\"" "$BIN"/$cmd
+		echo "$cmd -> $status: $stderr"
+		[ "$status" -eq 1 ]
+		[ "$stderr" = "${cmd%% *}: /proc is not mounted: mount it with mount -t proc proc /proc" ]
+	done <<-EOF2
+		lsns
+		lsns -t net
+		nsid
+		nsid $$
+		nsid -t net $$
+	EOF2
+}
