@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: 0BSD
-# Manual pages, bash completion, make install, the release tarball: that
+# Manual pages, make install, the release tarball: that
 # they exist, lint clean, and say what the binary does (no drift).
 
 load helpers/common
@@ -62,36 +62,6 @@ need_checkout() {
 		grep -qx ".Os nsbox $version" "$page" || { echo "$page: .Os is not nsbox $version"; return 1; }
 	done
 	grep -q "^## $version " "$ROOT/CHANGELOG.md"
-}
-
-# complete WORDS...: run the completion function on a command line whose
-# last word is being completed; COMPREPLY, one per line.
-complete_words() {
-	bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _nsbox; printf "%s\n" "${COMPREPLY[@]}"' \
-		sh "$ROOT/completion/nsbox.bash" "$@"
-}
-
-@test "bash completion: applets, options, types, columns (lists and +LIST), pids, nsfs files" {
-	run complete_words "$NSBOX" ls
-	[ "$output" = lsns ]
-	run complete_words "$BIN/lsns" --json
-	[ "$output" = --json ]
-	run complete_words "$BIN/nsenter" --host
-	[ "$output" = --host-exec ]
-	run complete_words "$NSBOX" unshare --map-ro
-	[ "$output" = --map-root-user ]
-	run complete_words "$BIN/lsns" -t ne
-	[ "$output" = net ]
-	run complete_words "$BIN/lsns" -o NS,HOL
-	[ "$output" = NS,HOLDER ]
-	run complete_words "$NSBOX" lsns -o +CONT
-	[ "$output" = +CONTAINER ]
-	run complete_words "$BIN/nsid" -o HAN
-	[ "$output" = HANDLE ]
-	run complete_words "$BIN/nsenter" -t $$
-	[[ "$output" == *"$$"* ]]
-	run complete_words "$BIN/nsenter" --net=/proc/self/ns/ne
-	[ "$output" = --net=/proc/self/ns/net ]
 }
 
 @test "make install DESTDIR: binary, links, pages and completion where a distribution expects them" {
