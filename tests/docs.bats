@@ -107,3 +107,74 @@ need_checkout() {
 	(cd "$ROOT/dist" && sha256sum -c SHA256SUMS)
 	[ "$(sha256sum "$ROOT/dist/nsbox-$version-x86_64" | cut -d' ' -f1)" = "$(sha256sum "$ROOT/build/x86_64/nsbox" | cut -d' ' -f1)" ]
 }
+
+# page APPLET: its manual page as text.
+page() { mandoc -T ascii "$ROOT/man/$1.1" | col -bx; }
+
+@test "pages at util-linux's depth: every option its own entry with its text, NOTES, EXAMPLES" {
+	need_mandoc
+	for applet in $("$NSBOX" --list); do
+		src=$ROOT/man/$applet.1
+		grep -q '^\.Sh NOTES' "$src" || { echo "$applet.1 has no NOTES"; return 1; }
+		grep -q '^\.Sh EXAMPLES' "$src" || { echo "$applet.1 has no EXAMPLES"; return 1; }
+		# the OPTIONS list: one option (short and long) per entry, and
+		# every entry has its own text (no run of bare .It lines)
+		opts=$(sed -n '/^\.Sh OPTIONS/,/^\.Sh /p' "$src")
+		run awk '/^\.It/ { if (prev) { print "two .It in a row: " last; bad = 1 } prev = 1; last = $0; next }
+			{ prev = 0 } END { exit bad }' <<< "$opts"
+		echo "$applet.1: $output"
+		[ "$status" -eq 0 ]
+		# (mdoc writes --json as Fl \-json: one dash, escaped)
+		items=$(grep '^\.It Fl' <<< "$opts" | sed 's/\\-/-/g')
+		while IFS= read -r it; do
+			n=$(grep -oE '(Fl |, )-[a-z][a-z-]+' <<< "$it" | sort -u | wc -l)
+			[ "$n" -le 1 ] || { echo "$applet.1: several long options in one entry: $it"; return 1; }
+		done <<< "$items"
+		for opt in $("$NSBOX" "$applet" --list-options | grep '^--'); do
+			opt=${opt%%[=[]*}
+			grep -qE -- "(Fl |, )${opt#-}( |\$)" <<< "$items" ||
+				{ echo "$applet.1: no entry of its own for $opt"; return 1; }
+		done
+	done
+	# the traps people fall into are said
+	page unshare | sed -n '/^NOTES/,/^[A-Z]/p' | grep -q -- "-p needs -f"
+	page nsenter | sed -n '/^NOTES/,/^[A-Z]/p' | grep -q -- "-a does not change the root"
+	page unshare | grep -q "The user namespace is made first"
+	page nsenter | grep -q "The user namespace is entered first"
+	for applet in lsns nsenter unshare; do
+		page "$applet" | grep -q "What is not util-linux" || { echo "$applet.1"; return 1; }
+	done
+}
+
+@test "pages: README's examples of each applet are in its page; --help names the page that is installed" {
+	need_mandoc
+	command -v python3 >/dev/null || skip "python3 is not installed"
+	run python3 - "$ROOT/README.md" <<-'PY'
+		import re, sys
+		text = open(sys.argv[1]).read()
+		for sec in re.split(r"(?m)^### ", text)[1:]:
+		    name = sec.split("\n", 1)[0].strip()
+		    for line in sec.split("\n"):
+		        m = re.match(r"^    (?:[$#] )?(" + re.escape(name) + r"( .*)?)$", line)
+		        if m:
+		            print(name + "|" + re.sub(r"\s{2,}#.*$", "", m.group(1)).rstrip())
+	PY
+	[ "$status" -eq 0 ]
+	[ "$(echo "$output" | wc -l)" -gt 30 ]
+	while IFS='|' read -r applet example; do
+		page "$applet" | sed -n '/^EXAMPLES/,/^SEE ALSO/p' | grep -qF -- "$example" ||
+			{ echo "$applet.1 lacks README's example: $example"; return 1; }
+	done <<< "$output"
+	# "see NAME(N)" in a help: the page make install puts there
+	for applet in $("$NSBOX" --list); do
+		ref=$("$NSBOX" "$applet" --help | grep -oE '[a-z]+\([0-9]\)' | tail -1)
+		[ -z "$ref" ] && continue
+		name=${ref%(*}
+		section=${ref#*(}
+		[ -f "$ROOT/man/$name.${section%)}" ] || { echo "$applet --help: $ref is not installed"; return 1; }
+	done
+	# nsbox.1's synopsis, lsns.1's operators
+	page nsbox | grep -qx '     nsbox --help \[applet\]'
+	! page nsbox | grep -q 'applet | -version'
+	page lsns | tr -s ' \n' ' ' | grep -qF 'joined by && || ! (also and or not)'
+}
