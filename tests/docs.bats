@@ -178,3 +178,77 @@ page() { mandoc -T ascii "$ROOT/man/$1.1" | col -bx; }
 	! page nsbox | grep -q 'applet | -version'
 	page lsns | tr -s ' \n' ' ' | grep -qF 'joined by && || ! (also and or not)'
 }
+
+# README's command examples of each applet (its "### APPLET" section):
+# "APPLET|COMMAND" lines, comments and prompts dropped.
+readme_examples() {
+	python3 - "$ROOT/README.md" <<-'PY'
+		import re, sys
+		text = open(sys.argv[1]).read()
+		for sec in re.split(r"(?m)^### ", text)[1:]:
+		    name = sec.split("\n", 1)[0].strip()
+		    for line in sec.split("\n"):
+		        m = re.match(r"^    (?:[$#] )?(" + re.escape(name) + r"( .*)?)$", line)
+		        if m:
+		            print(name + "|" + re.sub(r"\s{2,}#.*$", "", m.group(1)).rstrip())
+	PY
+}
+
+@test "README's command examples run as README says (on the test's own processes)" {
+	command -v python3 >/dev/null || skip "python3 is not installed"
+	ln -s "$NSBOX" "$BIN/nsbox"
+	# a container of our own: its own user, pid, mount, UTS, IPC and
+	# network namespaces (an ordinary user can make it too)
+	spawn "$BIN/unshare" -r -f -p -m -u -i -n --mount-proc
+	other=$TARGET
+	spawn "$BIN/unshare" -r -u
+	uts=$(ns_ino "$TARGET" uts)
+	id=$("$BIN/nsid" -o ID -n -t net "$other")
+	ran=0
+	while IFS='|' read -r applet cmd; do
+		why=
+		case $cmd in
+		*"sleep 1000"* | *" &") why="holds on: not for a test" ;;
+		*"-a sh") why="the failure README shows needs a container without sh" ;;
+		*"-N 5"*) why="needs a socket holder (nsenter.bats tests -N)" ;;
+		*":4130"* | *":\$("*) [ -n "$id" ] || why="no namespace ids (Linux 6.18)" ;;
+		esac
+		for tool in ip ss ps uptime hostname /bin/busybox; do
+			[[ " $cmd " == *" $tool "* ]] && ! command -v "$tool" >/dev/null && why="$tool is not installed"
+		done
+		if ! is_root; then
+			case $cmd in
+			*--map-users* | "unshare -u "* | "unshare --net="* | *"/run/netns/lab"*) why="as root" ;;
+			esac
+		fi
+		if [ -n "$why" ]; then
+			echo "skipped: $cmd ($why)"
+			continue
+		fi
+		run_cmd=$(sed -e "s/ 48213 / $TARGET /g; s/ PID / $other /g; s/ 1234\\b/ $other/g" \
+			-e "s/ 5678\\b/ $TARGET/g; s/ 4321\\b/ $TARGET/g; s/4026532180/$uts/g" \
+			-e "s/:4130/:$id/g; s|/run/netns/lab|$TEST_DIR/lab|g" <<< "$cmd")
+		[[ $cmd == "unshare --net=/run/netns/lab"* ]] && : > "$TEST_DIR/lab" && track_mount "$TEST_DIR/lab"
+		run timeout 30 env PATH="$BIN:$PATH" bash -c "$run_cmd" < /dev/null
+		echo "$run_cmd -> $status"
+		case $cmd in
+		"nsid -s "*) [ "$status" -le 1 ] ;;	# 0 the same, 1 different
+		*) [ "$status" -eq 0 ] || { echo "$output"; return 1; } ;;
+		esac
+		ran=$((ran + 1))
+	done < <(readme_examples)
+	echo "ran $ran"
+	[ "$ran" -gt 20 ]
+}
+
+@test "README agrees with the binary: nsid's columns, the build's tools, the pipe claim" {
+	# nsid's column list is what nsid -H lists
+	columns=$("$NSBOX" nsid -H -n -r | cut -d' ' -f1 | paste -sd' ')
+	grep -qF "\`$columns\`" "$ROOT/README.md" || { echo "README lacks nsid's columns: $columns"; return 1; }
+	# the packages scripts/deps installs are the ones README names
+	for package in $(grep -oE 'need [a-z-]+ [a-z-]+' "$ROOT/scripts/deps" | cut -d' ' -f3) musl-tools; do
+		sed -n '/^## Build and run/,/^## Platforms/p' "$ROOT/README.md" | grep -qw -- "$package" ||
+			{ echo "README's build section lacks $package"; return 1; }
+	done
+	grep -q 'lsns | head -1' "$ROOT/README.md"
+}
