@@ -887,9 +887,8 @@ int unshare_main(int argc, char **argv)
 	/* util-linux says nothing, and the program's second fork fails with
 	 * ENOMEM; on a terminal (scripts read what util-linux prints) say why */
 	if ((o.flags & CLONE_NEWPID) && !o.fork && isatty(STDERR_FILENO))
-		msg(0, "-p without -f: the program stays outside the new pid namespace and its first "
-		    "child is PID 1 there; once that child exits, no process can be created there "
-		    "(fork: Cannot allocate memory): -p needs -f");
+		msg(0, "-p without -f: the program is outside the new pid namespace, its first child "
+		    "is PID 1 there, and after that exits no fork works (ENOMEM): -p needs -f");
 	if (program_fd >= 0)
 		exec_fd_or_die(program_fd, argv + st.ind, argv[st.ind]);
 	if (st.ind < argc)

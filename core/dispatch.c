@@ -52,8 +52,7 @@ static void print_usage(FILE *out)
 	fputs("Usage: nsbox APPLET [ARGS...]\n"
 	      "   or: APPLET [ARGS...]          (through a link named after the applet)\n"
 	      "   or: nsbox --list | --help [APPLET] | --version\n"
-	      "   or: nsbox --install [-s] DIR  (hard links to this binary, or with -s\n"
-	      "                                 symlinks to its real path)\n"
+	      "   or: nsbox --install [-s] DIR  (hard links, or -s: symlinks to its real path)\n"
 	      "\nLinux namespace tools in one static binary. Applets:\n", out);
 	for (size_t i = 0; i < applet_count; i++)
 		fmt_fprintf(out, "  %-9s %s\n", applets[i].name, applets[i].summary);
@@ -104,8 +103,7 @@ static int install(int argc, char **argv)
 		if (errno == EEXIST)
 			msg(0, "%s exists, left alone", dest);
 		else if (errno == EXDEV)
-			die(1, 0, "cannot hard-link %s into %s: another filesystem; use --install -s %s "
-			    "for symlinks", self, dir, dir);
+			die(1, 0, "cannot hard-link into %s, another filesystem: use --install -s", dir);
 		else {
 			msg(errno, "cannot %s %s", symbolic ? "symlink" : "link", dest);
 			status = 1;
@@ -133,8 +131,6 @@ static int multicall(int argc, char **argv)
 		return 1;
 	}
 	if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
-		if (argc > 3)
-			die_usage("nsbox: --help takes one applet");
 		if (argc > 2 && !(applet = applet_find(argv[2])))
 			die_usage("nsbox: %s: applet not found", argv[2]);
 		if (argc > 2) {

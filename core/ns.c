@@ -369,8 +369,7 @@ const char *ns_denied_hint(void)
 {
 	/* root is refused only where it cannot ptrace the target */
 	return geteuid() ? "are you root, or in the target's user namespace?" :
-	       "root here may not ptrace the target: it belongs to an outer user namespace, "
-	       "or a security module refuses";
+	       "root may not ptrace the target here (an outer user namespace, or a security module)";
 }
 
 void ns_msg_open_failed(const char *path, int err)

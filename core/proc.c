@@ -109,7 +109,7 @@ void proc_require(void)
 	struct statfs sfs;
 
 	if (statfs("/proc", &sfs) < 0 || sfs.f_type != PROC_SUPER_MAGIC)
-		die(1, 0, "/proc is not mounted: mount it with mount -t proc proc /proc");
+		die(1, 0, "/proc is not mounted (mount -t proc proc /proc)");
 }
 
 int proc_iter_open(struct proc_iter *it)

@@ -269,15 +269,12 @@ print(128 - rc if rc < 0 else rc)' "$@"
 	done
 }
 
-@test "--help with an unknown applet (or two words) is a usage error, exit 1" {
+@test "--help with an unknown applet is a usage error, exit 1" {
 	run --separate-stderr "$NSBOX" --help bogus
 	[ "$status" -eq 1 ]
 	[ -z "$output" ]
 	[ "$stderr" = "nsbox: bogus: applet not found
 Try 'nsbox --help' for more information." ]
-	run --separate-stderr "$NSBOX" --help lsns nsid
-	[ "$status" -eq 1 ]
-	[ "${stderr%%$'\n'*}" = "nsbox: --help takes one applet" ]
 	run "$NSBOX" --help lsns
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"Usage:"*" lsns "* ]]
@@ -297,13 +294,12 @@ Try 'nsbox --help' for more information." ]
 	fi
 	run --separate-stderr "$TEST_DIR/nsbox" --install "$TEST_DIR/other"
 	[ "$status" -eq 1 ]
-	[ "$stderr" = "nsbox: cannot hard-link $TEST_DIR/nsbox into $TEST_DIR/other: another filesystem; use --install -s $TEST_DIR/other for symlinks" ]
+	[ "$stderr" = "nsbox: cannot hard-link into $TEST_DIR/other, another filesystem: use --install -s" ]
 	[ -z "$(ls "$TEST_DIR/other")" ]
 	# -s: links to the binary's real path, as --help says
 	"$TEST_DIR/nsbox" --install -s "$TEST_DIR/other"
 	[ "$(readlink "$TEST_DIR/other/nsid")" = "$(readlink -f "$TEST_DIR/nsbox")" ]
-	"$NSBOX" --help | grep -q "with -s"
-	"$NSBOX" --help | grep -q "symlinks to its real path"
+	"$NSBOX" --help | grep -q -- "-s: symlinks to its real path"
 	is_root || rm -rf "/dev/shm/${TEST_DIR##*/}"
 }
 
@@ -314,7 +310,7 @@ Try 'nsbox --help' for more information." ]
 		run --separate-stderr "$BIN/unshare" -rm sh -c "mount -t tmpfs none /proc && exec \"\$0\" \"\$@\"" "$BIN"/$cmd
 		echo "$cmd -> $status: $stderr"
 		[ "$status" -eq 1 ]
-		[ "$stderr" = "${cmd%% *}: /proc is not mounted: mount it with mount -t proc proc /proc" ]
+		[ "$stderr" = "${cmd%% *}: /proc is not mounted (mount -t proc proc /proc)" ]
 	done <<-EOF2
 		lsns
 		lsns -t net

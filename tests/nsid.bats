@@ -270,7 +270,7 @@ EOF
 	run --separate-stderr "$BIN/unshare" -r "$BIN/nsid" "$TARGET"
 	echo "$stderr"
 	[ "$status" -eq 1 ]
-	[ "$stderr" = "nsid: permission denied on /proc/$TARGET/ns; root here may not ptrace the target: it belongs to an outer user namespace, or a security module refuses" ]
+	[ "$stderr" = "nsid: permission denied on /proc/$TARGET/ns; root may not ptrace the target here (an outer user namespace, or a security module)" ]
 	run --separate-stderr "$BIN/unshare" -r "$BIN/nsenter" -t "$TARGET" -u true
 	[ "$status" -eq 1 ]
 	[[ "$stderr" != *"are you root"* ]]

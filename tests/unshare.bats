@@ -510,7 +510,7 @@ EOF
 	command -v script >/dev/null || skip "script (bsdutils) is not installed"
 	run script -qec "$BIN/unshare -rp sh -c '/bin/true; /bin/true; echo forked'" /dev/null
 	echo "$output"
-	[[ "$output" == *"unshare: -p without -f: the program stays outside the new pid namespace and its first child is PID 1 there; once that child exits, no process can be created there (fork: Cannot allocate memory): -p needs -f"* ]]
+	[[ "$output" == *"unshare: -p without -f: the program is outside the new pid namespace, its first child is PID 1 there, and after that exits no fork works (ENOMEM): -p needs -f"* ]]
 	[[ "$output" != *forked* ]]
 	# scripts read what util-linux prints: nothing
 	run --separate-stderr "$BIN/unshare" -rp true
