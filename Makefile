@@ -14,7 +14,6 @@ PREFIX   = /usr/local
 BINDIR   = $(PREFIX)/bin
 MANDIR   = $(PREFIX)/share/man/man1
 COMPDIR  = $(PREFIX)/share/bash-completion/completions
-MANPAGES = $(wildcard man/*.1)
 
 SRCS    = $(wildcard core/*.c applets/*.c)
 HEADERS = $(wildcard core/*.h applets/*.h)
@@ -22,15 +21,20 @@ ASAN_CC = gcc
 ASAN_FLAGS = -std=gnu11 -O1 -g -Wall -Wextra -Werror -fno-omit-frame-pointer \
 	     -fsanitize=address,undefined -fno-sanitize-recover=undefined
 
-.PHONY: all deps test test-asan test-vm install clean size fuzz cross test-cross dist release
+.PHONY: all deps build-deps test-deps test test-asan test-vm install clean size fuzz cross test-cross dist release
 
-all: deps nsbox
+all: nsbox
 
-# Installs musl-tools and bats when missing (as root), else says how.
-deps:
-	@scripts/deps
+# The build needs only a C compiler with musl ($(CC)); the test tools
+# (bats, mandoc, col) come with the test targets. Missing ones are
+# installed as root, else named with the command that installs them.
+build-deps:
+	@scripts/deps build "$(CC)"
+test-deps:
+	@scripts/deps test
+deps: build-deps test-deps
 
-nsbox: $(SRCS) $(HEADERS) VERSION Makefile | deps
+nsbox: $(SRCS) $(HEADERS) VERSION Makefile | build-deps
 	$(CC) $(CFLAGS) $(CPPFLAGS) $(LDFLAGS) -o $@ $(SRCS)
 
 # Other architectures (scripts/cross picks each one's musl toolchain).
@@ -56,16 +60,16 @@ test-vm: all $(TEST_HELPERS)
 	@scripts/vm $(KERNEL)
 
 # The core helpers, driven directly by tests/core.bats.
-tests/helpers/coretest: tests/helpers/coretest.c $(filter core/%,$(SRCS)) $(HEADERS) | deps
+tests/helpers/coretest: tests/helpers/coretest.c $(filter core/%,$(SRCS)) $(HEADERS) | build-deps
 	$(CC) $(CFLAGS) $(CPPFLAGS) -static -o $@ tests/helpers/coretest.c \
 		$(filter-out core/dispatch.c,$(filter core/%,$(SRCS)))
 
 # Runs a command under a seccomp filter that makes the kernel look older.
-tests/helpers/sandbox: tests/helpers/sandbox.c core/kernel.h | deps
+tests/helpers/sandbox: tests/helpers/sandbox.c core/kernel.h | build-deps
 	$(CC) $(CFLAGS) $(CPPFLAGS) -static -o $@ tests/helpers/sandbox.c
 
 # The static program of the tests' distroless containers.
-tests/helpers/pause: tests/helpers/pause.c | deps
+tests/helpers/pause: tests/helpers/pause.c | build-deps
 	$(CC) $(CFLAGS) -static -s -o $@ tests/helpers/pause.c
 
 # A container's root racing for nsenter's child with ptrace (hostile.bats).
@@ -87,7 +91,7 @@ TEST_HELPERS = tests/helpers/coretest tests/helpers/rxdiff tests/helpers/sandbox
 	       tests/helpers/seize \
 	       tests/helpers/hostile
 
-test: all $(TEST_HELPERS)
+test: test-deps all $(TEST_HELPERS)
 	NSBOX=$(CURDIR)/nsbox bats tests
 
 # Sanitizer reports go to files, so that an expected non-zero exit cannot
@@ -96,7 +100,7 @@ test: all $(TEST_HELPERS)
 # __asan_handle_no_return there.)
 # (The reports folder is world-writable: tests run nsbox as nobody too.)
 ASAN_LOG = $(CURDIR)/build/asan/reports/report
-test-asan: deps build/asan/nsbox $(TEST_HELPERS)
+test-asan: test-deps build/asan/nsbox $(TEST_HELPERS)
 	rm -rf $(dir $(ASAN_LOG))
 	mkdir -p -m 1777 $(dir $(ASAN_LOG))
 	NSBOX=$(CURDIR)/build/asan/nsbox NSBOX_ASAN=1 \
@@ -145,14 +149,12 @@ size: nsbox
 
 # The binary, a link per applet, the manual pages, bash completion (one
 # file, a link per applet, as bash-completion looks them up by name).
+# Never over a file nsbox did not put there (util-linux's lsns and its
+# completion): scripts/install names them and writes nothing; FORCE=1
+# replaces them.
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(COMPDIR)
-	install -m 755 nsbox $(DESTDIR)$(BINDIR)/nsbox
-	for applet in $$(./nsbox --list); do \
-		ln -sf nsbox $(DESTDIR)$(BINDIR)/$$applet; \
-		ln -sf nsbox $(DESTDIR)$(COMPDIR)/$$applet; done
-	install -m 644 $(MANPAGES) $(DESTDIR)$(MANDIR)
-	install -m 644 completion/nsbox.bash $(DESTDIR)$(COMPDIR)/nsbox
+	@DESTDIR="$(DESTDIR)" BINDIR="$(BINDIR)" MANDIR="$(MANDIR)" COMPDIR="$(COMPDIR)" \
+		FORCE="$(FORCE)" scripts/install
 
 # A source tarball of the tracked files, the same bytes from the same
 # commit (sorted names, the commit's time, no owners), and the static

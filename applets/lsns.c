@@ -71,7 +71,7 @@ const char lsns_help[] =
 	"   CONTAINER  container of the PID (docker:ID, containerd:, cri-o:, podman:, k8s-pod:, lxc:, nspawn:)\n"
 	"\n"
 	"Examples: lsns -t net; lsns -p PID; lsns -T; lsns -Q 'NPROCS == 0'\n"
-	"For more details see lsns(8).\n";
+	"For more details see lsns(1).\n";
 
 static const struct column columns[NCOLUMNS] = {
 	[C_NS] = { "NS", COL_RIGHT | COL_NUMBER, 10, "namespace identifier (inode number)" },

@@ -264,8 +264,8 @@ _Noreturn static void die_no_permission(pid_t target, int mask)
 {
 	char names[96];
 	names_of(mask, names, sizeof names);
-	die(1, 0, "permission denied: cannot enter the %s namespaces of PID %d; "
-	    "are you root, or in the target's user namespace?", names, (int)target);
+	die(1, 0, "permission denied on the %s namespaces of PID %d; %s", names, (int)target,
+	    ns_denied_hint());
 }
 
 /* A namespace file of the target; refused, the message names every type
@@ -321,8 +321,13 @@ static void select_all(struct nsenter_opts *o, const struct target *t)
 			continue;	/* the kernel lacks this type */
 		if (ns->type->flag == CLONE_NEWUSER) {
 			fmt_snprintf(theirs, sizeof theirs, "%s/ns/user", t->proc);
-			if (stat(theirs, &b) < 0)
+			if (stat(theirs, &b) < 0) {
+				if (errno == EACCES || errno == EPERM) {
+					ns_msg_open_failed(theirs, errno);
+					exit(1);
+				}
 				die(1, errno, "stat of %s failed", theirs);
+			}
 			if (a.st_ino == b.st_ino && a.st_dev == b.st_dev)
 				continue;	/* setns would refuse our own */
 		}
@@ -339,8 +344,7 @@ static int socket_netns(const struct target *t, int fd, pid_t pid)
 	if (sock < 0 && errno == ENOSYS)	/* the kernel, or a seccomp filter */
 		die(1, 0, "--net-socket needs pidfd_getfd (Linux 5.6+), which this system refuses");
 	if (sock < 0 && (errno == EPERM || errno == EACCES))
-		die(1, 0, "permission denied: cannot take fd %d of PID %d; are you root, or in the "
-		    "target's user namespace?", fd, (int)pid);
+		die(1, 0, "permission denied on fd %d of PID %d; %s", fd, (int)pid, ns_denied_hint());
 	if (sock < 0)
 		die(1, errno, "cannot take fd %d of PID %d", fd, (int)pid);
 	int netns = ioctl(sock, SIOCGSKNS);

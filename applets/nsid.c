@@ -391,10 +391,12 @@ static int target_open(struct target *t, const char *arg, const struct nsid_opts
 		fmt_snprintf(path, sizeof path, "/proc/%d/ns", (int)t->pid);
 		t->nsdir = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
 		if (t->nsdir < 0) {
-			if (errno == ENOENT)
-				msg(0, "%d: no such process", (int)t->pid);
-			else
+			if (errno != ENOENT)
 				ns_msg_open_failed(path, errno);
+			else {
+				proc_require();
+				msg(0, "%d: no such process", (int)t->pid);
+			}
 			return -1;
 		}
 		return 0;
@@ -482,7 +484,7 @@ static int show(struct target *targets, int ntargets, const struct nsid_opts *o,
 				int rc = target_ref(tg, i, r);
 				if (rc == -ENOENT && ns_types[i].for_children)
 					continue;	/* no child in the new namespace yet */
-				if (rc == -EACCES || rc == -EPERM) {
+				if ((rc == -EACCES || rc == -EPERM) && o->ntypes != 1) {
 					/* the whole directory is closed to us: say it once */
 					char dir[40];
 					fmt_snprintf(dir, sizeof dir, "/proc/%d/ns", (int)tg->pid);
@@ -762,8 +764,11 @@ int nsid_main(int argc, char **argv)
 		/* our pid as /proc knows it: getpid() differs when we are in a
 		 * pid namespace that /proc was not mounted for */
 		ssize_t n = readlink("/proc/self", self, sizeof self - 1);
-		if (n <= 0)
-			die(exit_failure, errno, "cannot read /proc/self");
+		if (n <= 0) {
+			int err = errno;
+			proc_require();
+			die(exit_failure, err, "cannot read /proc/self");
+		}
 		self[n] = '\0';
 		args = self_arg;
 		ntargets = 1;

@@ -52,7 +52,7 @@ static void print_usage(FILE *out)
 	fputs("Usage: nsbox APPLET [ARGS...]\n"
 	      "   or: APPLET [ARGS...]          (through a link named after the applet)\n"
 	      "   or: nsbox --list | --help [APPLET] | --version\n"
-	      "   or: nsbox --install [-s] DIR  (hard links, or symlinks with -s)\n"
+	      "   or: nsbox --install [-s] DIR  (hard links, or -s: symlinks to its real path)\n"
 	      "\nLinux namespace tools in one static binary. Applets:\n", out);
 	for (size_t i = 0; i < applet_count; i++)
 		fmt_fprintf(out, "  %-9s %s\n", applets[i].name, applets[i].summary);
@@ -102,6 +102,8 @@ static int install(int argc, char **argv)
 			continue;
 		if (errno == EEXIST)
 			msg(0, "%s exists, left alone", dest);
+		else if (errno == EXDEV)
+			die(1, 0, "cannot hard-link into %s, another filesystem: use --install -s", dir);
 		else {
 			msg(errno, "cannot %s %s", symbolic ? "symlink" : "link", dest);
 			status = 1;
@@ -129,7 +131,9 @@ static int multicall(int argc, char **argv)
 		return 1;
 	}
 	if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
-		if (argc > 2 && (applet = applet_find(argv[2]))) {
+		if (argc > 2 && !(applet = applet_find(argv[2])))
+			die_usage("nsbox: %s: applet not found", argv[2]);
+		if (argc > 2) {
 			current_applet = applet;
 			applet_name = applet->name;
 			applet_help();

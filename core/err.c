@@ -122,9 +122,24 @@ char *xstrdup(const char *s)
 }
 
 static bool write_error_said;
+/* Set by SIGPIPE: some write found its reader gone. */
+static volatile sig_atomic_t reader_gone;
+
+static void on_sigpipe(int sig)
+{
+	(void)sig;
+	reader_gone = 1;
+}
+
+bool output_reader_gone(int err)
+{
+	return err == EPIPE || reader_gone;
+}
 
 void die_write_error(int err)
 {
+	if (output_reader_gone(err))
+		exit(0);	/* a reader that stopped reading: not an error */
 	write_error_said = true;
 	die(exit_failure, err, "write error");
 }
@@ -137,7 +152,7 @@ static void stdout_check(void)
 
 	if (write_error_said || (!flush_failed && !ferror(stdout)))
 		return;
-	if (err == EPIPE)	/* a reader that stopped reading: not an error */
+	if (output_reader_gone(err))
 		return;
 	msg(err, "write error");
 	_exit(exit_failure);
@@ -145,7 +160,20 @@ static void stdout_check(void)
 
 void process_setup(void)
 {
+	/* Output that fits goes out in one write, as util-linux's does: a
+	 * reader that stops after its first line (head -1) still got it
+	 * all. A terminal keeps its line buffering. */
+	static char outbuf[65536];
+	struct sigaction old;
+
+	setvbuf(stdout, outbuf, isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF, sizeof outbuf);
 	set_signal(SIGCHLD, SIG_DFL);
+	/* A reader that went away ends the output quietly, status 0: a
+	 * handler (not SIG_IGN) makes the write fail with EPIPE instead of
+	 * killing us, and an exec'd program still starts with SIGPIPE at its
+	 * default. An inherited SIG_IGN is left as it is (also EPIPE). */
+	if (sigaction(SIGPIPE, NULL, &old) == 0 && old.sa_handler == SIG_DFL)
+		set_signal(SIGPIPE, on_sigpipe);
 	if (atexit(stdout_check) != 0)
 		die(1, ENOMEM, "atexit failed");
 }

@@ -31,13 +31,19 @@ _Noreturn void die(int status, int errnum, const char *fmt, ...)
  * exit_failure. */
 _Noreturn void die_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "APPLET: write error: strerror(err)", exit_failure; said once (the exit
- * check stays quiet after it). err 0: no strerror part. */
+ * check stays quiet after it). err 0: no strerror part. A reader that went
+ * away (EPIPE) is not an error: exit 0, quietly. */
 _Noreturn void die_write_error(int err);
+/* Did the write that failed with err (or any write: SIGPIPE) find its
+ * reader gone? */
+bool output_reader_gone(int err);
 
 /* Once at start, for every applet: the signal dispositions nsbox relies on
  * (SIGCHLD inherited as ignored would make the kernel reap our children
- * before we wait for them), and the check at exit that everything written
- * to stdout reached it ("write error", exit 1, as util-linux's close_stdout). */
+ * before we wait for them), SIGPIPE made an EPIPE (a reader gone: quiet,
+ * never an error), stdout's buffer, and the check at exit that everything
+ * written to stdout reached it ("write error", exit 1, as util-linux's
+ * close_stdout). */
 void process_setup(void);
 
 /* Allocation that cannot fail silently: dies with ENOMEM. */

@@ -30,6 +30,7 @@
 
 #define NSFS_MAGIC 0x6e736673
 #define PIDFS_MAGIC 0x50494446	/* pidfds have their own inodes (6.9+) */
+#define PROC_SUPER_MAGIC 0x9fa0
 
 /* nsfs file handles (6.18) */
 #define FILEID_NSFS 0xf1

@@ -365,12 +365,21 @@ int userns_write_maps(const char *procdir, const char *uid_map, const char *setg
 	return 0;
 }
 
+const char *ns_denied_hint(void)
+{
+	/* root is refused only where it cannot ptrace the target */
+	return geteuid() ? "are you root, or in the target's user namespace?" :
+	       "root may not ptrace the target here (an outer user namespace, or a security module)";
+}
+
 void ns_msg_open_failed(const char *path, int err)
 {
 	if (err < 0)
 		err = -err;
+	if (err == ENOENT && !strncmp(path, "/proc/", 6))
+		proc_require();
 	if (err == EACCES || err == EPERM)
-		msg(0, "permission denied: %s; are you root, or in the target's user namespace?", path);
+		msg(0, "permission denied on %s; %s", path, ns_denied_hint());
 	else
 		msg(0, "cannot open %s: %s", path, ns_strerror(err));
 }

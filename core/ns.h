@@ -133,7 +133,12 @@ int userns_write_maps(const char *procdir, const char *uid_map, const char *setg
 		      const char *gid_map, char *failed, size_t failed_size);
 
 /* The one message for a namespace file that cannot be opened or read:
- * "cannot open PATH: strerror", and for EACCES/EPERM a hint. */
+ * "cannot open PATH: strerror"; for EACCES/EPERM "permission denied on
+ * PATH; HINT"; for a /proc path when /proc is not mounted, that. */
 void ns_msg_open_failed(const char *path, int err);
+/* Why a target's namespaces were refused, for the caller we are: an
+ * ordinary user is asked whether it is root or in the target's user
+ * namespace; root is told what can refuse root. */
+const char *ns_denied_hint(void);
 
 #endif

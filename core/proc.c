@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: 0BSD */
 /* /proc parsing: stat (with hostile comm), cmdline, status, the pid list. */
 #include "fmt.h"
+#include "kernel.h"
 #include "proc.h"
 #include "util.h"
 
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/statfs.h>
 #include <unistd.h>
 
 int proc_parse_stat(const char *text, struct proc_stat *st)
@@ -102,8 +104,17 @@ const char *proc_status_field(const char *status, const char *key)
 	return NULL;
 }
 
+void proc_require(void)
+{
+	struct statfs sfs;
+
+	if (statfs("/proc", &sfs) < 0 || sfs.f_type != PROC_SUPER_MAGIC)
+		die(1, 0, "/proc is not mounted (mount -t proc proc /proc)");
+}
+
 int proc_iter_open(struct proc_iter *it)
 {
+	proc_require();
 	it->dir = opendir("/proc");
 	return it->dir ? 0 : -errno;
 }

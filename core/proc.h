@@ -27,7 +27,12 @@ char *proc_command(pid_t pid);
 /* Find "Key:\t..." in the text of /proc/PID/status; the value or NULL. */
 const char *proc_status_field(const char *status, const char *key);
 
-/* Iterate the numeric entries (thread-group leaders) of /proc. */
+/* Dies with a hint to mount it when /proc is not a proc filesystem (not
+ * there, an empty directory, something else). */
+void proc_require(void);
+
+/* Iterate the numeric entries (thread-group leaders) of /proc (which
+ * proc_iter_open requires). */
 struct proc_iter {
 	DIR *dir;
 };

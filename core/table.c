@@ -532,9 +532,11 @@ int table_print(struct table *t, FILE *out)
 		print_text(t, &o, out);
 	order_free(&o);
 	table_free(t);
-	if (fflush(out) != 0)
-		return errno ? -errno : -EIO;
-	return ferror(out) ? -EIO : 0;
+	errno = 0;
+	if (fflush(out) == 0 && !ferror(out))
+		return 0;
+	/* a reader that went away is not the table's failure */
+	return output_reader_gone(errno) ? 0 : errno ? -errno : -EIO;
 }
 
 int column_find(const struct column *cols, size_t ncols, const char *name)

@@ -210,3 +210,112 @@ teardown() { common_teardown; }
 	run "$BIN/nsenter" -t 1 -h
 	[[ "$output" == *"Usage:"* ]]
 }
+
+# closed_reader CMD...: run CMD with stdout a pipe whose reader is already
+# gone (every write fails with EPIPE or raises SIGPIPE), SIGPIPE at its
+# default; prints CMD's exit status (128+N for a death by signal N).
+closed_reader() {
+	python3 -c 'import os, signal, subprocess, sys
+r, w = os.pipe()
+os.close(r)
+rc = subprocess.call(sys.argv[1:], stdout=w, restore_signals=True)
+print(128 - rc if rc < 0 else rc)' "$@"
+}
+
+@test "a reader that went away ends the output quietly, exit 0, in every mode" {
+	command -v python3 >/dev/null || skip "python3 is not installed"
+	spawn "$BIN/unshare" -n
+	while IFS= read -r cmd; do
+		# shellcheck disable=SC2086
+		run --separate-stderr closed_reader $cmd
+		echo "$cmd -> $output: $stderr"
+		[ "$output" = 0 ]
+		[ -z "$stderr" ]
+	done <<-EOF2
+		$BIN/lsns
+		$BIN/lsns -l
+		$BIN/lsns -r
+		$BIN/lsns -J
+		$BIN/lsns -T
+		$BIN/lsns -H
+		$BIN/lsns -t net -o NS,NSFS,HOLDER
+		$BIN/lsns --help
+		$BIN/nsid
+		$BIN/nsid -l $TARGET
+		$BIN/nsid -J -a $TARGET
+		$BIN/nsid -c $TARGET
+		$BIN/nsid --help
+		$NSBOX --help
+		$NSBOX --help lsns
+		$NSBOX --list
+		$NSBOX --version
+		$BIN/unshare --help
+		$BIN/nsenter --version
+	EOF2
+	# --same keeps its answer (1: different) when nobody reads it
+	run closed_reader "$BIN/nsid" -s $$ "$TARGET"
+	[ "$output" = 1 ]
+	# a program nsenter runs gets SIGPIPE at its default, as from a shell
+	run closed_reader "$BIN/nsenter" -t "$TARGET" -n yes
+	[ "$output" = 141 ]
+}
+
+@test "set -o pipefail; lsns | head -1: exit 0 in every run" {
+	for i in $(seq 20); do
+		run bash -c 'set -o pipefail; "$1" | head -1 >/dev/null; echo "${PIPESTATUS[*]}"' sh "$BIN/lsns"
+		[ "$output" = "0 0" ]
+		run bash -c '"$1" -J | true; echo "${PIPESTATUS[*]}"' sh "$BIN/lsns"
+		[ "$output" = "0 0" ]
+	done
+}
+
+@test "--help with an unknown applet is a usage error, exit 1" {
+	run --separate-stderr "$NSBOX" --help bogus
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "nsbox: bogus: applet not found
+Try 'nsbox --help' for more information." ]
+	run "$NSBOX" --help lsns
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"Usage:"*" lsns "* ]]
+}
+
+@test "--install (hard links) into another filesystem: one line, with the hint to use -s" {
+	is_asan && skip "the sanitizer build is not installed"
+	cp "$NSBOX" "$TEST_DIR/nsbox"
+	mkdir "$TEST_DIR/other"
+	if is_root; then
+		mount -t tmpfs none "$TEST_DIR/other"
+		track_mount "$TEST_DIR/other"
+	else
+		[ "$(stat -c %d /dev/shm)" != "$(stat -c %d "$TEST_DIR")" ] || skip "no other filesystem to install into"
+		rmdir "$TEST_DIR/other"
+		mkdir "/dev/shm/${TEST_DIR##*/}" && ln -s "/dev/shm/${TEST_DIR##*/}" "$TEST_DIR/other"
+	fi
+	run --separate-stderr "$TEST_DIR/nsbox" --install "$TEST_DIR/other"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nsbox: cannot hard-link into $TEST_DIR/other, another filesystem: use --install -s" ]
+	[ -z "$(ls "$TEST_DIR/other")" ]
+	# -s: links to the binary's real path, as --help says
+	"$TEST_DIR/nsbox" --install -s "$TEST_DIR/other"
+	[ "$(readlink "$TEST_DIR/other/nsid")" = "$(readlink -f "$TEST_DIR/nsbox")" ]
+	"$NSBOX" --help | grep -q -- "-s: symlinks to its real path"
+	is_root || rm -rf "/dev/shm/${TEST_DIR##*/}"
+}
+
+@test "no proc filesystem on /proc: lsns and nsid say to mount one" {
+	# a user namespace of our own lets an ordinary user cover /proc too
+	while IFS= read -r cmd; do
+		# shellcheck disable=SC2086
+		run --separate-stderr "$BIN/unshare" -rm sh -c "mount -t tmpfs none /proc && exec \"\$0\" \"\$@\"" "$BIN"/$cmd
+		echo "$cmd -> $status: $stderr"
+		[ "$status" -eq 1 ]
+		[ "$stderr" = "${cmd%% *}: /proc is not mounted (mount -t proc proc /proc)" ]
+	done <<-EOF2
+		lsns
+		lsns -t net
+		nsid
+		nsid $$
+		nsid -t net $$
+	EOF2
+}

@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: 0BSD
-# Manual pages, bash completion, make install, the release tarball: that
+# Manual pages, make install, the release tarball: that
 # they exist, lint clean, and say what the binary does (no drift).
 
 load helpers/common
@@ -20,11 +20,6 @@ need_checkout() {
 	version=$(cat "$ROOT/VERSION")
 }
 
-# Building the tarball and the release (every architecture) under TCG takes
-# many minutes and shows nothing about the kernel: the host's run covers it.
-need_host_build() {
-	[ -z "${NSBOX_VM:-}" ] || skip "a build, not a kernel matter: left to the host's run (not under scripts/vm)"
-}
 
 @test "the manual pages lint clean (mandoc -T lint, warnings and up) and render" {
 	need_mandoc
@@ -69,36 +64,6 @@ need_host_build() {
 	grep -q "^## $version " "$ROOT/CHANGELOG.md"
 }
 
-# complete WORDS...: run the completion function on a command line whose
-# last word is being completed; COMPREPLY, one per line.
-complete_words() {
-	bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _nsbox; printf "%s\n" "${COMPREPLY[@]}"' \
-		sh "$ROOT/completion/nsbox.bash" "$@"
-}
-
-@test "bash completion: applets, options, types, columns (lists and +LIST), pids, nsfs files" {
-	run complete_words "$NSBOX" ls
-	[ "$output" = lsns ]
-	run complete_words "$BIN/lsns" --json
-	[ "$output" = --json ]
-	run complete_words "$BIN/nsenter" --host
-	[ "$output" = --host-exec ]
-	run complete_words "$NSBOX" unshare --map-ro
-	[ "$output" = --map-root-user ]
-	run complete_words "$BIN/lsns" -t ne
-	[ "$output" = net ]
-	run complete_words "$BIN/lsns" -o NS,HOL
-	[ "$output" = NS,HOLDER ]
-	run complete_words "$NSBOX" lsns -o +CONT
-	[ "$output" = +CONTAINER ]
-	run complete_words "$BIN/nsid" -o HAN
-	[ "$output" = HANDLE ]
-	run complete_words "$BIN/nsenter" -t $$
-	[[ "$output" == *"$$"* ]]
-	run complete_words "$BIN/nsenter" --net=/proc/self/ns/ne
-	[ "$output" = --net=/proc/self/ns/net ]
-}
-
 @test "make install DESTDIR: binary, links, pages and completion where a distribution expects them" {
 	command -v make >/dev/null || skip "make is not installed"
 	run make -s -C "$ROOT" install DESTDIR="$TEST_DIR/pkg" PREFIX=/usr
@@ -141,4 +106,149 @@ complete_words() {
 	[ -x "$ROOT/dist/nsbox-$version-x86_64" ]
 	(cd "$ROOT/dist" && sha256sum -c SHA256SUMS)
 	[ "$(sha256sum "$ROOT/dist/nsbox-$version-x86_64" | cut -d' ' -f1)" = "$(sha256sum "$ROOT/build/x86_64/nsbox" | cut -d' ' -f1)" ]
+}
+
+# page APPLET: its manual page as text.
+page() { mandoc -T ascii "$ROOT/man/$1.1" | col -bx; }
+
+@test "pages at util-linux's depth: every option its own entry with its text, NOTES, EXAMPLES" {
+	need_mandoc
+	for applet in $("$NSBOX" --list); do
+		src=$ROOT/man/$applet.1
+		grep -q '^\.Sh NOTES' "$src" || { echo "$applet.1 has no NOTES"; return 1; }
+		grep -q '^\.Sh EXAMPLES' "$src" || { echo "$applet.1 has no EXAMPLES"; return 1; }
+		# the OPTIONS list: one option (short and long) per entry, and
+		# every entry has its own text (no run of bare .It lines)
+		opts=$(sed -n '/^\.Sh OPTIONS/,/^\.Sh /p' "$src")
+		run awk '/^\.It/ { if (prev) { print "two .It in a row: " last; bad = 1 } prev = 1; last = $0; next }
+			{ prev = 0 } END { exit bad }' <<< "$opts"
+		echo "$applet.1: $output"
+		[ "$status" -eq 0 ]
+		# (mdoc writes --json as Fl \-json: one dash, escaped)
+		items=$(grep '^\.It Fl' <<< "$opts" | sed 's/\\-/-/g')
+		while IFS= read -r it; do
+			n=$(grep -oE '(Fl |, )-[a-z][a-z-]+' <<< "$it" | sort -u | wc -l)
+			[ "$n" -le 1 ] || { echo "$applet.1: several long options in one entry: $it"; return 1; }
+		done <<< "$items"
+		for opt in $("$NSBOX" "$applet" --list-options | grep '^--'); do
+			opt=${opt%%[=[]*}
+			grep -qE -- "(Fl |, )${opt#-}( |\$)" <<< "$items" ||
+				{ echo "$applet.1: no entry of its own for $opt"; return 1; }
+		done
+	done
+	# the traps people fall into are said
+	page unshare | sed -n '/^NOTES/,/^[A-Z]/p' | grep -q -- "-p needs -f"
+	page nsenter | sed -n '/^NOTES/,/^[A-Z]/p' | grep -q -- "-a does not change the root"
+	page unshare | grep -q "The user namespace is made first"
+	page nsenter | grep -q "The user namespace is entered first"
+	for applet in lsns nsenter unshare; do
+		page "$applet" | grep -q "What is not util-linux" || { echo "$applet.1"; return 1; }
+	done
+}
+
+@test "pages: README's examples of each applet are in its page; --help names the page that is installed" {
+	need_mandoc
+	command -v python3 >/dev/null || skip "python3 is not installed"
+	run python3 - "$ROOT/README.md" <<-'PY'
+		import re, sys
+		text = open(sys.argv[1]).read()
+		for sec in re.split(r"(?m)^### ", text)[1:]:
+		    name = sec.split("\n", 1)[0].strip()
+		    for line in sec.split("\n"):
+		        m = re.match(r"^    (?:[$#] )?(" + re.escape(name) + r"( .*)?)$", line)
+		        if m:
+		            print(name + "|" + re.sub(r"\s{2,}#.*$", "", m.group(1)).rstrip())
+	PY
+	[ "$status" -eq 0 ]
+	[ "$(echo "$output" | wc -l)" -gt 30 ]
+	while IFS='|' read -r applet example; do
+		page "$applet" | sed -n '/^EXAMPLES/,/^SEE ALSO/p' | grep -qF -- "$example" ||
+			{ echo "$applet.1 lacks README's example: $example"; return 1; }
+	done <<< "$output"
+	# "see NAME(N)" in a help: the page make install puts there
+	for applet in $("$NSBOX" --list); do
+		ref=$("$NSBOX" "$applet" --help | grep -oE '[a-z]+\([0-9]\)' | tail -1)
+		[ -z "$ref" ] && continue
+		name=${ref%(*}
+		section=${ref#*(}
+		[ -f "$ROOT/man/$name.${section%)}" ] || { echo "$applet --help: $ref is not installed"; return 1; }
+	done
+	# nsbox.1's synopsis, lsns.1's operators
+	page nsbox | grep -qx '     nsbox --help \[applet\]'
+	! page nsbox | grep -q 'applet | -version'
+	page lsns | tr -s ' \n' ' ' | grep -qF 'joined by && || ! (also and or not)'
+}
+
+# README's command examples of each applet (its "### APPLET" section):
+# "APPLET|COMMAND" lines, comments and prompts dropped.
+readme_examples() {
+	python3 - "$ROOT/README.md" <<-'PY'
+		import re, sys
+		text = open(sys.argv[1]).read()
+		for sec in re.split(r"(?m)^### ", text)[1:]:
+		    name = sec.split("\n", 1)[0].strip()
+		    for line in sec.split("\n"):
+		        m = re.match(r"^    (?:[$#] )?(" + re.escape(name) + r"( .*)?)$", line)
+		        if m:
+		            print(name + "|" + re.sub(r"\s{2,}#.*$", "", m.group(1)).rstrip())
+	PY
+}
+
+@test "README's command examples run as README says (on the test's own processes)" {
+	command -v python3 >/dev/null || skip "python3 is not installed"
+	ln -s "$NSBOX" "$BIN/nsbox"
+	# a container of our own: its own user, pid, mount, UTS, IPC and
+	# network namespaces (an ordinary user can make it too)
+	spawn "$BIN/unshare" -r -f -p -m -u -i -n --mount-proc
+	other=$TARGET
+	spawn "$BIN/unshare" -r -u
+	uts=$(ns_ino "$TARGET" uts)
+	id=$("$BIN/nsid" -o ID -n -t net "$other")
+	ran=0
+	while IFS='|' read -r applet cmd; do
+		why=
+		case $cmd in
+		*"sleep 1000"* | *" &") why="holds on: not for a test" ;;
+		*"-a sh") why="the failure README shows needs a container without sh" ;;
+		*"-N 5"*) why="needs a socket holder (nsenter.bats tests -N)" ;;
+		*":4130"* | *":\$("*) [ -n "$id" ] || why="no namespace ids (Linux 6.18)" ;;
+		esac
+		for tool in ip ss ps uptime hostname /bin/busybox; do
+			[[ " $cmd " == *" $tool "* ]] && ! command -v "$tool" >/dev/null && why="$tool is not installed"
+		done
+		if ! is_root; then
+			case $cmd in
+			*--map-users* | "unshare -u "* | "unshare --net="* | *"/run/netns/lab"*) why="as root" ;;
+			esac
+		fi
+		if [ -n "$why" ]; then
+			echo "skipped: $cmd ($why)"
+			continue
+		fi
+		run_cmd=$(sed -e "s/ 48213 / $TARGET /g; s/ PID / $other /g; s/ 1234\\b/ $other/g" \
+			-e "s/ 5678\\b/ $TARGET/g; s/ 4321\\b/ $TARGET/g; s/4026532180/$uts/g" \
+			-e "s/:4130/:$id/g; s|/run/netns/lab|$TEST_DIR/lab|g" <<< "$cmd")
+		[[ $cmd == "unshare --net=/run/netns/lab"* ]] && : > "$TEST_DIR/lab" && track_mount "$TEST_DIR/lab"
+		run timeout 30 env PATH="$BIN:$PATH" bash -c "$run_cmd" < /dev/null
+		echo "$run_cmd -> $status"
+		case $cmd in
+		"nsid -s "*) [ "$status" -le 1 ] ;;	# 0 the same, 1 different
+		*) [ "$status" -eq 0 ] || { echo "$output"; return 1; } ;;
+		esac
+		ran=$((ran + 1))
+	done < <(readme_examples)
+	echo "ran $ran"
+	[ "$ran" -gt 20 ]
+}
+
+@test "README agrees with the binary: nsid's columns, the build's tools, the pipe claim" {
+	# nsid's column list is what nsid -H lists
+	columns=$("$NSBOX" nsid -H -n -r | cut -d' ' -f1 | paste -sd' ')
+	grep -qF "\`$columns\`" "$ROOT/README.md" || { echo "README lacks nsid's columns: $columns"; return 1; }
+	# the packages scripts/deps installs are the ones README names
+	for package in $(grep -oE 'need [a-z-]+ [a-z-]+' "$ROOT/scripts/deps" | cut -d' ' -f3) musl-tools; do
+		sed -n '/^## Build and run/,/^## Platforms/p' "$ROOT/README.md" | grep -qw -- "$package" ||
+			{ echo "README's build section lacks $package"; return 1; }
+	done
+	grep -q 'lsns | head -1' "$ROOT/README.md"
 }

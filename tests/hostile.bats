@@ -293,7 +293,7 @@ EOF
 	run --separate-stderr "$SANDBOX" 5.4 setpriv --reuid=65534 --regid=65534 --clear-groups \
 		"$BIN/nsenter" -t "$TARGET" -u -n true
 	[ "$status" -eq 1 ]
-	[ "$stderr" = "nsenter: permission denied: cannot enter the uts,net namespaces of PID $TARGET; are you root, or in the target's user namespace?" ]
+	[ "$stderr" = "nsenter: permission denied on the uts,net namespaces of PID $TARGET; are you root, or in the target's user namespace?" ]
 }
 
 @test "nsfs ioctls refused (old kernel, 32-bit on 64-bit before 6.3): trees and PNS/ONS say so, exit 2" {

@@ -318,7 +318,7 @@ compare() {
 	spawn_container
 	run --separate-stderr as_nobody "$BIN/nsenter" -t "$TARGET" -u true
 	[ "$status" -eq 1 ]
-	[ "$stderr" = "nsenter: permission denied: cannot enter the uts namespaces of PID $TARGET; are you root, or in the target's user namespace?" ]
+	[ "$stderr" = "nsenter: permission denied on the uts namespaces of PID $TARGET; are you root, or in the target's user namespace?" ]
 }
 
 @test "bad input: util-linux's messages and exit codes" {

@@ -264,6 +264,18 @@ EOF
 	[ "$stderr" = "nsid: --same needs two or more targets" ]
 }
 
+@test "root refused (in a user namespace of its own) is not asked whether it is root" {
+	need_root
+	spawn "$BIN/unshare" -u
+	run --separate-stderr "$BIN/unshare" -r "$BIN/nsid" "$TARGET"
+	echo "$stderr"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nsid: permission denied on /proc/$TARGET/ns; root may not ptrace the target here (an outer user namespace, or a security module)" ]
+	run --separate-stderr "$BIN/unshare" -r "$BIN/nsenter" -t "$TARGET" -u true
+	[ "$status" -eq 1 ]
+	[[ "$stderr" != *"are you root"* ]]
+}
+
 @test "an unreadable target says why and what to do" {
 	need_root
 	need_setpriv
@@ -271,13 +283,19 @@ EOF
 	spawn "$SYS_UNSHARE" -u
 	run --separate-stderr as_nobody "$BIN/nsid" -t uts "$TARGET"
 	[ "$status" -eq 1 ]
-	[ "$stderr" = "nsid: permission denied: /proc/$TARGET/ns; are you root, or in the target's user namespace?" ]
+	[ "$stderr" = "nsid: permission denied on /proc/$TARGET/ns/uts; are you root, or in the target's user namespace?" ]
+	# the same cause, the same words, in nsenter
+	run --separate-stderr as_nobody "$BIN/nsid" -t user "$TARGET"
+	[ "$stderr" = "nsid: permission denied on /proc/$TARGET/ns/user; are you root, or in the target's user namespace?" ]
+	run --separate-stderr as_nobody "$BIN/nsenter" -t "$TARGET" -a true
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nsenter: permission denied on /proc/$TARGET/ns/user; are you root, or in the target's user namespace?" ]
 	# every type: still one line
 	for args in "" "-a" "-l" "-J"; do
 		# shellcheck disable=SC2086
 		run --separate-stderr as_nobody "$BIN/nsid" $args "$TARGET"
 		[ "$status" -eq 1 ]
-		[ "$stderr" = "nsid: permission denied: /proc/$TARGET/ns; are you root, or in the target's user namespace?" ]
+		[ "$stderr" = "nsid: permission denied on /proc/$TARGET/ns; are you root, or in the target's user namespace?" ]
 	done
 	run --separate-stderr as_nobody "$BIN/nsid" -s $$ "$TARGET"
 	[ "$status" -eq 2 ]

@@ -505,3 +505,17 @@ EOF
 		run -126 "$SYS_UNSHARE" /etc/passwd
 	fi
 }
+
+@test "-p without -f on a terminal: a note says why the program's second fork fails" {
+	command -v script >/dev/null || skip "script (bsdutils) is not installed"
+	run script -qec "$BIN/unshare -rp sh -c '/bin/true; /bin/true; echo forked'" /dev/null
+	echo "$output"
+	[[ "$output" == *"unshare: -p without -f: the program is outside the new pid namespace, its first child is PID 1 there, and after that exits no fork works (ENOMEM): -p needs -f"* ]]
+	[[ "$output" != *forked* ]]
+	# scripts read what util-linux prints: nothing
+	run --separate-stderr "$BIN/unshare" -rp true
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	run script -qec "$BIN/unshare -rfp true" /dev/null
+	[ -z "$output" ]
+}

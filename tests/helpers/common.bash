@@ -67,6 +67,17 @@ as_nobody() {
 		setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
 	fi
 }
+# Building (the tarball, the release, every architecture) under TCG takes
+# many minutes and shows nothing about the kernel: the host's run covers it.
+need_host_build() {
+	[ -z "${NSBOX_VM:-}" ] || skip "a build, not a kernel matter: left to the host's run (not under scripts/vm)"
+}
+
+# run_user CMD...: CMD as an ordinary user: nobody when we are root.
+run_user() {
+	if is_root; then as_nobody "$@"; else "$@"; fi
+}
+
 need_setpriv() { command -v setpriv >/dev/null || skip "setpriv is not installed"; }
 
 # Record a pid for teardown.
