@@ -111,6 +111,9 @@ struct lsns {
 	dev_t nsfs_dev;
 	struct { uid_t uid; char name[64]; } *users;
 	size_t nusers;
+	struct containers *containers;	/* CNAME: the runtimes' state, once */
+	uint64_t *container_ns;		/* --container: its processes' namespaces */
+	size_t ncontainer_ns;
 };
 
 /* lsns_scan.c: discovery, and the index from an inode to a namespace */

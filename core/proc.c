@@ -310,9 +310,9 @@ char *proc_container(pid_t pid)
 	return proc_container_id(pid, false);
 }
 
-char *cgroup_container(const char *text)
+char *cgroup_container_id(const char *text, bool full)
 {
-	struct container_scan cs = { STRBUF_HEAP, 12 };
+	struct container_scan cs = { STRBUF_HEAP, full ? 64 : 12 };
 	char *copy = xstrdup(text);
 
 	for (char *line = copy, *next; line; line = next) {
@@ -324,4 +324,9 @@ char *cgroup_container(const char *text)
 	}
 	free(copy);
 	return cs.id.buf;
+}
+
+char *cgroup_container(const char *text)
+{
+	return cgroup_container_id(text, false);
 }

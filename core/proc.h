@@ -47,6 +47,7 @@ char *proc_container(pid_t pid);
 char *proc_container_id(pid_t pid, bool full);
 /* The same as proc_container, from the text of a cgroup file. */
 char *cgroup_container(const char *text);
+char *cgroup_container_id(const char *text, bool full);
 
 /* Our pid as /proc names it (getpid() differs in a pid namespace that
  * /proc was not mounted for); 0 when /proc has no "self". */
