@@ -560,7 +560,7 @@ static void read_cgroups(struct containers *cs)
 	proc_iter_close(&it);
 }
 
-/* How well REF names r: 4 its ID, 3 its name, 2 POD/CONTAINER of a
+/* How well REF names r: 3 its ID or name, 2 POD/CONTAINER of a
  * Kubernetes NAMESPACE/POD/CONTAINER, 1 a prefix of its ID; 0 not at all. */
 static int match_rank(const struct crec *r, const char *runtime, const char *ref)
 {
@@ -568,7 +568,7 @@ static int match_rank(const struct crec *r, const char *runtime, const char *ref
 
 	if (runtime && strcmp(runtime, r->runtime) && strcmp(runtime, r->source))
 		return 0;
-	return !strcmp(ref, r->id) ? 4 : !strcmp(ref, r->name) ? 3 :
+	return !strcmp(ref, r->id) || !strcmp(ref, r->name) ? 3 :
 	       !strcmp(r->runtime, "k8s") && slash && !strcmp(ref, slash + 1) ? 2 :
 	       !strncmp(r->id, ref, strlen(ref)) && strcmp(r->runtime, "lxc") && strcmp(r->runtime, "nspawn");
 }
