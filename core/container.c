@@ -249,11 +249,12 @@ static int docker_entry(const char *name, void *ctx)
 
 static void load_docker(struct containers *cs)
 {
-	char root[PATH_MAX] = "/var/lib/docker";
+	char root[PATH_MAX] = "/var/lib/docker", dir[PATH_MAX + 16];
 	size_t before = cs->n;
 
 	json_config("/etc/docker", "daemon.json", "data-root", root, sizeof root);
-	struct walk w = { cs, open_runtime_dir(cs, "docker", root, "containers"), root, NULL, "", NULL };
+	fmt_snprintf(dir, sizeof dir, "%s/containers", root);
+	struct walk w = { cs, open_runtime_dir(cs, "docker", root, "containers"), dir, NULL, "", NULL };
 	if (w.dir < 0)
 		return;
 	dir_each(w.dir, docker_entry, &w, false);
@@ -628,6 +629,8 @@ _Noreturn static void die_unmatched(struct containers *cs, const char *runtime, 
 		lxc += !strcmp(cs->recs[i].runtime, "lxc");
 		nspawn += !strcmp(cs->recs[i].runtime, "nspawn");
 	}
+	if (cs->nnotes > NOTES_MAX)
+		sb_printf(&cs->notes, " and %d more", cs->nnotes - NOTES_MAX);
 	die(1, 0, "no container '%s' (looked at %s%slxc %zu, nspawn %zu by cgroup%s%s)", sb_str(said_ref),
 	    sb_str(&cs->looked), cs->looked.len ? "; " : "", lxc, nspawn, cs->nnotes ? "; could not read " : "",
 	    sb_str(&cs->notes));

@@ -354,3 +354,136 @@ assert all(v is None or v.startswith(("docker:", "containerd:", "k8s:", "lxc:", 
 	run in_state -- "$BIN/nsenter" --container="$name" -u hostname
 	[ "$output" = "$name" ]
 }
+
+# ---- state that runtimes did not write: synthetic trees ---------------------
+
+# docker_state DIR ID NAME PID RUNNING [EXTRA]: a docker container record
+# under DIR (daemon.json's data root DIR/docker), as dockerd writes it.
+docker_state() {
+	mkdir -p "$1/etc-docker" "$1/docker/containers/$2"
+	echo "{\"data-root\": \"$1/docker\"}" > "$1/etc-docker/daemon.json"
+	printf '{"ID":"%s","Name":"/%s","State":{"Running":%s,"Paused":false,"Pid":%s},"Config":{%s}}' \
+		"$2" "$3" "$5" "$4" "${6:-}" > "$1/docker/containers/$2/config.v2.json"
+}
+
+# hex64 N: a container id
+hex64() { printf '%064x' "$1"; }
+
+@test "hostile state: truncated, nested, inflated, a symlink out, a FIFO, control bytes: said, escaped, never followed or hung on" {
+	need_root
+	need_sys_unshare
+	S=$TEST_DIR/state
+	SPAWN_SETUP='hostname victim' spawn "$SYS_UNSHARE" -u
+	docker_state "$S" "$(hex64 1)" ok "$TARGET" true
+	c=$S/docker/containers
+	mkdir "$c/$(hex64 2)" "$c/$(hex64 3)" "$c/$(hex64 4)" "$c/$(hex64 5)" "$c/$(hex64 6)" "$TEST_DIR/out"
+	printf '{"ID":"%s","Name":"/trunc","State":{"Running":tr' "$(hex64 2)" > "$c/$(hex64 2)/config.v2.json"
+	{ printf '{"ID":"%s","Name":"/nest","a":' "$(hex64 3)"; printf '[%.0s' $(seq 5000); } > "$c/$(hex64 3)/config.v2.json"
+	head -c 2000000 /dev/zero | tr '\0' ' ' > "$c/$(hex64 4)/config.v2.json"
+	printf '{"ID":"%s","Name":"/evil","State":{"Running":true,"Pid":%s}}' "$(hex64 5)" "$TARGET" > "$TEST_DIR/out/config.v2.json"
+	ln -s "$TEST_DIR/out/config.v2.json" "$c/$(hex64 5)/config.v2.json"
+	ln -s "$TEST_DIR/out" "$c/$(hex64 7)"
+	mkfifo "$c/$(hex64 6)/config.v2.json"
+	run -1 --separate-stderr in_state "$S" -- "$BIN/nsenter" --container=evil -u hostname
+	echo "$stderr"
+	[ "$(echo "$stderr" | wc -l)" -eq 1 ]
+	[[ "$stderr" == "nsenter: no container 'evil' (looked at docker 1 in $S/docker; "*"; could not read $c/"*" and 3 more)" ]]
+	# each alone: what it is, said
+	for bad in 2:"not valid JSON" 3:"nested too deep" 4:"over 1 MiB" 5:"a symlink (not followed)" \
+		6:"not a regular file" 7:"a symlink (not followed)"; do
+		one=$TEST_DIR/one.${bad%%:*}
+		mkdir -p "$one/docker/containers"
+		mv "$c/$(hex64 ${bad%%:*})" "$one/docker/containers/"
+		docker_state "$one" "$(hex64 1)" ok "$TARGET" true
+		run -1 --separate-stderr in_state "$one" -- "$BIN/nsid" --container=evil
+		echo "$stderr"
+		[[ "$stderr" == *"; could not read $one/docker/containers/$(hex64 ${bad%%:*})/config.v2.json: ${bad#*:})" ]]
+	done
+	run in_state "$S" -- "$BIN/nsenter" --container=ok -u hostname
+	[ "$output" = victim ]
+	# names with control bytes: escaped in messages and cells
+	docker_state "$S" "$(hex64 8)" 'x\u001b]0;pwn\u0007' 0 false
+	SPAWN_SETUP= spawn "$SYS_UNSHARE" -u
+	docker_state "$S" "$(hex64 9)" 'y\u001b[2J' "$TARGET" true
+	run -1 --separate-stderr in_state "$S" -- "$BIN/nsenter" --container=$'x\e]0;pwn\a' -a true
+	[ "$stderr" = "nsenter: container docker:x\\x1b]0;pwn\\x07 ($(hex64 8 | head -c 12)) is not running" ]
+	run -1 --separate-stderr in_state "$S" -- "$BIN/nsenter" --container=$'no\e[2J' -a true
+	[[ "$stderr" == "nsenter: no container 'no\\x1b[2J' ("* ]] && [[ "$stderr" != *$'\e'* ]]
+	run in_state "$S" -- "$BIN/nsid" --container=$'y\e[2J' -n -o CNAME -t uts
+	[ "$output" = 'docker:y\x1b[2J' ]
+}
+
+@test "stop race: a pid in the state that a later process has now is not the container; nor one that reuses it while nsenter opens it" {
+	need_root
+	need_sys_unshare
+	command -v strace > /dev/null || skip "strace is not installed"
+	S=$TEST_DIR/state
+	# a state written before its pid's process started: a stale record
+	SPAWN_SETUP='hostname later' spawn "$SYS_UNSHARE" -u
+	docker_state "$S" "$(hex64 1)" stale "$TARGET" true
+	touch -d '@'$(( $(date +%s) - 100 )) "$S/docker/containers/$(hex64 1)/config.v2.json"
+	run -1 --separate-stderr in_state "$S" -- "$BIN/nsenter" --container=stale -u hostname
+	[ "$stderr" = "nsenter: container docker:stale ($(hex64 1 | head -c 12)) is not running" ]
+	run -1 --separate-stderr in_state "$S" -- "$BIN/nsid" --container=stale
+	# the container's init ends and its pid goes to another process between
+	# resolving and opening the pidfd (strace holds nsenter there; a pid
+	# namespace of our own hands the pid on through ns_last_pid)
+	cat > "$TEST_DIR/race" <<'EOS'
+set -e
+S=$1 BIN=$2 OUT=$3
+for pair in /etc/docker=etc-docker /var/lib/docker=empty /run/containerd=empty /var/lib/containers=empty /var/lib/lxc=empty; do
+	mkdir -p "$S/${pair#*=}"
+	[ -d "${pair%%=*}" ] && mount --bind "$S/${pair#*=}" "${pair%%=*}"
+done
+unshare -u sh -c 'hostname victim; exec sleep 300' &
+victim=$!
+while [ "$(cat /proc/$victim/comm)" != sleep ]; do sleep 0.01; done
+id=$(printf '%064x' 10)
+mkdir -p "$S/docker/containers/$id"
+printf '{"ID":"%s","Name":"/racy","State":{"Running":true,"Pid":%s}}' "$id" "$victim" > "$S/docker/containers/$id/config.v2.json"
+strace -o /dev/null -e inject=pidfd_open:delay_enter=2000000 \
+	"$BIN/nsenter" --container=racy -u hostname > "$OUT.out" 2> "$OUT.err" &
+nsenter=$!
+sleep 1
+kill -KILL $victim
+wait $victim || true
+echo $((victim - 1)) > /proc/sys/kernel/ns_last_pid
+unshare -u sh -c 'hostname impostor; exec sleep 300' &
+impostor=$!
+[ "$impostor" = "$victim" ] || { echo "pid not reused: $impostor, $victim" > "$OUT.err"; exit 3; }
+wait $nsenter || echo "exit $?" >> "$OUT.out"
+kill $impostor
+EOS
+	run timeout 30 "$SYS_UNSHARE" -m -fp --mount-proc bash "$TEST_DIR/race" "$S" "$BIN" "$TEST_DIR/race"
+	cat "$TEST_DIR/race.out" "$TEST_DIR/race.err"
+	[ "$status" -eq 0 ]
+	[ "$(cat "$TEST_DIR/race.out")" = "exit 1" ]
+	[ "$(cat "$TEST_DIR/race.err")" = "nsenter: container docker:racy ($(hex64 10 | head -c 12)) stopped before it could be entered" ]
+}
+
+@test "budget: resolving a name among 100 containers takes under 20 ms and under 1 MiB more memory" {
+	need_root
+	need_sys_unshare
+	S=$TEST_DIR/state
+	SPAWN_SETUP= spawn "$SYS_UNSHARE" -u
+	env=$(printf '"ENV%d=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",' $(seq 40))
+	for i in $(seq 100); do
+		docker_state "$S" "$(hex64 $((i + 1000)))" "web$i" "$TARGET" true "\"Env\":[${env%,}],\"Labels\":{\"a\":\"b\"}"
+	done
+	cat > "$TEST_DIR/measure.py" <<'EOF2'
+import resource, subprocess, sys, time
+best = 1e9
+for _ in range(10):
+    start = time.monotonic()
+    subprocess.run(sys.argv[2:], check=True, stdout=subprocess.DEVNULL)
+    best = min(best, time.monotonic() - start)
+print(sys.argv[1], int(best * 1e6), resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+EOF2
+	run in_state "$S" -- python3 "$TEST_DIR/measure.py" plain "$BIN/nsid" -o PID -t uts "$TARGET"
+	read -r _ plain_us plain_kb <<< "$output"
+	run in_state "$S" -- python3 "$TEST_DIR/measure.py" named "$BIN/nsid" -o PID -t uts --container=web57
+	read -r _ named_us named_kb <<< "$output"
+	echo "plain: $plain_us us, $plain_kb KiB; --container among 100: $named_us us, $named_kb KiB"
+	[ "$((named_us - plain_us))" -lt 20000 ]
+	[ "$((named_kb - plain_kb))" -lt 1024 ]
+}
