@@ -36,6 +36,9 @@ struct containers {
 	struct strbuf notes;	/* state that could not be read, and why */
 	int nnotes;
 	bool cgroups_read;
+	char *buf;		/* the state file being read, reused */
+	size_t bufsize;
+	struct json doc;	/* and its tokens */
 };
 
 /* Control bytes of hostile names as \xHH, as the table shows them. */
@@ -68,57 +71,66 @@ static struct crec *add_rec(struct containers *cs, const char *runtime, const ch
 	return r;
 }
 
-/* A state file beneath dirfd, whole: NUL-terminated heap text, or NULL
- * (said, unless it is just missing and may be). Never a FIFO or device. */
-static char *read_state(struct containers *cs, int dirfd, const char *root, const char *path, bool may_miss,
-			size_t *len, int64_t *mtime)
+/* Open a state file beneath dirfd: a regular file of at most 1 MiB (never
+ * a FIFO or device), or -1 (said, unless it is just missing and may be). */
+static int open_state(struct containers *cs, int dirfd, const char *root, const char *path, bool may_miss,
+		      struct stat *st)
 {
 	int fd = open_beneath(dirfd, path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
-	struct stat st;
-	char *text = NULL;
-	ssize_t n = 0;
 
-	if (fd < 0 || fstat(fd, &st) < 0) {
+	if (fd < 0 || fstat(fd, st) < 0) {
 		int err = fd < 0 ? -fd : errno;
 		if (!may_miss || err != ENOENT)
 			note(cs, root, path, err == ELOOP || err == EXDEV ? "a symlink (not followed)" : errstr(err));
-	} else if (!S_ISREG(st.st_mode) || st.st_size > STATE_MAX) {
-		note(cs, root, path, S_ISREG(st.st_mode) ? "over 1 MiB" : "not a regular file");
-	} else {
-		text = xmalloc((size_t)st.st_size + 1);
-		for (size_t got = 0; got < (size_t)st.st_size; got += (size_t)n)
-			if ((n = read(fd, text + got, (size_t)st.st_size - got)) <= 0)
-				break;
-		if (n < 0) {
-			note(cs, root, path, errstr(errno));
-			free(text);
-			text = NULL;
-		} else {
-			*len = (size_t)st.st_size;
-			text[*len] = '\0';
-			*len = strlen(text);	/* stops at a NUL: the JSON then ends early */
-			*mtime = st.st_mtim.tv_sec;
-		}
-	}
+	} else if (!S_ISREG(st->st_mode) || st->st_size > STATE_MAX) {
+		note(cs, root, path, S_ISREG(st->st_mode) ? "over 1 MiB" : "not a regular file");
+	} else
+		return fd;
 	if (fd >= 0)
 		close(fd);
-	return text;
+	return -1;
 }
 
-static bool read_json(struct containers *cs, int dirfd, const char *root, const char *path, struct json *doc,
-		      char **text, int64_t *mtime)
+/* A state file, whole, in cs->buf (NUL-terminated; valid until the next
+ * read), or NULL. */
+static char *read_state(struct containers *cs, int dirfd, const char *root, const char *path, bool may_miss,
+			size_t *len, int64_t *mtime)
+{
+	struct stat st;
+	int fd = open_state(cs, dirfd, root, path, may_miss, &st);
+	ssize_t n = 0;
+	size_t got = 0;
+
+	if (fd < 0)
+		return NULL;
+	if (cs->bufsize <= (size_t)st.st_size) {
+		cs->bufsize = (size_t)st.st_size + 4096;
+		cs->buf = xrealloc(cs->buf, cs->bufsize);
+	}
+	for (; got < (size_t)st.st_size; got += (size_t)n)
+		if ((n = read(fd, cs->buf + got, (size_t)st.st_size - got)) <= 0)
+			break;
+	if (n < 0)
+		note(cs, root, path, errstr(errno));
+	close(fd);
+	cs->buf[got] = '\0';
+	*len = strlen(cs->buf);	/* stops at a NUL: the JSON then ends early */
+	*mtime = st.st_mtim.tv_sec;
+	return n < 0 ? NULL : cs->buf;
+}
+
+/* A state file parsed into cs->doc, a JSON object (else said). */
+static bool read_json(struct containers *cs, int dirfd, const char *root, const char *path, int64_t *mtime)
 {
 	size_t len;
-	*text = read_state(cs, dirfd, root, path, false, &len, mtime);
-	if (!*text)
+	char *text = read_state(cs, dirfd, root, path, false, &len, mtime);
+	if (!text)
 		return false;
-	int rc = json_parse(doc, *text, len);
-	if (rc == 0 && doc->tok[0].type == JSON_OBJECT)
+	int rc = json_parse(&cs->doc, text, len);
+	if (rc == 0 && cs->doc.tok[0].type == JSON_OBJECT)
 		return true;
 	note(cs, root, path, rc == -ELOOP ? "nested too deep" : rc == -E2BIG ? "too many values" :
 	     rc == 0 ? "not a JSON object" : "not valid JSON");
-	json_free(doc);
-	free(*text);
 	return false;
 }
 
@@ -158,6 +170,8 @@ static char *read_config(const char *dir, const char *file, size_t *len)
 	int64_t mtime;
 	char *text = dirfd < 0 ? NULL : read_state(&quiet, dirfd, dir, file, true, len, &mtime);
 
+	if (!text)
+		free(quiet.buf);
 	free(quiet.notes.buf);
 	if (dirfd >= 0)
 		close(dirfd);
@@ -169,13 +183,12 @@ static void json_config(const char *dir, const char *file, const char *key, char
 {
 	size_t len;
 	char *text = read_config(dir, file, &len), value[PATH_MAX];
-	struct json doc;
+	struct json doc = { 0 };
 
 	if (text && json_parse(&doc, text, len) == 0 && json_string(&doc, json_member(&doc, 0, key), value,
 								    sizeof value) && value[0] == '/')
 		fmt_snprintf(buf, size, "%s", value);	/* only an absolute path */
-	if (text)
-		json_free(&doc);
+	json_free(&doc);
 	free(text);
 }
 
@@ -222,28 +235,26 @@ struct walk {
 static int docker_entry(const char *name, void *ctx)
 {
 	struct walk *w = ctx;
-	char path[300], id[128], cname[NAME_MAX_LEN], *text;
-	struct json doc;
+	char path[300], id[128], cname[NAME_MAX_LEN];
+	const struct json *doc = &w->cs->doc;
 	int64_t written;
 	uint64_t pid = 0;
 
 	fmt_snprintf(path, sizeof path, "%s/config.v2.json", name);
-	if (!read_json(w->cs, w->dir, w->root, path, &doc, &text, &written))
+	if (!read_json(w->cs, w->dir, w->root, path, &written))
 		return 0;
-	int state = json_member(&doc, 0, "State"), running = json_member(&doc, state, "Running");
-	member_str(&doc, 0, "ID", id, sizeof id);
-	member_str(&doc, 0, "Name", cname, sizeof cname);
-	json_u64(&doc, json_member(&doc, state, "Pid"), &pid);
+	int state = json_member(doc, 0, "State"), running = json_member(doc, state, "Running");
+	member_str(doc, 0, "ID", id, sizeof id);
+	member_str(doc, 0, "Name", cname, sizeof cname);
+	json_u64(doc, json_member(doc, state, "Pid"), &pid);
 	if (!id[0] || !cname[0]) {
 		note(w->cs, w->root, path, "no ID or Name");
 	} else {
 		struct crec *r = add_rec(w->cs, "docker", "docker", id, cname + (cname[0] == '/'));
-		r->stopped = running < 0 || doc.tok[running].type != JSON_TRUE;
+		r->stopped = running < 0 || doc->tok[running].type != JSON_TRUE;
 		r->pid = pid <= INT_MAX ? (pid_t)pid : 0;
 		r->written = written;
 	}
-	json_free(&doc);
-	free(text);
 	return 0;
 }
 
@@ -265,16 +276,21 @@ static void load_docker(struct containers *cs)
 /* A pid file's number, and when it was written; 0 when there is none. */
 static pid_t read_pidfile(struct containers *cs, int dir, const char *root, const char *path, int64_t *written)
 {
-	size_t len;
+	struct stat st;
+	char text[24];
 	uint64_t pid = 0;
-	char *text = read_state(cs, dir, root, path, true, &len, written);
+	int fd = open_state(cs, dir, root, path, true, &st);
+	ssize_t n = fd < 0 ? -1 : read(fd, text, sizeof text - 1);
 
-	if (text) {
-		text[strcspn(text, "\n")] = '\0';
-		if (parse_u64(text, 1, INT_MAX, &pid) < 0)
-			note(cs, root, path, "not a pid");
-	}
-	free(text);
+	if (fd >= 0)
+		close(fd);
+	if (n < 0)
+		return 0;
+	text[n] = '\0';
+	text[strcspn(text, "\n")] = '\0';
+	if (parse_u64(text, 1, INT_MAX, &pid) < 0)
+		note(cs, root, path, "not a pid");
+	*written = st.st_mtim.tv_sec;
 	return (pid_t)pid;
 }
 
@@ -290,18 +306,17 @@ static int containerd_task(const char *id, void *ctx)
 {
 	struct walk *w = ctx;
 	char path[600], type[16], ns[256], pod[256], ctr[256], name[3 * 256];
-	struct json doc;
-	char *text;
+	const struct json *doc = &w->cs->doc;
 	int64_t written;
 
 	fmt_snprintf(path, sizeof path, "%s/%s/config.json", w->ns, id);
-	if (!read_json(w->cs, w->dir, w->root, path, &doc, &text, &written))
+	if (!read_json(w->cs, w->dir, w->root, path, &written))
 		return 0;
-	int notes = json_member(&doc, 0, "annotations");
-	member_str(&doc, notes, "io.kubernetes.cri.container-type", type, sizeof type);
-	member_str(&doc, notes, "io.kubernetes.cri.sandbox-namespace", ns, sizeof ns);
-	member_str(&doc, notes, "io.kubernetes.cri.sandbox-name", pod, sizeof pod);
-	member_str(&doc, notes, "io.kubernetes.cri.container-name", ctr, sizeof ctr);
+	int notes = json_member(doc, 0, "annotations");
+	member_str(doc, notes, "io.kubernetes.cri.container-type", type, sizeof type);
+	member_str(doc, notes, "io.kubernetes.cri.sandbox-namespace", ns, sizeof ns);
+	member_str(doc, notes, "io.kubernetes.cri.sandbox-name", pod, sizeof pod);
+	member_str(doc, notes, "io.kubernetes.cri.container-name", ctr, sizeof ctr);
 	bool k8s = !strcmp(type, "sandbox") || !strcmp(type, "container");
 	if (k8s)
 		fmt_snprintf(name, sizeof name, "%s/%s%s%s", ns, pod, ctr[0] ? "/" : "", ctr);
@@ -312,8 +327,6 @@ static int containerd_task(const char *id, void *ctx)
 	fmt_snprintf(path, sizeof path, "%s/%s/init.pid", w->ns, id);
 	r->pid = read_pidfile(w->cs, w->dir, w->root, path, &r->written);
 	r->stopped = !r->pid;
-	json_free(&doc);
-	free(text);
 	return 0;
 }
 
@@ -406,7 +419,7 @@ static int storage_entry(const char *name, void *ctx)
 	struct walk *w = ctx;
 	size_t len = strlen(name);
 	char path[300], *text;
-	struct json doc;
+	struct json *doc = &w->cs->doc;
 	int64_t written;
 
 	if (len < 11 || len >= sizeof w->storage || strcmp(name + len - 11, "-containers"))
@@ -416,15 +429,13 @@ static int storage_entry(const char *name, void *ctx)
 	size_t size;
 	if (!(text = read_state(w->cs, w->dir, w->root, path, true, &size, &written)))
 		return 0;
-	int rc = json_parse(&doc, text, size), runroot = open(w->runroot, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (rc == 0 && doc.tok[0].type == JSON_ARRAY)
-		storage_records(w, &doc, runroot);
+	int rc = json_parse(doc, text, size), runroot = open(w->runroot, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (rc == 0 && doc->tok[0].type == JSON_ARRAY)
+		storage_records(w, doc, runroot);
 	else
 		note(w->cs, w->root, path, rc == 0 ? "not a JSON array" : "not valid JSON");
 	if (runroot >= 0)
 		close(runroot);
-	json_free(&doc);
-	free(text);
 	return 0;
 }
 
@@ -489,6 +500,8 @@ void containers_free(struct containers *cs)
 		free(cs->recs[i].name);
 	}
 	free(cs->recs);
+	free(cs->buf);
+	json_free(&cs->doc);
 	free(cs->looked.buf);
 	free(cs->notes.buf);
 	free(cs);

@@ -117,7 +117,10 @@ static int add_token(struct json *doc, uint8_t type, size_t start, size_t end)
 {
 	if (doc->n >= JSON_MAX_TOKENS)
 		return -E2BIG;
-	doc->tok = xgrow(doc->tok, doc->n, sizeof *doc->tok);
+	if (doc->n == doc->cap) {
+		doc->cap = doc->cap ? 2 * doc->cap : 256;
+		doc->tok = xrealloc(doc->tok, doc->cap * sizeof *doc->tok);
+	}
 	doc->tok[doc->n] = (struct json_tok){ (uint32_t)start, (uint32_t)(end - start), doc->n + 1, type };
 	return (int)doc->n++;
 }
@@ -135,7 +138,7 @@ int json_parse(struct json *doc, const char *s, size_t len)
 {
 	int stack[JSON_MAX_DEPTH], depth = 0, state = WANT_VALUE;
 
-	*doc = (struct json){ .text = s };
+	*doc = (struct json){ .text = s, .tok = doc->tok, .cap = doc->cap };
 	if (len > UINT32_MAX)
 		return -E2BIG;
 	for (size_t i = skip_ws(s, len, 0);; i = skip_ws(s, len, i)) {
@@ -192,8 +195,7 @@ int json_parse(struct json *doc, const char *s, size_t len)
 void json_free(struct json *doc)
 {
 	free(doc->tok);
-	doc->tok = NULL;
-	doc->n = 0;
+	*doc = (struct json){ 0 };
 }
 
 int json_member(const struct json *doc, int obj, const char *key)

@@ -24,12 +24,13 @@ struct json_tok {
 struct json {
 	const char *text;
 	struct json_tok *tok;	/* tok[0] is the document's value */
-	uint32_t n;
+	uint32_t n, cap;
 };
 
 /* Parse text[0..len). 0, or -EINVAL (not JSON), -ELOOP (nested deeper
  * than JSON_MAX_DEPTH), -E2BIG (more than JSON_MAX_TOKENS values). The
- * text must outlive doc; json_free() frees the tokens (also after an error). */
+ * text must outlive doc. doc starts zeroed; parsing again into it reuses
+ * its tokens' memory; json_free() frees them (also after an error). */
 int json_parse(struct json *doc, const char *text, size_t len);
 void json_free(struct json *doc);
 /* The value of member KEY of object token obj; -1 when obj is not an

@@ -166,6 +166,9 @@ teardown_file() {
 	lxc-destroy -P "$RT/lxc" -n box1 > /dev/null 2>&1
 	lxc-destroy -P "$RT/lxc" -n box2 > /dev/null 2>&1
 	podman_cli rm -f -a > /dev/null 2>&1
+	# podman's container cleanup runs on after the container, in our
+	# directory: wait for what runs there (found by that path, not a name)
+	for _ in $(seq 100); do pgrep -f -- "$RT/" > /dev/null || break; sleep 0.1; done
 	grep -o " $RT/[^ ]*" /proc/self/mounts | sort -r | while read -r mnt; do umount -l "$mnt"; done
 	rm -rf "$RT"
 }

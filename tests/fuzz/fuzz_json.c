@@ -60,7 +60,7 @@ static void check(const struct json *doc, size_t size)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *text = fuzz_text(data, size);
-	struct json doc;
+	struct json doc = { 0 };
 
 	if (json_parse(&doc, text, size) == 0)
 		check(&doc, size);

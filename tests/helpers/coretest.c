@@ -36,7 +36,7 @@ static int usage(void)
  * element) and print the value: a string decoded, else its JSON text. */
 static int json_lookup(const char *text, char **path)
 {
-	struct json doc;
+	struct json doc = { 0 };
 	char buf[4096];
 	int rc = json_parse(&doc, text, strlen(text)), tok = 0;
 
