@@ -116,7 +116,7 @@ test-asan: test-deps build/asan/nsbox $(TEST_HELPERS)
 # its seed corpus (tests/fuzz/corpus/NAME, committed; new inputs go to
 # build/fuzz/NAME) and any finding fails the target.
 FUZZ_SECONDS ?= 30
-FUZZERS   = filter rx opt proc table fmt
+FUZZERS   = filter rx opt proc table fmt json
 FUZZ_CC   = clang
 FUZZ_FLAGS = -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	     -D_GNU_SOURCE -Icore -Iapplets -Itests/fuzz

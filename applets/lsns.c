@@ -5,6 +5,7 @@
  * ID, and -Q filters. Work is per namespace, not per process: one
  * readlinkat per namespace link; ioctls, cmdline and user names only for
  * what is printed. */
+#include "container.h"
 #include "filter.h"
 #include "fmt.h"
 #include "lsns_rows.h"
@@ -40,6 +41,8 @@ const char lsns_help[] =
 	"     --output-all       output all columns\n"
 	" -P, --persistent       namespaces without processes\n"
 	" -p, --task <pid>       print process namespaces\n"
+	"     --container <ref>  the namespaces of a container's processes (a name,\n"
+	"                          ID, RUNTIME:ref, k8s:NAMESPACE/POD/CONTAINER)\n"
 	" -Q, --filter <expr>    apply display filter: COLUMN OP VALUE with ==, !=, <, <=,\n"
 	"                          >, >=, =~, !~ (regex), joined by &&, ||, ! and ( )\n"
 	" -r, --raw              use the raw output format\n"
@@ -69,6 +72,7 @@ const char lsns_help[] =
 	"          ID  64-bit namespace id, never reused (Linux 6.18+)\n"
 	"      HOLDER  what keeps the namespace alive (processes, fds, sockets, mounts)\n"
 	"   CONTAINER  container of the PID (docker:ID, containerd:, cri-o:, podman:, k8s-pod:, lxc:, nspawn:)\n"
+	"       CNAME  its name from the runtime's state: RUNTIME:NAME (docker:web1, k8s:NS/POD/CTR)\n"
 	"\n"
 	"Examples: lsns -t net; lsns -p PID; lsns -T; lsns -Q 'NPROCS == 0'\n"
 	"For more details see lsns(1).\n";
@@ -90,6 +94,7 @@ static const struct column columns[NCOLUMNS] = {
 	[C_ID] = { "ID", COL_RIGHT | COL_NUMBER, 0, "64-bit namespace id, never reused (Linux 6.18+)" },
 	[C_HOLDER] = { "HOLDER", COL_LIST, 0, "what keeps the namespace alive (processes, fds, sockets, mounts)" },
 	[C_CONTAINER] = { "CONTAINER", 0, 0, "container of the PID (docker:ID, containerd:, cri-o:, podman:, k8s-pod:, lxc:, nspawn:)" },
+	[C_CNAME] = { "CNAME", 0, 0, "its name from the runtime's state: RUNTIME:NAME (docker:web1, k8s:NS/POD/CTR)" },
 };
 
 /* NETNSID of a net namespace row; *known false when there is none. */
@@ -185,6 +190,12 @@ static void row_values(struct lsns *ls, int nsidx, int procidx, char **vals)
 			break;
 		case C_HOLDER: vals[c] = lsns_holders(ls, nsidx); break;
 		case C_CONTAINER: if (p) vals[c] = proc_container(p->pid); break;
+		case C_CNAME:
+			if (p && !ls->containers)
+				ls->containers = containers_load();
+			if (p)
+				vals[c] = containers_name(ls->containers, p->pid);
+			break;
 		case C_ID: {
 			bool owned;
 			uint64_t id;
@@ -238,6 +249,25 @@ void lsns_free(struct lsns *ls)
 	free(ls->by_mntns.values);
 	free(ls->holders);
 	free(ls->users);
+	containers_free(ls->containers);
+	free(ls->container_ns);
+}
+
+/* --container: the namespaces of every process of the container. */
+static void container_namespaces(struct lsns *ls, const struct container_target *ct)
+{
+	for (size_t p = 0; p < ls->nprocs; p++) {
+		if (!container_has(ct, ls->procs[p].pid))
+			continue;
+		for (int i = 0; i < NS_TYPES_ALL; i++) {
+			char path[NS_PATH_SIZE];
+			uint64_t ino;
+			if (ns_link_ino(AT_FDCWD, ns_path(path, ls->procs[p].pid, &ns_types[i]), &ino) < 0)
+				continue;
+			ls->container_ns = xgrow(ls->container_ns, ls->ncontainer_ns, sizeof *ls->container_ns);
+			ls->container_ns[ls->ncontainer_ns++] = ino;
+		}
+	}
 }
 
 /* ---- options ------------------------------------------------------------ */
@@ -270,21 +300,22 @@ static void want_types(struct lsns *ls, const char *list)
 	free(copy);
 }
 
-enum { OPT_OUTPUT_ALL = 256 };
+enum { OPT_OUTPUT_ALL = 256, OPT_CONTAINER };
 const char lsns_shortopts[] = "JlPp:o:nrut:T::WQ:H";
 const struct opt_long lsns_longopts[] = {
 	{ "json", OPT_NOARG, 'J' }, { "task", OPT_REQUIRED, 'p' }, { "output", OPT_REQUIRED, 'o' }, { "output-all", OPT_NOARG, OPT_OUTPUT_ALL },
 	{ "persistent", OPT_NOARG, 'P' }, { "filter", OPT_REQUIRED, 'Q' },
 	{ "notruncate", OPT_NOARG, 'u' }, { "noheadings", OPT_NOARG, 'n' }, { "nowrap", OPT_NOARG, 'W' },
 	{ "list", OPT_NOARG, 'l' }, { "raw", OPT_NOARG, 'r' }, { "type", OPT_REQUIRED, 't' },
-	{ "tree", OPT_OPTIONAL, 'T' }, { "list-columns", OPT_NOARG, 'H' }, { NULL, 0, 0 },
+	{ "tree", OPT_OPTIONAL, 'T' }, { "list-columns", OPT_NOARG, 'H' },
+	{ "container", OPT_REQUIRED, OPT_CONTAINER }, { NULL, 0, 0 },
 };
 
 int lsns_main(int argc, char **argv)
 {
 	struct lsns ls = { .netlink = -1, .procs_sorted = true };
 	struct opt_state st;
-	const char *output = NULL;
+	const char *output = NULL, *container = NULL;
 	bool types_given = false, list_columns = false, output_all = false;
 	int c;
 
@@ -324,12 +355,15 @@ int lsns_main(int argc, char **argv)
 			ls.filter = filter_parse_or_die(st.arg, columns, NCOLUMNS);
 			break;
 		case 'H': list_columns = true; break;
+		case OPT_CONTAINER: container = st.arg; break;
 		}
 	}
 	if (ls.json && ls.raw)
 		die(1, 0, "options --json and --raw cannot be combined");
 	if (ls.persist && ls.task)
 		die(1, 0, "options --persistent and --task cannot be combined");
+	if (container && (ls.task || ls.persist || st.ind < argc))
+		die(1, 0, "--container is mutually exclusive with --task, --persistent and <namespace>");
 	if (list_columns) {
 		filter_free(ls.filter);
 		int rc = columns_print(columns, NCOLUMNS, ls.json ? TABLE_JSON : ls.raw ? TABLE_RAW : TABLE_ALIGNED,
@@ -397,7 +431,18 @@ int lsns_main(int argc, char **argv)
 
 	ls.want_holder = column_needed(&ls, C_HOLDER);
 	ls.want_nsfs = column_needed(&ls, C_NSFS);
+	struct container_target ct = { .procfd = -1 };
+	if (container) {	/* as -p of its init, and its other processes' namespaces */
+		container_resolve_or_die(container, &ct);
+		ls.task = ct.pid;
+	}
 	lsns_discover(&ls);
+	if (container) {
+		container_namespaces(&ls, &ct);
+		close(ct.procfd);
+		free(ct.cname);
+		free(ct.key);
+	}
 	if (column_needed(&ls, C_NETNSID))
 		ls.netlink = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, 0 /* NETLINK_ROUTE */);
 

@@ -129,6 +129,9 @@ struct lsns {
 	bool limit_said, relied_read;
 	struct { uid_t uid; char name[64]; } *users;
 	size_t nusers;
+	struct containers *containers;	/* CNAME: the runtimes' state, once */
+	uint64_t *container_ns;		/* --container: its processes' namespaces */
+	size_t ncontainer_ns;
 };
 
 /* lsns_scan.c: discovery, and the index from an inode to a namespace */

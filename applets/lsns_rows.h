@@ -6,7 +6,7 @@
 #include "lsns.h"
 
 enum { C_NS, C_TYPE, C_PATH, C_NPROCS, C_PID, C_PPID, C_COMMAND, C_UID, C_USER, C_NETNSID,
-       C_NSFS, C_PNS, C_ONS, C_ID, C_HOLDER, C_CONTAINER, NCOLUMNS };
+       C_NSFS, C_PNS, C_ONS, C_ID, C_HOLDER, C_CONTAINER, C_CNAME, NCOLUMNS };
 
 bool column_needed(const struct lsns *ls, size_t col);
 int add_row(struct lsns *ls, struct table *t, int parent, int nsidx, int procidx);

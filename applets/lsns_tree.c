@@ -94,6 +94,9 @@ static void show_namespace(struct lsns *ls, struct table *t, int idx, int depth)
 
 static bool has_task(const struct lsns *ls, int idx)
 {
+	for (size_t i = 0; i < ls->ncontainer_ns; i++)
+		if (ls->container_ns[i] == ls->nss[idx].ino)
+			return true;
 	return ls->task_ns[ls->nss[idx].type] == ls->nss[idx].ino;
 }
 

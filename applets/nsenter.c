@@ -3,6 +3,7 @@
  * Namespaces of a target are joined through one setns(pidfd, mask) call
  * (atomic, immune to pid reuse) where the kernel has it (5.8+), else by
  * opening all the target's ns files before the first setns. */
+#include "container.h"
 #include "fmt.h"
 #include "ns.h"
 #include "opt.h"
@@ -33,6 +34,8 @@ const char nsenter_help[] =
 	" -t, --target <pid>[:<inode>]\n"
 	"                        target process to get namespaces from (with the\n"
 	"                        inode of its pidfd, a guard against pid reuse)\n"
+	"     --container <ref>  target a container's init process: a name, ID or\n"
+	"                        ID prefix, RUNTIME:ref, k8s:NAMESPACE/POD/CONTAINER\n"
 	" -m, --mount[=<file>]   enter mount namespace\n"
 	" -u, --uts[=<file>]     enter UTS namespace (hostname etc)\n"
 	" -i, --ipc[=<file>]     enter System V IPC namespace\n"
@@ -68,7 +71,7 @@ const char nsenter_help[] =
 	"login shell. Exit status: the program's; 127 not found, 126 not\n"
 	"executable, 1 for any other error. See nsenter(1).\n";
 
-enum { OPT_PRESERVE = 256, OPT_KEEPCAPS, OPT_USERPARENT, OPT_HOSTEXEC, OPT_TRUSTLOADER };
+enum { OPT_PRESERVE = 256, OPT_KEEPCAPS, OPT_USERPARENT, OPT_HOSTEXEC, OPT_TRUSTLOADER, OPT_CONTAINER };
 
 const char nsenter_shortopts[] = "+at:m::u::i::n::N:p::C::U::T::S:G:r::w::W::ecF";
 const struct opt_long nsenter_longopts[] = {
@@ -83,7 +86,7 @@ const struct opt_long nsenter_longopts[] = {
 	{ "preserve-credentials", OPT_NOARG, OPT_PRESERVE },
 	{ "keep-caps", OPT_NOARG, OPT_KEEPCAPS }, { "user-parent", OPT_NOARG, OPT_USERPARENT },
 	{ "host-exec", OPT_NOARG, OPT_HOSTEXEC },
-	{ "unsafe-target-loader", OPT_NOARG, OPT_TRUSTLOADER },
+	{ "unsafe-target-loader", OPT_NOARG, OPT_TRUSTLOADER }, { "container", OPT_REQUIRED, OPT_CONTAINER },
 	{ NULL, 0, 0 },
 };
 
@@ -113,6 +116,7 @@ struct nsenter_opts {
 	struct id_choice uid, gid;
 	bool root_set, wd_set, wdns_set;
 	const char *root, *wd, *wdns;	/* NULL with the flag set: the target's */
+	const char *container;		/* --container REF */
 };
 
 static struct nsenter_ns *ns_slot(struct nsenter_opts *o, enum ns_index type)
@@ -220,10 +224,13 @@ static void parse_options(struct nsenter_opts *o, struct opt_state *st)
 		case OPT_USERPARENT: o->user_parent = true; break;
 		case OPT_HOSTEXEC: o->host_exec = true; break;
 		case OPT_TRUSTLOADER: o->host_exec = o->trust_loader = true; break;
+		case OPT_CONTAINER: o->container = st->arg; break;
 		}
 	}
 	if (o->wd_set && o->wdns_set)
 		die(1, 0, "options --wd and --wdns cannot be combined");
+	if (o->target_set && o->container)
+		die(1, 0, "options --target and --container cannot be combined");
 }
 
 /* ---- the target -------------------------------------------------- */
@@ -251,7 +258,8 @@ static void open_target(const struct nsenter_opts *o, struct target *t)
 		if (t->pidfd < 0 || fstat(t->pidfd, &st) < 0 || st.st_ino != o->target_inode)
 			die(1, ESRCH, "failed to obtain a valid file descriptor for PID %d", (int)o->target);
 	}
-	t->procfd = open(t->proc, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (t->procfd < 0)
+		t->procfd = open(t->proc, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (t->procfd < 0 && o->inode_set)
 		die(1, errno, "cannot open %s", t->proc);
 }
@@ -270,10 +278,13 @@ _Noreturn static void die_no_permission(pid_t target, int mask)
 
 /* A namespace file of the target; refused, the message names every type
  * of `mask` (all that were to be entered). */
-static int open_target_ns(const struct ns_type *type, pid_t pid, int mask)
+static int open_target_ns(const struct ns_type *type, pid_t pid, int procfd, int mask)
 {
 	char path[NS_PATH_SIZE];
-	int fd = open(ns_path(path, pid, type), O_RDONLY | O_CLOEXEC);
+	ns_path(path, pid, type);
+	/* through /proc/PID when it is open: it cannot name a later process */
+	int fd = openat(procfd < 0 ? AT_FDCWD : procfd, procfd < 0 ? path : strchr(path + 6, '/') + 1,
+			O_RDONLY | O_CLOEXEC);
 	if (fd < 0 && (errno == EACCES || errno == EPERM))
 		die_no_permission(pid, mask);
 	if (fd < 0) {
@@ -295,7 +306,7 @@ static void open_target_files(struct nsenter_opts *o, struct target *t)
 			mask |= o->ns[i].type->flag;
 	for (int i = 0; i < NTYPES; i++)
 		if (mask & o->ns[i].type->flag)
-			o->ns[i].fd = open_target_ns(o->ns[i].type, o->target, mask);
+			o->ns[i].fd = open_target_ns(o->ns[i].type, o->target, t->procfd, mask);
 }
 
 static bool entered_any(const struct nsenter_opts *o)
@@ -539,19 +550,28 @@ int nsenter_main(int argc, char **argv)
 			    (o.root_set && !o.root) || (o.wd_set && !o.wd) || o.uid.follow || o.gid.follow;
 	for (int i = 0; i < NTYPES; i++)
 		needs_target = needs_target || (o.ns[i].wanted && !o.ns[i].file);
+	struct container_target ct = { .procfd = -1 };
+	if (o.container) {	/* its init, through the /proc/PID fd checked */
+		container_resolve_or_die(o.container, &ct);
+		o.target = ct.pid;
+		o.target_set = true;
+		t.procfd = ct.procfd;
+	}
 	if (needs_target && !o.target_set)
 		die(1, 0, o.all ? "no target PID specified for --all" : "no target PID specified");
 	if (o.target_set)
 		open_target(&o, &t);
-	if (o.all)
-		select_all(&o, &t);
 	/* without setns(pidfd, mask), open every ns file before the first setns */
 	t.setns_pidfd = t.pidfd >= 0;
 	if (o.target_set && !t.setns_pidfd)
 		open_target_files(&o, &t);
+	if (o.container && !container_alive(ct.procfd))	/* the pidfd, the files: its */
+		die(1, 0, "container %s stopped before it could be entered", ct.cname);
+	if (o.all)
+		select_all(&o, &t);
 	if (o.user_parent) {
 		struct nsenter_ns *user = ns_slot(&o, NS_USER);
-		int fd = user->fd >= 0 ? user->fd : open_target_ns(user->type, o.target, user->type->flag);
+		int fd = user->fd >= 0 ? user->fd : open_target_ns(user->type, o.target, t.procfd, user->type->flag);
 		int parent = ns_get_userns(fd);	/* a user namespace's owner is its parent */
 		if (parent < 0)
 			die(1, 0, "cannot get the parent user namespace: %s", ns_strerror(parent));

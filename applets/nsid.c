@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: 0BSD */
 /* nsid: print, compare and trace namespace identities. */
+#include "container.h"
 #include "filter.h"
 #include "fmt.h"
 #include "lsns.h"
@@ -47,6 +48,8 @@ const char nsid_help[] =
 	" -s, --same              compare targets: exit 0 same, 1 different, 2 error\n"
 	" -q, --quiet             with --same: print nothing\n"
 	" -c, --chain             the ancestry of the target's namespace\n"
+	"     --container REF     the init process of a container (a TARGET before\n"
+	"                         the others): NAME, ID, RUNTIME:REF, k8s:NS/POD/CTR\n"
 	" -h, --help              this help\n"
 	" -V, --version           version\n"
 	"\n"
@@ -60,7 +63,7 @@ const char nsid_help[] =
 	"  nsid -l -Q 'LEVEL > 0' 1234     # the namespaces of 1234 that are nested\n";
 
 enum { C_TYPE, C_NS, C_ID, C_DEV, C_PATH, C_PID, C_USERNS, C_OWNER, C_PARENT, C_LEVEL,
-       C_HANDLE, C_HOLDER, C_CONTAINER, NCOLUMNS };
+       C_HANDLE, C_HOLDER, C_CONTAINER, C_CNAME, NCOLUMNS };
 
 static const struct column columns[NCOLUMNS] = {
 	[C_TYPE] = { "TYPE", 0, 0, "namespace type" },
@@ -76,6 +79,7 @@ static const struct column columns[NCOLUMNS] = {
 	[C_HANDLE] = { "HANDLE", 0, 0, "nsfs file handle in hex, reusable as :HANDLE (6.18+)" },
 	[C_HOLDER] = { "HOLDER", COL_LIST, 0, "what keeps the namespace alive (scans every process)" },
 	[C_CONTAINER] = { "CONTAINER", 0, 0, "container of the target process (docker:ID, containerd:, cri-o:, podman:, k8s-pod:, lxc:, nspawn:)" },
+	[C_CNAME] = { "CNAME", 0, 0, "its name from the runtime's state: RUNTIME:NAME (docker:web1, k8s:NS/POD/CTR)" },
 };
 
 static const size_t long_columns[] = { C_TYPE, C_NS, C_ID, C_LEVEL, C_OWNER, C_USERNS, C_PARENT };
@@ -90,6 +94,7 @@ struct nsid_opts {
 	bool table, noheadings, same, quiet, chain;
 	struct filter *filter;		/* -Q */
 	struct lsns *scan;		/* HOLDER: lsns's discovery, once */
+	struct containers *containers;	/* CNAME: the runtimes' state, once */
 };
 
 /* A namespace to report: one type of a PID target, or a FILE/:ID target. */
@@ -297,7 +302,7 @@ static const char *column_text(size_t col, const struct nsref *r, const struct n
 
 /* A row for r, unless -Q drops it. 0, or -1 when the namespace cannot be
  * read (said). */
-static int add_row(struct table *t, const struct nsid_opts *o, struct nsref *r)
+static int add_row(struct table *t, struct nsid_opts *o, struct nsref *r)
 {
 	struct nsinfo in = { .level = -1 };
 	char *vals[NCOLUMNS] = { 0 }, buf[2 * sizeof in.handle + 1];
@@ -311,12 +316,14 @@ static int add_row(struct table *t, const struct nsid_opts *o, struct nsref *r)
 		nsinfo_read(fd, r->type, r->ino, &in);
 	}
 	for (size_t c = 0; c < NCOLUMNS; c++) {
-		const char *text = column_needed(o, c) && c != C_HOLDER && c != C_CONTAINER ?
+		const char *text = column_needed(o, c) && c < C_HOLDER ?
 				   column_text(c, r, &in, buf, sizeof buf) : NULL;
 		vals[c] = text ? xstrdup(text) : NULL;
 	}
 	if (r->pid && column_needed(o, C_CONTAINER))
 		vals[C_CONTAINER] = proc_container(r->pid);
+	if (r->pid && o->containers)
+		vals[C_CNAME] = containers_name(o->containers, r->pid);
 	if (o->scan) {
 		int idx = index_get(&o->scan->by_ino, r->ino);
 		vals[C_HOLDER] = idx >= 0 ? lsns_holders(o->scan, idx) : NULL;
@@ -464,7 +471,7 @@ static bool type_selected(const struct nsid_opts *o, bool all, int i)
 
 /* Every selected namespace of every target: as readlink text, as bare
  * inodes (one type), or as a table. */
-static int show(struct target *targets, int ntargets, const struct nsid_opts *o, bool all)
+static int show(struct target *targets, int ntargets, struct nsid_opts *o, bool all)
 {
 	struct table t;
 	const struct column *cols[NCOLUMNS * 4];
@@ -703,7 +710,7 @@ const struct opt_long nsid_longopts[] = {
 	{ "noheadings", OPT_NOARG, 'n' }, { "list-columns", OPT_NOARG, 'H' },
 	{ "filter", OPT_REQUIRED, 'Q' },
 	{ "same", OPT_NOARG, 's' }, { "quiet", OPT_NOARG, 'q' },
-	{ "chain", OPT_NOARG, 'c' }, { NULL, 0, 0 },
+	{ "chain", OPT_NOARG, 'c' }, { "container", OPT_REQUIRED, 256 }, { NULL, 0, 0 },
 };
 
 int nsid_main(int argc, char **argv)
@@ -711,7 +718,7 @@ int nsid_main(int argc, char **argv)
 	struct nsid_opts o = { .mode = TABLE_ALIGNED };
 	struct opt_state st;
 	bool all = false, list_columns = false, lng = false;
-	const char *types = NULL, *output = NULL;
+	const char *types = NULL, *output = NULL, *container = NULL;
 	int c;
 
 	if (wants_same(argc, argv))
@@ -730,6 +737,7 @@ int nsid_main(int argc, char **argv)
 		case 's': o.same = true; break;
 		case 'q': o.quiet = true; break;
 		case 'c': o.chain = true; break;
+		case 256: container = st.arg; break;
 		case 'Q':	/* the last one counts */
 			filter_free(o.filter);
 			o.filter = filter_parse_or_die(st.arg, columns, NCOLUMNS);
@@ -760,7 +768,7 @@ int nsid_main(int argc, char **argv)
 	char self[16];
 	char *self_arg[] = { self };
 	char **args = argv + st.ind;
-	if (ntargets == 0) {
+	if (ntargets == 0 && !container) {
 		/* our pid as /proc knows it: getpid() differs when we are in a
 		 * pid namespace that /proc was not mounted for */
 		ssize_t n = readlink("/proc/self", self, sizeof self - 1);
@@ -773,21 +781,37 @@ int nsid_main(int argc, char **argv)
 		args = self_arg;
 		ntargets = 1;
 	}
-	if (o.same && ntargets < 2)
+	if (o.same && ntargets + !!container < 2)
 		die(exit_failure, 0, "--same needs two or more targets");
-	if (o.chain && ntargets > 1)
+	if (o.chain && ntargets + !!container > 1)
 		die(exit_failure, 0, "--chain takes one target");
 
 	o.table = output || lng || o.mode != TABLE_ALIGNED || o.noheadings || o.filter;
 	if (column_needed(&o, C_HOLDER))
 		o.scan = holder_scan();
+	if (column_needed(&o, C_CNAME))
+		o.containers = containers_load();
 	if (!output && lng)
 		use_columns(&o, long_columns, sizeof long_columns / sizeof *long_columns);
 	else if (!output)
 		use_columns(&o, json_columns, sizeof json_columns / sizeof *json_columns);
 
-	struct target *targets = xmalloc((size_t)ntargets * sizeof *targets);
+	struct target *targets = xmalloc((size_t)(ntargets + !!container) * sizeof *targets);
 	int status = 0, opened = 0;
+	if (container) {	/* the first target: its init, by the /proc/PID fd checked */
+		struct container_target ct;
+		container_resolve_or_die(container, &ct);
+		targets[0] = (struct target){ .arg = container, .pid = ct.pid, .file.fd = -1,
+			.nsdir = openat(ct.procfd, "ns", O_PATH | O_DIRECTORY | O_CLOEXEC) };
+		if (targets[0].nsdir < 0 || !container_alive(ct.procfd))
+			die(exit_failure, 0, "container %s stopped before it could be read", ct.cname);
+		close(ct.procfd);
+		free(ct.cname);
+		free(ct.key);
+		args--;
+		ntargets++;
+		opened++;
+	}
 	for (; opened < ntargets; opened++)
 		if (target_open(&targets[opened], args[opened], &o) < 0) {
 			target_close(&targets[opened]);
@@ -806,6 +830,7 @@ int nsid_main(int argc, char **argv)
 		target_close(&targets[i]);
 	free(targets);
 	filter_free(o.filter);
+	containers_free(o.containers);
 	if (o.scan) {
 		lsns_free(o.scan);
 		free(o.scan);

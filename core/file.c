@@ -146,3 +146,31 @@ int open_in_root(int root, const char *path, int flags)
 		fd = openat(root, path[0] == '/' ? path + 1 : path, flags | O_CLOEXEC);
 	return fd < 0 ? -errno : fd;
 }
+
+int open_beneath(int dirfd, const char *path, int flags)
+{
+	struct nsbox_open_how how = { .flags = (uint64_t)flags | O_CLOEXEC,
+				      .resolve = NSBOX_RESOLVE_BENEATH | NSBOX_RESOLVE_NO_MAGICLINKS };
+	int fd = (int)syscall(SYS_openat2, dirfd, path, &how, sizeof how);
+
+	if (fd >= 0 || (errno != ENOSYS && errno != EPERM && errno != E2BIG))
+		return fd < 0 ? -errno : fd;
+	for (int at = dirfd;;) {	/* where the walk is: the caller's fd, then ours */
+		size_t len = strcspn(path, "/");
+		bool last = !path[len];
+		char name[256];
+		int next = -1, err = EINVAL;
+		if (len && len < sizeof name && strncmp(path, ".", len) && strncmp(path, "..", len)) {
+			memcpy(name, path, len);
+			name[len] = '\0';
+			next = openat(at, name, (last ? flags : O_PATH | O_DIRECTORY) | O_NOFOLLOW | O_CLOEXEC);
+			err = errno;
+		}
+		if (at != dirfd)
+			close(at);
+		if (next < 0 || last)
+			return next < 0 ? -err : next;
+		at = next;
+		path += len + 1;
+	}
+}

@@ -34,5 +34,9 @@ int for_each_line_max(const char *path, size_t max, int (*fn)(char *line, void *
  * RESOLVE_IN_ROOT, 5.6+), else relative to it (an absolute symlink then
  * leaves it: callers check what they opened). fd or -errno. */
 int open_in_root(int root, const char *path, int flags);
+/* Open PATH (relative) beneath the directory dirfd, never through a
+ * symlink that leads out of it: openat2 with RESOLVE_BENEATH (5.6+), else
+ * component by component with O_NOFOLLOW (no symlink at all). fd or -errno. */
+int open_beneath(int dirfd, const char *path, int flags);
 
 #endif

@@ -129,6 +129,7 @@ struct nsbox_open_how {
 	uint64_t flags, mode, resolve;
 };
 #define NSBOX_RESOLVE_NO_MAGICLINKS 0x02
+#define NSBOX_RESOLVE_BENEATH 0x08
 #define NSBOX_RESOLVE_IN_ROOT 0x10
 
 /* The network namespace of a socket (linux/sockios.h) */

@@ -247,12 +247,6 @@ int ns_open_handle(const struct nsfs_file_handle *handle)
 	return fd;
 }
 
-static int hexval(char c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 :
-	       c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
 static bool parse_handle(const char *hex, struct nsfs_file_handle *handle)
 {
 	unsigned char *bytes = (unsigned char *)handle;
@@ -260,7 +254,7 @@ static bool parse_handle(const char *hex, struct nsfs_file_handle *handle)
 	if (strlen(hex) != 2 * sizeof *handle)
 		return false;
 	for (size_t i = 0; i < sizeof *handle; i++) {
-		int hi = hexval(hex[2 * i]), lo = hexval(hex[2 * i + 1]);
+		int hi = hex_digit(hex[2 * i]), lo = hex_digit(hex[2 * i + 1]);
 		if (hi < 0 || lo < 0)
 			return false;
 		bytes[i] = (unsigned char)(hi << 4 | lo);

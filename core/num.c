@@ -68,6 +68,11 @@ static const struct { const char *name; int num; } signal_names[] = {
 #endif
 };
 
+int hex_digit(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
+}
+
 int signal_by_name(const char *name)
 {
 	if (!strncasecmp(name, "SIG", 3))

@@ -13,6 +13,8 @@ int parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out);
 uint64_t scan_u64(const char *s, const char **end);
 /* The same, dying with "APPLET: WHAT: 'S'" (as util-linux's strtoul_or_err). */
 uint64_t parse_u64_or_die(const char *s, uint64_t min, uint64_t max, const char *what);
+/* The value of one hex digit (either case), or -1. */
+int hex_digit(char c);
 /* Signal names as util-linux: case-insensitive, optional SIG prefix,
  * RTMIN+N / RTMAX-N; numbers are not names. Returns -1 when unknown. */
 int signal_by_name(const char *name);

@@ -168,131 +168,176 @@ pid_t proc_self(void)
 	return parse_pid(text, &pid) == 0 ? pid : 0;
 }
 
-/* A runtime's container id: 12 hex digits (as docker ps shows them) of the
- * hex run after PREFIX in component c, when the rest ends as SUFFIX. */
-static bool container_id(const char *c, size_t len, const char *prefix, const char *suffix,
-			 const char *runtime, struct strbuf *out)
-{
-	size_t plen = strlen(prefix), slen = strlen(suffix), hex = 0;
+/* Where each runtime puts its containers' cgroups: the components of a
+ * path from the root of our cgroup namespace. Only root makes cgroups at
+ * the top (a delegated subtree is always deeper, under user.slice or a
+ * service), so a name counts only at its runtime's place, and whatever is
+ * below it is the container's own:
+ *   docker     /system.slice/docker-ID.scope (systemd driver), /docker/ID (cgroupfs)
+ *   podman     /machine.slice/libpod-ID.scope, /libpod_parent/libpod-ID (cgroupfs)
+ *   kubelet    /kubepods[.slice]/[QOS]/POD/CTR: POD kubepods[-QOS]-pod<UID>.slice
+ *              or pod<UID>; CTR cri-containerd-ID.scope (containerd),
+ *              crio-ID.scope (CRI-O), docker-ID.scope, or ID (cgroupfs)
+ *   LXC        /lxc.payload.NAME (lxc's DEFAULT_PAYLOAD_CGROUP_PREFIX)
+ *   nspawn     /machine.slice/machine-NAME.scope (systemd-machined's scope,
+ *              NAME with systemd's \xNN escapes)
+ * ID is 64 hex digits everywhere. */
+struct component {
+	const char *s;
+	size_t len;
+};
 
-	if (len < plen + slen || strncmp(c, prefix, plen) || strncmp(c + len - slen, suffix, slen))
+static bool is(struct component c, const char *name)
+{
+	return c.len == strlen(name) && !memcmp(c.s, name, c.len);
+}
+
+/* PREFIX, 64 hex digits, SUFFIX: the digits, or NULL. */
+static const char *id64(struct component c, const char *prefix, const char *suffix)
+{
+	size_t plen = strlen(prefix), slen = strlen(suffix);
+
+	if (c.len != plen + 64 + slen || memcmp(c.s, prefix, plen) || memcmp(c.s + plen + 64, suffix, slen))
+		return NULL;
+	for (size_t i = plen; i < plen + 64; i++)
+		if (!strchr("0123456789abcdef", c.s[i]) || !c.s[i])
+			return NULL;
+	return c.s + plen;
+}
+
+/* A kubelet pod's cgroup: its UID (systemd escapes '-' as '_'), or false. */
+static bool pod_uid(struct component c, struct strbuf *out)
+{
+	size_t from = 0, to = c.len;
+	if (c.len > 3 && !memcmp(c.s, "pod", 3))
+		from = 3;
+	else if (c.len > 9 && !memcmp(c.s, "kubepods-", 9) && !memcmp(c.s + c.len - 6, ".slice", 6)) {
+		to = c.len - 6;
+		for (size_t i = 0; i + 4 <= to; i++)
+			if (!memcmp(c.s + i, "-pod", 4))
+				from = i + 4;
+	}
+	if (!from || from >= to)
 		return false;
-	while (plen + hex < len - slen && strchr("0123456789abcdef", c[plen + hex]))
-		hex++;
-	if (hex < 12 || plen + hex != len - slen)
-		return false;
-	sb_printf(out, "%s:%.12s", runtime, c + plen);
+	for (size_t i = from; i < to; i++)
+		sb_printf(out, "%c", c.s[i] == '_' ? '-' : c.s[i]);
 	return true;
 }
 
-/* The container of one cgroup path component, if it names one. */
-static bool container_of_component(const char *c, size_t len, struct strbuf *out)
+static bool kube_container(const struct component *c, size_t n, struct strbuf *out, int idlen)
 {
-	static const struct { const char *prefix, *suffix, *runtime; } ids[] = {
+	static const char *const qos[] = { "besteffort", "burstable", "kubepods-besteffort.slice",
+					   "kubepods-burstable.slice" };
+	static const struct { const char *prefix, *suffix, *runtime; } ctrs[] = {
+		{ "cri-containerd-", ".scope", "containerd" }, { "crio-", ".scope", "cri-o" },
 		{ "docker-", ".scope", "docker" },
-		{ "cri-containerd-", ".scope", "containerd" },
-		{ "crio-", ".scope", "cri-o" },
-		{ "libpod-", ".scope", "podman" },
 	};
-	for (size_t i = 0; i < sizeof ids / sizeof *ids; i++)
-		if (container_id(c, len, ids[i].prefix, ids[i].suffix, ids[i].runtime, out))
+	size_t k = 1;
+	for (size_t q = 0; k < n && q < 4; q++)
+		if (is(c[k], qos[q]))
+			k++;
+	struct strbuf uid = STRBUF_HEAP;
+	if (k >= n || !pod_uid(c[k], &uid))
+		return false;
+	for (size_t r = 0; k + 1 < n && r < 3; r++) {
+		const char *id = id64(c[k + 1], ctrs[r].prefix, ctrs[r].suffix);
+		if (id) {
+			sb_printf(out, "%s:%.*s", ctrs[r].runtime, idlen, id);
+			free(uid.buf);
 			return true;
-	if (len > 12 && !strncmp(c, "lxc.payload.", 12)) {
-		sb_printf(out, "lxc:%.*s", (int)(len - 12), c + 12);
-		return true;
+		}
 	}
-	if (len > 14 && !strncmp(c, "machine-", 8) && !strncmp(c + len - 6, ".scope", 6)) {
-		sb_printf(out, "nspawn:%.*s", (int)(len - 14), c + 8);
-		return true;
+	sb_printf(out, "k8s-pod:%s", sb_str(&uid));
+	free(uid.buf);
+	return true;
+}
+
+/* The container a cgroup path names, at its runtime's place; idlen hex
+ * digits of an id (12 as docker ps, or 64). */
+static bool path_container(const char *path, struct strbuf *out, int idlen)
+{
+	struct component c[8];
+	size_t n = 0;
+	const char *id;
+
+	for (const char *p = path; *p && n < 8;) {
+		size_t len = strcspn(p, "/");
+		if (len)
+			c[n++] = (struct component){ p, len };
+		p += len + (p[len] == '/');
 	}
-	return false;
+	if (n >= 2 && is(c[0], "docker") && (id = id64(c[1], "", "")))
+		sb_printf(out, "docker:%.*s", idlen, id);
+	else if (n >= 2 && is(c[0], "system.slice") && (id = id64(c[1], "docker-", ".scope")))
+		sb_printf(out, "docker:%.*s", idlen, id);
+	else if (n >= 2 && ((is(c[0], "machine.slice") && (id = id64(c[1], "libpod-", ".scope"))) ||
+			    (is(c[0], "libpod_parent") && (id = id64(c[1], "libpod-", "")))))
+		sb_printf(out, "podman:%.*s", idlen, id);
+	else if (n >= 2 && (is(c[0], "kubepods") || is(c[0], "kubepods.slice")))
+		return kube_container(c, n, out, idlen);
+	else if (n >= 1 && c[0].len > 12 && !memcmp(c[0].s, "lxc.payload.", 12))
+		sb_printf(out, "lxc:%.*s", (int)(c[0].len - 12), c[0].s + 12);
+	else if (n >= 2 && is(c[0], "machine.slice") && c[1].len > 14 && !memcmp(c[1].s, "machine-", 8) &&
+		 !memcmp(c[1].s + c[1].len - 6, ".scope", 6)) {
+		sb_printf(out, "nspawn:");
+		for (size_t i = 8; i < c[1].len - 6; i++) {	/* "\x2d" is '-' */
+			int hi = i + 3 < c[1].len - 6 && c[1].s[i] == '\\' && c[1].s[i + 1] == 'x' ?
+				 hex_digit(c[1].s[i + 2]) : -1, lo = hi >= 0 ? hex_digit(c[1].s[i + 3]) : -1;
+			sb_printf(out, "%c", lo >= 0 ? (char)(hi << 4 | lo) : c[1].s[i]);
+			i += lo >= 0 ? 3 : 0;
+		}
+	} else
+		return false;
+	return true;
 }
 
 struct container_scan {
-	struct strbuf id;	/* a container's id */
-	struct strbuf pod;	/* a kubernetes pod's uid, when no id is found */
+	struct strbuf id;
+	int idlen;
 };
 
+/* "N:CONTROLLERS:PATH": the first line whose path names a container wins */
 static int container_line(char *line, void *ctx)
 {
 	struct container_scan *cs = ctx;
 	char *path = strchr(line, ':');
 
 	path = path ? strchr(path + 1, ':') : NULL;
-	if (!path)
-		return 0;
-	path++;
-	/* the deepest component that names a container, and "/docker/ID" */
-	const char *prev = NULL;
-	size_t prev_len = 0;
-	for (char *c = path; *c;) {
-		size_t len = strcspn(c, "/");
-		if (len && !cs->id.len) {
-			if (prev && prev_len == 6 && !strncmp(prev, "docker", 6))
-				container_id(c, len, "", "", "docker", &cs->id);
-			if (!cs->id.len)
-				container_of_component(c, len, &cs->id);
-		}
-		/* a pod: "kubepods-...-pod<UID>.slice" (systemd) or "pod<UID>"
-		 * under kubepods (cgroupfs) */
-		const char *pod = NULL;
-		for (const char *q = c; len > 4 && q + 4 <= c + len; q++)
-			if (!strncmp(q, "-pod", 4))
-				pod = q + 1;
-		if (!pod && len > 3 && !strncmp(c, "pod", 3) && strstr(path, "kubepods"))
-			pod = c;
-		if (len && !cs->pod.len && pod && (pod == c || !strncmp(c, "kubepods", 8))) {
-			size_t off = (size_t)(pod + 3 - c), end = len;
-			if (len > 6 && !strncmp(c + len - 6, ".slice", 6))
-				end = len - 6;
-			for (size_t i = off; i < end; i++)	/* systemd escapes - as _ */
-				sb_printf(&cs->pod, "%c", c[i] == '_' ? '-' : c[i]);
-		}
-		prev = c;
-		prev_len = len;
-		c += len + (c[len] == '/');
-	}
-	return 0;
+	return path && path_container(path + 1, &cs->id, cs->idlen);
 }
 
-static char *container_result(struct container_scan cs)
+char *proc_container_id(pid_t pid, bool full)
 {
-	if (cs.id.len) {
-		free(cs.pod.buf);
-		return cs.id.buf;
-	}
-	if (cs.pod.len) {
-		char *id = xmalloc(cs.pod.len + 9);
-		fmt_snprintf(id, cs.pod.len + 9, "k8s-pod:%s", cs.pod.buf);
-		free(cs.pod.buf);
-		return id;
-	}
-	free(cs.id.buf);
-	free(cs.pod.buf);
-	return NULL;
-}
-
-char *proc_container(pid_t pid)
-{
-	struct container_scan cs = { STRBUF_HEAP, STRBUF_HEAP };
+	struct container_scan cs = { STRBUF_HEAP, full ? 64 : 12 };
 	char path[32];
 
 	fmt_snprintf(path, sizeof path, "/proc/%d/cgroup", (int)pid);
 	for_each_line(path, container_line, &cs);
-	return container_result(cs);
+	return cs.id.buf;
 }
 
-char *cgroup_container(const char *text)
+char *proc_container(pid_t pid)
 {
-	struct container_scan cs = { STRBUF_HEAP, STRBUF_HEAP };
+	return proc_container_id(pid, false);
+}
+
+char *cgroup_container_id(const char *text, bool full)
+{
+	struct container_scan cs = { STRBUF_HEAP, full ? 64 : 12 };
 	char *copy = xstrdup(text);
 
 	for (char *line = copy, *next; line; line = next) {
 		next = strchr(line, '\n');
 		if (next)
 			*next++ = '\0';
-		container_line(line, &cs);
+		if (container_line(line, &cs))
+			break;
 	}
 	free(copy);
-	return container_result(cs);
+	return cs.id.buf;
+}
+
+char *cgroup_container(const char *text)
+{
+	return cgroup_container_id(text, false);
 }

@@ -5,6 +5,7 @@
 #define NSBOX_PROC_H
 
 #include <dirent.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -41,15 +42,17 @@ pid_t proc_iter_next(struct proc_iter *it);	/* 0 at the end */
 void proc_iter_close(struct proc_iter *it);
 
 /* The container a process belongs to, from its /proc/PID/cgroup (v2 and
- * v1 paths): "docker:3f2a9c1e5b7d" (docker-ID.scope, /docker/ID),
- * "containerd:..." (cri-containerd-ID.scope), "cri-o:..." (crio-ID.scope),
- * "podman:..." (libpod-ID.scope), 12 hex digits of the id; "lxc:NAME"
- * (lxc.payload.NAME), "nspawn:NAME" (machine-NAME.scope); "k8s-pod:UID"
- * (kubepods...pod<UID>) when no container id is in the path. NULL for the
- * host, an unknown runtime, or a process that is gone. A heap string. */
+ * v1 paths), recognised only where its runtime puts it (see proc.c and
+ * lsns(1)): "docker:3f2a9c1e5b7d", "containerd:...", "cri-o:...",
+ * "podman:..." (12 hex digits of the id, as docker ps), "lxc:NAME",
+ * "nspawn:NAME", "k8s-pod:UID" (a kubelet pod's cgroup with no container's
+ * id in it). NULL for the host, an unknown place, or a process that is
+ * gone. A heap string. proc_container_id() with full gives all 64 digits. */
 char *proc_container(pid_t pid);
-/* The same, from the text of a cgroup file. */
+char *proc_container_id(pid_t pid, bool full);
+/* The same as proc_container, from the text of a cgroup file. */
 char *cgroup_container(const char *text);
+char *cgroup_container_id(const char *text, bool full);
 
 /* Our pid as /proc names it (getpid() differs in a pid namespace that
  * /proc was not mounted for); 0 when /proc has no "self". */

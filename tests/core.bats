@@ -296,3 +296,47 @@ EOF
 	run "$CORETEST" container ""
 	[ "$output" = "[]" ]
 }
+
+@test "json: strict (RFC 8259), bounded depth, UTF-8 checked; lookups and escapes" {
+	while IFS='|' read -r text path expected; do
+		# shellcheck disable=SC2086
+		run "$CORETEST" json "$(printf '%b' "$text")" $path
+		echo "$text $path -> $output"
+		[ "$output" = "$(printf '%b' "$expected")" ]
+	done <<'EOF2'
+{"a":{"b":[1,"x\\u00e9\\ud83d\\ude00\\n"]}}|a b #1|string x\xc3\xa9\xf0\x9f\x98\x80\n
+ {"a" : -1.5e3 } |a|value -1.5e3
+{"a":1,"a":2}|a|value 2
+{"a":1}|b|missing
+[1,]||error syntax
+{"a":1,}||error syntax
+{"a":1}x||error syntax
+{"a" 1}||error syntax
+01||error syntax
+-||error syntax
+1.||error syntax
+NaN||error syntax
+{"a":tru}||error syntax
+'a'||error syntax
+"\\ud800"||error syntax
+"\\udc00\\ud800"||error syntax
+"\\x"||error syntax
+"a\tb"||error syntax
+"\xc0\xaf"||error syntax
+"\xed\xa0\x80"||error syntax
+"\xf4\x90\x80\x80"||error syntax
+"\xe2\x82"||error syntax
+"a\\u0000b"||unusable "a\\u0000b"
+[]||value []
+EOF2
+	deep=$(printf '[%.0s' $(seq 64))$(printf ']%.0s' $(seq 64))
+	run "$CORETEST" json "$deep"
+	[ "$output" = "value $deep" ]
+	run "$CORETEST" json "[$deep]"
+	[ "$output" = "error depth" ]
+	run "$CORETEST" json "$(printf '[%.0s' $(seq 100000))"
+	[ "$output" = "error depth" ]
+	echo "[$(printf '0,%.0s' $(seq 70000))0]" > "$TEST_DIR/many"
+	run "$CORETEST" json "@$TEST_DIR/many"
+	[ "$output" = "error size" ]
+}

@@ -212,14 +212,15 @@ cgroup_root() {
 }
 
 # in_cgroup PATH: a sleeper in its own uts namespace (its row's process),
-# moved into the cgroup PATH (made, and removed by teardown). Sets TARGET.
+# moved into the cgroup PATH from the hierarchy's root, where runtimes put
+# containers (the parts it made are removed by teardown). Sets TARGET.
 in_cgroup() {
 	local root dir part
 	root=$(cgroup_root) || skip "no cgroup hierarchy to make cgroups in"
-	dir=$root/nsbox-test.${TEST_DIR##*.}
+	dir=$root
 	local IFS=/
-	for part in "" $1; do
-		dir=$dir${part:+/$part}
+	for part in $1; do
+		dir=$dir/$part
 		[ -d "$dir" ] && continue
 		mkdir "$dir" || skip "cannot make cgroups in $root ($dir)"
 		CGROUPS+=("$dir")
@@ -229,10 +230,13 @@ in_cgroup() {
 	echo "$TARGET" > "$dir/cgroup.procs" || skip "cannot move a process into $dir"
 }
 
+# A container id of this test: 64 hex digits, unique to it.
+test_id() { printf '%s%056x' "$1" "$$"; }
+
 @test "CONTAINER: each runtime's cgroup names, in table, raw and JSON; the host's rows empty" {
 	need_root
 	need_sys_unshare
-	id=3f2a9c1e5b7d$(printf '%052d' 7)
+	id=$(test_id 3f2a9c1e)
 	while IFS='|' read -r path expected; do
 		in_cgroup "$path"
 		run "$BIN/lsns" -n -r -o PID,CONTAINER -t uts
@@ -243,14 +247,14 @@ in_cgroup() {
 		kill -KILL "$TARGET"
 		wait_gone "$TARGET"
 	done <<EOF
-system.slice/docker-$id.scope|docker:3f2a9c1e5b7d
-docker/$id|docker:3f2a9c1e5b7d
-kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod1234_abcd.slice/cri-containerd-$id.scope|containerd:3f2a9c1e5b7d
-kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod1234_abcd.slice/crio-$id.scope|cri-o:3f2a9c1e5b7d
-kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod1234_abcd.slice|k8s-pod:1234-abcd
-machine.slice/libpod-$id.scope|podman:3f2a9c1e5b7d
-lxc.payload.web1|lxc:web1
-machine.slice/machine-box.scope|nspawn:box
+system.slice/docker-$id.scope|docker:${id:0:12}
+docker/$id|docker:${id:0:12}
+kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod1234_abcd$$.slice/cri-containerd-$id.scope|containerd:${id:0:12}
+kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod1234_abcd$$.slice/crio-$id.scope|cri-o:${id:0:12}
+kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod1234_abcd$$.slice|k8s-pod:1234-abcd$$
+machine.slice/libpod-$id.scope|podman:${id:0:12}
+lxc.payload.web1-$$|lxc:web1-$$
+machine.slice/machine-box\x2d$$.scope|nspawn:box-$$
 docker-12345.scope|
 EOF
 	# the host's own processes: empty; JSON null
@@ -261,30 +265,31 @@ rows = json.load(sys.stdin)["namespaces"]
 assert rows and all(r["container"] is None for r in rows), rows'
 	# the README's recipe: a container's first process, for nsenter -t
 	in_cgroup "system.slice/docker-$id.scope"
-	run "$BIN/lsns" -n -o PID -t uts -Q 'CONTAINER =~ "^docker:3f2a"'
+	run "$BIN/lsns" -n -o PID -t uts -Q "CONTAINER =~ \"^docker:${id:0:8}\""
 	[ "$(echo "$output" | tr -d ' ')" = "$TARGET" ]
 }
 
 @test "CONTAINER: hostile cgroup names stay escaped; deep paths" {
 	need_root
 	need_sys_unshare
-	in_cgroup $'lxc.payload.\e]0;owned\a'
+	in_cgroup "lxc.payload."$'\e]0;owned\a'"$$"
 	run "$BIN/lsns" -n -o PID,CONTAINER -t uts
 	[[ "$output" != *$'\e'* ]] && [[ "$output" != *$'\a'* ]]
-	echo "$output" | grep -qF "$TARGET lxc:\x1b]0;owned\x07"
+	echo "$output" | grep -qF "$TARGET lxc:\x1b]0;owned\x07$$"
 	run "$BIN/lsns" -J -o PID,CONTAINER -t uts
 	echo "$output" | python3 -c '
 import json, sys
 rows = {r["pid"]: r["container"] for r in json.load(sys.stdin)["namespaces"]}
-assert rows['"$TARGET"'] == "lxc:\x1b]0;owned\x07", rows'
+assert rows['"$TARGET"'] == "lxc:\x1b]0;owned\x07'"$$"'", rows'
 	kill -KILL "$TARGET"
 	wait_gone "$TARGET"
 	long=$(printf 'a%.0s' $(seq 200))
 	path=$long
-	# nearly PATH_MAX, the most /proc/PID/cgroup shows
+	# nearly PATH_MAX, the most /proc/PID/cgroup shows, below the
+	# container's own cgroup (a container may nest as deep as it likes)
 	for i in $(seq 18); do path=$path/$long; done
-	in_cgroup "$path/lxc.payload.deep"
+	in_cgroup "lxc.payload.deep$$/$path"
 	run "$BIN/lsns" -n -r -o PID,CONTAINER -t uts
 	[ "$status" -eq 0 ]
-	echo "$output" | grep -qx "$TARGET lxc:deep"
+	echo "$output" | grep -qx "$TARGET lxc:deep$$"
 }

@@ -789,3 +789,63 @@ import json, sys
 rows = {r["ns"]: r["holder"] for r in json.load(sys.stdin)["namespaces"]}
 assert rows[int(sys.argv[1])] == [sys.argv[2]], rows[int(sys.argv[1])]' "$1" "$2" <<< "$output"
 }
+
+# ---- issue 21, finding 9: CONTAINER only where each runtime puts its
+# containers (the top of the cgroup tree, which only root can write); a
+# delegated subtree, or a cgroup a container makes inside its own, names
+# no container of its choosing.
+
+# forged_cgroups ROOT ID PID: as nobody, with a subtree delegated to it as
+# systemd delegates user@65534.service, make the runtimes' names inside
+# it and move PID through them, printing CONTAINER at each; then a name
+# nested inside a real container's cgroup. Removes what it made.
+forged_cgroups() {
+	local root=$1 id=$2 pid=$3 made=() dir part
+	cleanup() {
+		echo "$pid" > "$root/cgroup.procs" 2>/dev/null || true
+		local i
+		for ((i = ${#made[@]} - 1; i >= 0; i--)); do rmdir "${made[i]}" 2>/dev/null || true; done
+	}
+	trap cleanup EXIT
+	mkcg() {	# mkcg PATH [OWNER]: each missing part, recorded
+		dir=$root
+		local IFS=/
+		for part in $1; do
+			dir=$dir/$part
+			[ -d "$dir" ] && continue
+			${2:+as_nobody} mkdir "$dir"
+			made+=("$dir")
+		done
+	}
+	local deleg=user.slice/user-65534.slice/user@65534.service
+	mkcg "$deleg"
+	chown -R 65534:65534 "$root/$deleg"
+	echo "$pid" > "$root/$deleg/cgroup.procs"
+	for forged in "docker-$id.scope" "system.slice/docker-$id.scope" "docker/$id" \
+		"lxc.payload.evil" "machine.slice/machine-evil.scope" "machine.slice/libpod-$id.scope" \
+		"kubepods.slice/kubepods-pod1234.slice/cri-containerd-$id.scope"; do
+		mkcg "$deleg/$forged" nobody
+		as_nobody sh -c 'echo "$1" > "$2/cgroup.procs"' sh "$pid" "$dir"
+		echo "$forged=[$("$BIN/nsid" -n -r -o CONTAINER -t uts "$pid")]"
+		echo "$forged=[$("$BIN/lsns" -n -r -o CONTAINER -t uts -p "$pid")]"
+	done
+	# a container that makes a cgroup named after another one
+	mkcg "system.slice/docker-$id.scope/docker-${id//a/b}.scope"
+	echo "$pid" > "$dir/cgroup.procs"
+	echo "nested=[$("$BIN/nsid" -n -r -o CONTAINER -t uts "$pid")]"
+}
+
+@test "CONTAINER: a delegated user subtree's docker-<64 hex>.scope (and every other runtime's name) is no container" {
+	need_root
+	need_sys_unshare
+	need_setpriv
+	root=$(awk '$0 ~ / - cgroup2 / { print $5; exit }' /proc/self/mountinfo)
+	[ -n "$root" ] || skip "no cgroup v2 hierarchy to delegate a subtree of"
+	SPAWN_SETUP= spawn as_nobody "$SYS_UNSHARE" -Ur -u
+	id=$(printf 'a%063x' $$)
+	run forged_cgroups "$root" "$id" "$TARGET"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$(grep -c '=\[\]$' <<< "$output")" -eq 14 ]
+	grep -qx "nested=\[docker:${id:0:12}\]" <<< "$output"
+}

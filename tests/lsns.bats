@@ -551,7 +551,7 @@ assert len(rows['"$NETNS"']) == 4 and rows['"$NETNS"'][3] == "mount '"$TEST_DIR"
 	run "$BIN/lsns" --output-all -n -r -p $$ -t uts
 	[ "$status" -eq 0 ]
 	run "$BIN/lsns" -H -n -r
-	[ "$(echo "$output" | awk '{print $1}' | paste -sd,)" = "NS,TYPE,PATH,NPROCS,PID,PPID,COMMAND,UID,USER,NETNSID,NSFS,PNS,ONS,ID,HOLDER,CONTAINER" ]
+	[ "$(echo "$output" | awk '{print $1}' | paste -sd,)" = "NS,TYPE,PATH,NPROCS,PID,PPID,COMMAND,UID,USER,NETNSID,NSFS,PNS,ONS,ID,HOLDER,CONTAINER,CNAME" ]
 	run "$BIN/lsns" --help
 	[[ "$output" == *"HOLDER  what keeps the namespace alive"* ]]
 }

@@ -2,6 +2,7 @@
 /* coretest: drives core/ helpers one at a time for tests/core.bats.
  * Not part of nsbox; linked with the same core objects. */
 #include "fmt.h"
+#include "json.h"
 #include "ns.h"
 #include "opt.h"
 #include "proc.h"
@@ -27,8 +28,34 @@ static int usage(void)
 	      "  uid UID | opt SHORTOPTS ARGS... | wait-exit N | wait-signal SIG |\n"
 	      "  exec ARGS... | table aligned|raw|json [utf8] < rows | fmt |\n"
 	      "  has mnt-next|ns-id|pidfd|pidfs|ns-relations  (exit 0 when this kernel and sandbox have it) |\n"
-	      "  container CGROUP-TEXT\n", stderr);
+	      "  container CGROUP-TEXT | json TEXT|@FILE [KEY|#INDEX...]\n", stderr);
 	return 2;
+}
+
+/* Parse TEXT ("error CODE" when refused), then follow keys (#N: the N-th
+ * element) and print the value: a string decoded, else its JSON text. */
+static int json_lookup(const char *text, char **path)
+{
+	struct json doc = { 0 };
+	char buf[4096];
+	int rc = json_parse(&doc, text, strlen(text)), tok = 0;
+
+	if (rc < 0) {
+		printf("error %s\n", rc == -ELOOP ? "depth" : rc == -E2BIG ? "size" : "syntax");
+		json_free(&doc);
+		return 0;
+	}
+	for (; *path && tok >= 0; path++)
+		tok = **path == '#' ? json_element(&doc, tok, (uint32_t)atoi(*path + 1)) : json_member(&doc, tok, *path);
+	if (tok < 0)
+		puts("missing");
+	else if (json_string(&doc, tok, buf, sizeof buf))
+		printf("string %s\n", buf);
+	else
+		printf("%s %.*s\n", doc.tok[tok].type == JSON_STRING ? "unusable" : "value", (int)doc.tok[tok].len,
+		       text + doc.tok[tok].start);
+	json_free(&doc);
+	return 0;
 }
 
 static void print_stat(const struct proc_stat *st)
@@ -180,6 +207,12 @@ int main(int argc, char **argv)
 	const char *cmd = argv[1];
 	if (!strcmp(cmd, "has") && argc == 3)
 		return has(argv[2]);
+	if (!strcmp(cmd, "json") && argc >= 3 && argv[2][0] == '@') {	/* @FILE: its text */
+		static char text[1 << 20];
+		return read_file_at(AT_FDCWD, argv[2] + 1, text, sizeof text) < 0 ? 1 : json_lookup(text, argv + 3);
+	}
+	if (!strcmp(cmd, "json") && argc >= 3)
+		return json_lookup(argv[2], argv + 3);
 	if (!strcmp(cmd, "container") && argc == 3) {
 		char *id = cgroup_container(argv[2]);
 		printf("[%s]\n", id ? id : "");
