@@ -365,6 +365,12 @@ int userns_write_maps(const char *procdir, const char *uid_map, const char *setg
 	return 0;
 }
 
+bool ns_kernel_has(const struct ns_type *type)
+{
+	char path[NS_PATH_SIZE];
+	return access(ns_path(path, 0, type), F_OK) == 0 || errno != ENOENT;
+}
+
 void ns_msg_open_failed(const char *path, int err)
 {
 	if (err < 0)
