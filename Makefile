@@ -53,13 +53,13 @@ test-cross: cross
 # The suite on Debian's own kernels under qemu-system (scripts/vm): KERNEL
 # 5.10, 6.1 or 6.12 (amd64: the whole suite, and the i386 build's checks
 # when a toolchain builds it), 5.10-arm64 or 6.1-arm64 (a smoke test of the
-# aarch64 and armhf builds), 6.1-armhf or 6.1-i386 (native 32-bit kernels:
-# the smoke test of that build). As root; downloads the kernel package once
-# into build/vm.
+# aarch64 and armhf builds), 6.1-armhf (native 32-bit arm: the smoke test),
+# 6.1-i386 (native 32-bit x86: the suite in a root of Debian's i386
+# packages). As root; downloads what it needs once into build/vm.
 KERNEL ?= 5.10
 test-vm: all $(TEST_HELPERS)
 	@case "$(KERNEL)" in *arm64) scripts/cross aarch64 armhf ;; *armhf) scripts/cross armhf ;; \
-		*i386) scripts/cross i386 ;; *) scripts/cross i386 || true ;; esac
+		*i386) CROSS_HELPERS=1 scripts/cross i386 ;; *) scripts/cross i386 || true ;; esac
 	@scripts/vm $(KERNEL)
 
 # The core helpers, driven directly by tests/core.bats.
