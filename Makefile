@@ -16,6 +16,10 @@ MANDIR   = $(PREFIX)/share/man/man1
 COMPDIR  = $(PREFIX)/share/bash-completion/completions
 
 SRCS    = $(wildcard core/*.c applets/*.c)
+# The test helpers (HELPERS=build/ARCH/helpers with CC and ASAN_CC of ARCH:
+# scripts/cross builds them for another architecture's guest)
+HELPERS = tests/helpers
+TEST_HELPERS = $(addprefix $(HELPERS)/,coretest rxdiff sandbox pause seize hostile)
 HEADERS = $(wildcard core/*.h applets/*.h)
 ASAN_CC = gcc
 ASAN_FLAGS = -std=gnu11 -O1 -g -Wall -Wextra -Werror -fno-omit-frame-pointer \
@@ -51,45 +55,45 @@ test-cross: cross
 	@scripts/cross-test
 
 # The suite on Debian's own kernels under qemu-system (scripts/vm): KERNEL
-# 5.10 or 6.1 (amd64: the whole suite, and the i386 build's checks when a
-# toolchain builds it), 6.1-arm64 (a smoke test of the aarch64 and armhf
-# builds). As root; downloads the kernel package once into build/vm.
+# 5.10, 6.1 or 6.12 (amd64: the whole suite, and the i386 build's checks
+# when a toolchain builds it), 5.10-arm64 or 6.1-arm64 (a smoke test of the
+# aarch64 and armhf builds), 6.1-armhf (native 32-bit arm: the smoke test),
+# 6.1-i386 (native 32-bit x86: the suite in a root of Debian's i386
+# packages). As root; downloads what it needs once into build/vm.
 KERNEL ?= 5.10
 test-vm: all $(TEST_HELPERS)
-	@case "$(KERNEL)" in *arm64) scripts/cross aarch64 armhf ;; *) scripts/cross i386 || true ;; esac
+	@case "$(KERNEL)" in *arm64) scripts/cross aarch64 armhf ;; *armhf) scripts/cross armhf ;; \
+		*i386) CROSS_HELPERS=1 scripts/cross i386 ;; *) scripts/cross i386 || true ;; esac
 	@scripts/vm $(KERNEL)
 
 # The core helpers, driven directly by tests/core.bats.
-tests/helpers/coretest: tests/helpers/coretest.c $(filter core/%,$(SRCS)) $(HEADERS) | build-deps
+$(HELPERS)/coretest: tests/helpers/coretest.c $(filter core/%,$(SRCS)) $(HEADERS) | build-deps
 	$(CC) $(CFLAGS) $(CPPFLAGS) -static -o $@ tests/helpers/coretest.c \
 		$(filter-out core/dispatch.c,$(filter core/%,$(SRCS)))
 
 # Runs a command under a seccomp filter that makes the kernel look older.
-tests/helpers/sandbox: tests/helpers/sandbox.c core/kernel.h | build-deps
+$(HELPERS)/sandbox: tests/helpers/sandbox.c core/kernel.h | build-deps
 	$(CC) $(CFLAGS) $(CPPFLAGS) -static -o $@ tests/helpers/sandbox.c
 
 # The static program of the tests' distroless containers.
-tests/helpers/pause: tests/helpers/pause.c | build-deps
+$(HELPERS)/pause: tests/helpers/pause.c | build-deps
 	$(CC) $(CFLAGS) -static -s -o $@ tests/helpers/pause.c
 
 # A container's root racing for nsenter's child with ptrace (hostile.bats).
-tests/helpers/seize: tests/helpers/seize.c | deps
+$(HELPERS)/seize: tests/helpers/seize.c | build-deps
 	$(CC) $(CFLAGS) -static -s -o $@ tests/helpers/seize.c
+
 # What an unprivileged user can do to root's lsns (tests/hostile.bats).
-tests/helpers/hostile: tests/helpers/hostile.c | deps
+$(HELPERS)/hostile: tests/helpers/hostile.c | build-deps
 	$(CC) $(CFLAGS) -static -o $@ tests/helpers/hostile.c
 
 # The regex engine against glibc's (util-linux's), with the system compiler.
-tests/helpers/rxdiff: tests/helpers/rxdiff.c core/rx.c core/rx.h
+$(HELPERS)/rxdiff: tests/helpers/rxdiff.c core/rx.c core/rx.h
 	$(ASAN_CC) $(ASAN_FLAGS) $(CPPFLAGS) -o $@ tests/helpers/rxdiff.c core/rx.c
 
 build/asan/nsbox: $(SRCS) $(HEADERS)
 	@mkdir -p build/asan
 	$(ASAN_CC) $(ASAN_FLAGS) $(CPPFLAGS) -o $@ $(SRCS)
-
-TEST_HELPERS = tests/helpers/coretest tests/helpers/rxdiff tests/helpers/sandbox tests/helpers/pause \
-	       tests/helpers/seize \
-	       tests/helpers/hostile
 
 test: test-deps all $(TEST_HELPERS)
 	NSBOX=$(CURDIR)/nsbox bats tests

@@ -460,11 +460,21 @@ static int target_ref(struct target *t, int i, struct nsref *r)
 	return ns_link_ino(t->nsdir, ns_types[i].name, &r->ino);
 }
 
+/* Named types, or every type this kernel has. */
 static bool type_selected(const struct nsid_opts *o, bool all, int i)
 {
 	if (o->ntypes)
 		return o->wanted[i];
-	return all || !ns_types[i].for_children;
+	return (all || !ns_types[i].for_children) && ns_kernel_has(&ns_types[i]);
+}
+
+/* ENOENT for a named type: say when it is the kernel that lacks it */
+static void msg_open_failed(const char *path, int i, int err)
+{
+	if ((err == ENOENT || err == -ENOENT) && !ns_kernel_has(&ns_types[i]))
+		msg(0, "cannot open %s: this kernel has no %s namespaces", path, ns_types[i].name);
+	else
+		ns_msg_open_failed(path, err);
 }
 
 /* ---- modes ------------------------------------------------------------ */
@@ -500,7 +510,7 @@ static int show(struct target *targets, int ntargets, struct nsid_opts *o, bool 
 					break;
 				}
 				if (rc < 0) {
-					ns_msg_open_failed(r->path, rc);
+					msg_open_failed(r->path, i, rc);
 					status = exit_failure;
 					continue;
 				}
@@ -543,7 +553,7 @@ static int same(struct target *targets, int ntargets, const struct nsid_opts *o)
 			int rc = tg->pid ? fstatat(tg->nsdir, ns_types[i].name, &st, 0) : fstat(tg->file.fd, &st);
 			if (rc < 0) {
 				char path[NS_PATH_SIZE];
-				ns_msg_open_failed(ns_path(path, tg->pid, &ns_types[i]), errno);
+				msg_open_failed(ns_path(path, tg->pid, &ns_types[i]), i, errno);
 				free(line.buf);
 				return 2;
 			}

@@ -11,6 +11,7 @@
 #include <sched.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/personality.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -175,18 +176,22 @@ const char *ns_relations_missing(void)
 	if (user != -NS_EUNSUPPORTED)
 		return NULL;	/* it answered (EPERM too): the ioctl is there */
 	/* ENOTTY: an old kernel, or a 64-bit one (before 6.3) without the
-	 * compat handler that 32-bit programs need, or an emulator */
+	 * compat handler that 32-bit programs need, or an emulator or filter.
+	 * A 64-bit kernel names itself, unless linux32 (PER_LINUX32) makes it
+	 * say i686 or armv8l; a native 32-bit kernel has the handler. */
 	if (uname(&u) < 0)
 		return "this kernel lacks NS_GET_USERNS/NS_GET_PARENT (Linux 4.9+)";
-	if (sizeof(long) == 4 && (strstr(u.machine, "64") || !strcmp(u.machine, "s390x")))
-		return "this 64-bit kernel refuses nsfs ioctls to 32-bit programs (before Linux 6.3); "
-		       "use the 64-bit build";
 	const char *end;
 	uint64_t major = scan_u64(u.release, &end), minor = *end == '.' ? scan_u64(end + 1, &end) : 0;
-	if (major > 4 || (major == 4 && minor >= 9))	/* only the wording: the probe decided */
-		return "NS_GET_USERNS/NS_GET_PARENT are refused here (by an emulator such as qemu-user, "
-		       "a seccomp filter, or a 64-bit kernel before 6.3 to a 32-bit program)";
-	return "this kernel lacks NS_GET_USERNS/NS_GET_PARENT (Linux 4.9+)";
+	if (major < 4 || (major == 4 && minor < 9))
+		return "this kernel lacks NS_GET_USERNS/NS_GET_PARENT (Linux 4.9+)";
+	bool kernel64 = strstr(u.machine, "64") || !strcmp(u.machine, "s390x") ||
+			(personality(0xffffffff) & 0xff) == PER_LINUX32;
+	if (sizeof(long) == 4 && kernel64 && (major < 6 || (major == 6 && minor < 3)))
+		return "this 64-bit kernel refuses nsfs ioctls to 32-bit programs (before Linux 6.3); "
+		       "use the 64-bit build";
+	/* only the wording: the probe decided */
+	return "NS_GET_USERNS/NS_GET_PARENT are refused here (by an emulator such as qemu-user, or a seccomp filter)";
 }
 
 int ns_get_userns(int fd)
@@ -364,6 +369,12 @@ const char *ns_denied_hint(void)
 	/* root is refused only where it cannot ptrace the target */
 	return geteuid() ? "are you root, or in the target's user namespace?" :
 	       "root may not ptrace the target here (an outer user namespace, or a security module)";
+}
+
+bool ns_kernel_has(const struct ns_type *type)
+{
+	char path[NS_PATH_SIZE];
+	return access(ns_path(path, 0, type), F_OK) == 0 || errno != ENOENT;
 }
 
 void ns_msg_open_failed(const char *path, int err)

@@ -132,6 +132,10 @@ int ns_netnsid(int netlink, int nsfd, bool *known);
 int userns_write_maps(const char *procdir, const char *uid_map, const char *setgroups,
 		      const char *gid_map, char *failed, size_t failed_size);
 
+/* Does the kernel have this type? Our own process has every type the
+ * kernel has (time: 5.6+, and not on 32-bit arm, whose vDSO lacks it). */
+bool ns_kernel_has(const struct ns_type *type);
+
 /* The one message for a namespace file that cannot be opened or read:
  * "cannot open PATH: strerror"; for EACCES/EPERM "permission denied on
  * PATH; HINT"; for a /proc path when /proc is not mounted, that. */

@@ -302,20 +302,20 @@ EOF
 	run --separate-stderr "$SANDBOX" no-nsfs-ioctls "$BIN/lsns" -T
 	[ "$status" -eq 2 ]
 	[ -z "$output" ]
-	[ "$stderr" = "lsns: cannot build the owner tree: NS_GET_USERNS/NS_GET_PARENT are refused here (by an emulator such as qemu-user, a seccomp filter, or a 64-bit kernel before 6.3 to a 32-bit program)" ]
+	[ "$stderr" = "lsns: cannot build the owner tree: NS_GET_USERNS/NS_GET_PARENT are refused here (by an emulator such as qemu-user, or a seccomp filter)" ]
 	run --separate-stderr "$SANDBOX" no-nsfs-ioctls "$BIN/lsns" -Tparent -t pid
 	[ "$status" -eq 2 ]
-	[ "$stderr" = "lsns: cannot build the parent tree: NS_GET_USERNS/NS_GET_PARENT are refused here (by an emulator such as qemu-user, a seccomp filter, or a 64-bit kernel before 6.3 to a 32-bit program)" ]
+	[ "$stderr" = "lsns: cannot build the parent tree: NS_GET_USERNS/NS_GET_PARENT are refused here (by an emulator such as qemu-user, or a seccomp filter)" ]
 	run --separate-stderr "$SANDBOX" no-nsfs-ioctls "$BIN/lsns" -o NS,ONS
 	[ "$status" -eq 2 ]
-	[ "$stderr" = "lsns: cannot show PNS or ONS: NS_GET_USERNS/NS_GET_PARENT are refused here (by an emulator such as qemu-user, a seccomp filter, or a 64-bit kernel before 6.3 to a 32-bit program)" ]
+	[ "$stderr" = "lsns: cannot show PNS or ONS: NS_GET_USERNS/NS_GET_PARENT are refused here (by an emulator such as qemu-user, or a seccomp filter)" ]
 	# what needs no relation still works
 	run --separate-stderr "$SANDBOX" no-nsfs-ioctls "$BIN/lsns" -t uts -p $$ -n -o NS
 	[ "$status" -eq 0 ]
 	[ "$(echo "$output" | tr -d ' ')" = "$(ns_ino $$ uts)" ]
 	run --separate-stderr "$SANDBOX" no-nsfs-ioctls "$BIN/nsid" --chain -t user
 	[ "$status" -eq 0 ]
-	[ "$stderr" = "nsid: the chain ends early: NS_GET_USERNS/NS_GET_PARENT are refused here (by an emulator such as qemu-user, a seccomp filter, or a 64-bit kernel before 6.3 to a 32-bit program)" ]
+	[ "$stderr" = "nsid: the chain ends early: NS_GET_USERNS/NS_GET_PARENT are refused here (by an emulator such as qemu-user, or a seccomp filter)" ]
 }
 
 # ---- scale: bounded in time, cleaned up by pid

@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <sys/vfs.h>
 #include <stdio.h>
@@ -129,7 +130,7 @@ static int opt_cmd(int argc, char **argv)
 /* fmt_snprintf against libc's snprintf on the conversions nsbox uses. */
 static int fmt_cmd(void)
 {
-	char ours[64], libc[64];
+	char ours[128], libc[128];
 	int bad = 0;
 #define CHECK(...)                                                                           \
 	do {                                                                                 \
@@ -143,9 +144,10 @@ static int fmt_cmd(void)
 	CHECK("plain");
 	CHECK("%s|%5s|%-5s|%.2s|%.*s|%*s|%-*s|", "abc", "ab", "ab", "abc", 1, "xyz", 4, "z", 4, "z");
 	CHECK("%d %d %i %5d %-5d| %05d %05d", 0, -42, 7, -3, 12, -7, 99);
-	CHECK("%u %x %02x %04x %lu %llu %zu", 4000000000u, 255u, 10u, 0xabcu, 123456789012ul,
+	/* (long's extremes: 32 bits on 32-bit builds) */
+	CHECK("%u %x %02x %04x %lu %llu %zu", 4000000000u, 255u, 10u, 0xabcu, ULONG_MAX,
 	      18446744073709551615ull, (size_t)77);
-	CHECK("%ld %lld %jd", -123456789012l, -9223372036854775807ll - 1, (intmax_t)-5);
+	CHECK("%ld %ld %lld %jd", LONG_MIN, LONG_MAX, -9223372036854775807ll - 1, (intmax_t)-5);
 	CHECK("%c%c %% %s", 'a', 'b', "end");
 	/* truncation still returns the full length and NUL-terminates */
 	char tiny[4];
