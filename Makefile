@@ -68,6 +68,10 @@ tests/helpers/sandbox: tests/helpers/sandbox.c core/kernel.h | deps
 tests/helpers/pause: tests/helpers/pause.c | deps
 	$(CC) $(CFLAGS) -static -s -o $@ tests/helpers/pause.c
 
+# A private host for one test: its own user, mount and pid namespaces.
+tests/helpers/world: tests/helpers/world.c | deps
+	$(CC) $(CFLAGS) -D_GNU_SOURCE -static -s -o $@ tests/helpers/world.c
+
 # The regex engine against glibc's (util-linux's), with the system compiler.
 tests/helpers/rxdiff: tests/helpers/rxdiff.c core/rx.c core/rx.h
 	$(ASAN_CC) $(ASAN_FLAGS) $(CPPFLAGS) -o $@ tests/helpers/rxdiff.c core/rx.c
@@ -76,7 +80,8 @@ build/asan/nsbox: $(SRCS) $(HEADERS)
 	@mkdir -p build/asan
 	$(ASAN_CC) $(ASAN_FLAGS) $(CPPFLAGS) -o $@ $(SRCS)
 
-TEST_HELPERS = tests/helpers/coretest tests/helpers/rxdiff tests/helpers/sandbox tests/helpers/pause
+TEST_HELPERS = tests/helpers/coretest tests/helpers/rxdiff tests/helpers/sandbox tests/helpers/pause \
+	       tests/helpers/world
 
 test: all $(TEST_HELPERS)
 	NSBOX=$(CURDIR)/nsbox bats tests
