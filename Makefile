@@ -19,7 +19,7 @@ SRCS    = $(wildcard core/*.c applets/*.c)
 # The test helpers (HELPERS=build/ARCH/helpers with CC and ASAN_CC of ARCH:
 # scripts/cross builds them for another architecture's guest)
 HELPERS = tests/helpers
-TEST_HELPERS = $(addprefix $(HELPERS)/,coretest rxdiff sandbox pause seize hostile)
+TEST_HELPERS = $(addprefix $(HELPERS)/,coretest rxdiff sandbox pause seize hostile world)
 HEADERS = $(wildcard core/*.h applets/*.h)
 ASAN_CC = gcc
 ASAN_FLAGS = -std=gnu11 -O1 -g -Wall -Wextra -Werror -fno-omit-frame-pointer \
@@ -86,6 +86,10 @@ $(HELPERS)/seize: tests/helpers/seize.c | build-deps
 # What an unprivileged user can do to root's lsns (tests/hostile.bats).
 $(HELPERS)/hostile: tests/helpers/hostile.c | build-deps
 	$(CC) $(CFLAGS) -static -o $@ tests/helpers/hostile.c
+
+# A private host for one test: its own user, mount and pid namespaces.
+$(HELPERS)/world: tests/helpers/world.c | build-deps
+	$(CC) $(CFLAGS) -D_GNU_SOURCE -static -s -o $@ tests/helpers/world.c
 
 # The regex engine against glibc's (util-linux's), with the system compiler.
 $(HELPERS)/rxdiff: tests/helpers/rxdiff.c core/rx.c core/rx.h
