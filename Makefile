@@ -5,7 +5,7 @@ CC       = musl-gcc
 # padding, no build-id, no RELRO (musl applies it only in its dynamic
 # loader: in a static binary it is padding up to a page, 64 KiB on aarch64,
 # that protects nothing). -Os and section GC drop everything unused.
-CFLAGS   = -std=gnu11 -Os -Wall -Wextra -Werror -ffunction-sections -fdata-sections \
+CFLAGS   = -std=gnu11 -Os -DNSBOX_OWN_MALLOC -Wall -Wextra -Werror -ffunction-sections -fdata-sections \
 	   -fno-asynchronous-unwind-tables -fno-unwind-tables
 VERSION := $(shell cat VERSION)
 CPPFLAGS = -D_GNU_SOURCE -Icore -Iapplets -DNSBOX_VERSION='"$(VERSION)"'
@@ -103,7 +103,7 @@ test-asan: deps build/asan/nsbox $(TEST_HELPERS)
 # its seed corpus (tests/fuzz/corpus/NAME, committed; new inputs go to
 # build/fuzz/NAME) and any finding fails the target.
 FUZZ_SECONDS ?= 30
-FUZZERS   = filter rx opt proc table fmt
+FUZZERS   = filter rx opt proc table fmt alloc
 FUZZ_CC   = clang
 FUZZ_FLAGS = -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	     -D_GNU_SOURCE -Icore -Iapplets -Itests/fuzz
@@ -117,6 +117,11 @@ build/fuzz/fuzz_opt: tests/fuzz/fuzz_opt.c tests/fuzz/fuzz.h $(SRCS) $(HEADERS)
 	@mkdir -p build/fuzz
 	$(FUZZ_CC) $(FUZZ_FLAGS) -Wl,--wrap=die_usage -o $@ $< $(FUZZ_SRCS) \
 		$(filter applets/%,$(SRCS))
+
+# the static build's own malloc, renamed so that it runs beside ASan's
+build/fuzz/fuzz_alloc: tests/fuzz/fuzz_alloc.c tests/fuzz/fuzz.h core/alloc.c
+	@mkdir -p build/fuzz
+	$(FUZZ_CC) $(FUZZ_FLAGS) -DALLOC_TEST -o $@ $< core/alloc.c
 
 fuzz: $(addprefix build/fuzz/fuzz_,$(FUZZERS))
 	@for f in $(FUZZERS); do \
