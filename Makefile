@@ -4,12 +4,16 @@ CC       = musl-gcc
 # Size: no unwind tables (C, no exceptions), one code segment without page
 # padding, no build-id, no RELRO (musl applies it only in its dynamic
 # loader: in a static binary it is padding up to a page, 64 KiB on aarch64,
-# that protects nothing). -Os and section GC drop everything unused.
+# that protects nothing), and no padding before the data segment either (a
+# small common page size lets its file offset follow the code's end, as
+# offset and address need only agree modulo the page size). -Os and
+# section GC drop everything unused; the static build brings its own small
+# malloc (core/alloc.c).
 CFLAGS   = -std=gnu11 -Os -DNSBOX_OWN_MALLOC -Wall -Wextra -Werror -ffunction-sections -fdata-sections \
 	   -fno-asynchronous-unwind-tables -fno-unwind-tables
 VERSION := $(shell cat VERSION)
-CPPFLAGS = -D_GNU_SOURCE -Icore -Iapplets -DNSBOX_VERSION='"$(VERSION)"'
-LDFLAGS  = -static -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,-z,norelro -Wl,--build-id=none -s
+CPPFLAGS = -D_GNU_SOURCE -Icore -Iapplets -Ibuild/gen -DNSBOX_VERSION='"$(VERSION)"'
+LDFLAGS  = -static -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,-z,norelro -Wl,-z,common-page-size=64 -Wl,--build-id=none -s
 PREFIX   = /usr/local
 BINDIR   = $(PREFIX)/bin
 MANDIR   = $(PREFIX)/share/man/man1
@@ -17,7 +21,8 @@ COMPDIR  = $(PREFIX)/share/bash-completion/completions
 MANPAGES = $(wildcard man/*.1)
 
 SRCS    = $(wildcard core/*.c applets/*.c)
-HEADERS = $(wildcard core/*.h applets/*.h)
+HEADERS = $(wildcard core/*.h applets/*.h) build/gen/help.h
+HELPS   = $(wildcard applets/*.help)
 ASAN_CC = gcc
 ASAN_FLAGS = -std=gnu11 -O1 -g -Wall -Wextra -Werror -fno-omit-frame-pointer \
 	     -fsanitize=address,undefined -fno-sanitize-recover=undefined
@@ -29,6 +34,16 @@ all: deps nsbox
 # Installs musl-tools and bats when missing (as root), else says how.
 deps:
 	@scripts/deps
+
+# The applets' --help texts (applets/NAME.help), packed at build time by a
+# tool built with the same compiler (core/lz.c unpacks them).
+build/helppack: scripts/helppack.c
+	@mkdir -p build
+	$(CC) -O2 -o $@ $<
+
+build/gen/help.h: build/helppack $(HELPS)
+	@mkdir -p build/gen
+	build/helppack $(HELPS) > $@.tmp && mv $@.tmp $@
 
 nsbox: $(SRCS) $(HEADERS) VERSION Makefile | deps
 	$(CC) $(CFLAGS) $(CPPFLAGS) $(LDFLAGS) -o $@ $(SRCS)
@@ -106,7 +121,7 @@ FUZZ_SECONDS ?= 30
 FUZZERS   = filter rx opt proc table fmt alloc
 FUZZ_CC   = clang
 FUZZ_FLAGS = -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-	     -D_GNU_SOURCE -Icore -Iapplets -Itests/fuzz
+	     -D_GNU_SOURCE -Icore -Iapplets -Ibuild/gen -Itests/fuzz
 FUZZ_SRCS = $(filter-out core/dispatch.c,$(filter core/%,$(SRCS)))
 
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_SRCS) $(HEADERS)
@@ -115,7 +130,7 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_SRCS) $(HEADERS)
 
 build/fuzz/fuzz_opt: tests/fuzz/fuzz_opt.c tests/fuzz/fuzz.h $(SRCS) $(HEADERS)
 	@mkdir -p build/fuzz
-	$(FUZZ_CC) $(FUZZ_FLAGS) -Wl,--wrap=die_usage -o $@ $< $(FUZZ_SRCS) \
+	$(FUZZ_CC) $(FUZZ_FLAGS) -Dmain=registry_main -Wl,--wrap=die_usage -o $@ $< core/dispatch.c $(FUZZ_SRCS) \
 		$(filter applets/%,$(SRCS))
 
 # the static build's own malloc, renamed so that it runs beside ASan's

@@ -5,7 +5,6 @@
 #include "ns.h"
 #include "opt.h"
 #include "proc.h"
-#include "registry.h"
 #include "table.h"
 #include "util.h"
 
@@ -18,7 +17,6 @@
 #include <string.h>
 #include <unistd.h>
 
-const struct applet *current_applet;
 
 static int usage(void)
 {
