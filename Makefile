@@ -4,12 +4,16 @@ CC       = musl-gcc
 # Size: no unwind tables (C, no exceptions), one code segment without page
 # padding, no build-id, no RELRO (musl applies it only in its dynamic
 # loader: in a static binary it is padding up to a page, 64 KiB on aarch64,
-# that protects nothing). -Os and section GC drop everything unused.
-CFLAGS   = -std=gnu11 -Os -Wall -Wextra -Werror -ffunction-sections -fdata-sections \
+# that protects nothing), and no padding before the data segment either (a
+# small common page size lets its file offset follow the code's end, as
+# offset and address need only agree modulo the page size). -Os and
+# section GC drop everything unused; the static build brings its own small
+# malloc (core/alloc.c).
+CFLAGS   = -std=gnu11 -Os -DNSBOX_OWN_MALLOC -Wall -Wextra -Werror -ffunction-sections -fdata-sections \
 	   -fno-asynchronous-unwind-tables -fno-unwind-tables
 VERSION := $(shell cat VERSION)
-CPPFLAGS = -D_GNU_SOURCE -Icore -Iapplets -DNSBOX_VERSION='"$(VERSION)"'
-LDFLAGS  = -static -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,-z,norelro -Wl,--build-id=none -s
+CPPFLAGS = -D_GNU_SOURCE -Icore -Iapplets -Ibuild/gen -DNSBOX_VERSION='"$(VERSION)"'
+LDFLAGS  = -static -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,-z,norelro -Wl,-z,common-page-size=64 -Wl,--build-id=none -s
 PREFIX   = /usr/local
 BINDIR   = $(PREFIX)/bin
 MANDIR   = $(PREFIX)/share/man/man1
@@ -20,7 +24,8 @@ SRCS    = $(wildcard core/*.c applets/*.c)
 # scripts/cross builds them for another architecture's guest)
 HELPERS = tests/helpers
 TEST_HELPERS = $(addprefix $(HELPERS)/,coretest rxdiff sandbox pause seize hostile world)
-HEADERS = $(wildcard core/*.h applets/*.h)
+HEADERS = $(wildcard core/*.h applets/*.h) build/gen/help.h
+HELPS   = $(wildcard applets/*.help)
 ASAN_CC = gcc
 ASAN_FLAGS = -std=gnu11 -O1 -g -Wall -Wextra -Werror -fno-omit-frame-pointer \
 	     -fsanitize=address,undefined -fno-sanitize-recover=undefined
@@ -37,6 +42,18 @@ build-deps:
 test-deps:
 	@scripts/deps test
 deps: build-deps test-deps
+
+# The applets' --help texts (applets/NAME.help), packed at build time by a
+# tool built for this machine (HOSTCC: not a cross compiler), unpacked by
+# core/lz.c.
+HOSTCC ?= cc
+build/helppack: scripts/helppack.c
+	@mkdir -p build
+	$(HOSTCC) -O2 -o $@ $<
+
+build/gen/help.h: build/helppack $(HELPS)
+	@mkdir -p build/gen
+	build/helppack $(HELPS) > $@.tmp && mv $@.tmp $@
 
 nsbox: $(SRCS) $(HEADERS) VERSION Makefile | build-deps
 	$(CC) $(CFLAGS) $(CPPFLAGS) $(LDFLAGS) -o $@ $(SRCS)
@@ -124,10 +141,10 @@ test-asan: test-deps build/asan/nsbox $(TEST_HELPERS)
 # its seed corpus (tests/fuzz/corpus/NAME, committed; new inputs go to
 # build/fuzz/NAME) and any finding fails the target.
 FUZZ_SECONDS ?= 30
-FUZZERS   = filter rx opt proc table fmt json
+FUZZERS   = filter rx opt proc table fmt json alloc
 FUZZ_CC   = clang
 FUZZ_FLAGS = -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-	     -D_GNU_SOURCE -Icore -Iapplets -Itests/fuzz
+	     -D_GNU_SOURCE -Icore -Iapplets -Ibuild/gen -Itests/fuzz
 FUZZ_SRCS = $(filter-out core/dispatch.c,$(filter core/%,$(SRCS)))
 
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_SRCS) $(HEADERS)
@@ -136,8 +153,13 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_SRCS) $(HEADERS)
 
 build/fuzz/fuzz_opt: tests/fuzz/fuzz_opt.c tests/fuzz/fuzz.h $(SRCS) $(HEADERS)
 	@mkdir -p build/fuzz
-	$(FUZZ_CC) $(FUZZ_FLAGS) -Wl,--wrap=die_usage -o $@ $< $(FUZZ_SRCS) \
+	$(FUZZ_CC) $(FUZZ_FLAGS) -Dmain=registry_main -Wl,--wrap=die_usage -o $@ $< core/dispatch.c $(FUZZ_SRCS) \
 		$(filter applets/%,$(SRCS))
+
+# the static build's own malloc, renamed so that it runs beside ASan's
+build/fuzz/fuzz_alloc: tests/fuzz/fuzz_alloc.c tests/fuzz/fuzz.h core/alloc.c
+	@mkdir -p build/fuzz
+	$(FUZZ_CC) $(FUZZ_FLAGS) -DALLOC_TEST -o $@ $< core/alloc.c
 
 fuzz: $(addprefix build/fuzz/fuzz_,$(FUZZERS))
 	@for f in $(FUZZERS); do \

@@ -5,6 +5,8 @@
  * ID, and -Q filters. Work is per namespace, not per process: one
  * readlinkat per namespace link; ioctls, cmdline and user names only for
  * what is printed. */
+#include "applets.h"
+#include "help.h"
 #include "container.h"
 #include "filter.h"
 #include "fmt.h"
@@ -25,57 +27,6 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-const char lsns_help[] =
-	"\n"
-	"Usage:\n"
-	" lsns [options] [<namespace>]\n"
-	"\n"
-	"List system namespaces.\n"
-	"\n"
-	"Options:\n"
-	" -J, --json             use JSON output format\n"
-	" -l, --list             use list format output\n"
-	" -n, --noheadings       don't print headings\n"
-	" -o, --output <list>    define which output columns to use (+<list> adds)\n"
-	"     --output-all       output all columns\n"
-	" -P, --persistent       namespaces without processes\n"
-	" -p, --task <pid>       print process namespaces\n"
-	"     --container <ref>  the namespaces of a container's processes (a name,\n"
-	"                          ID, RUNTIME:ref, k8s:NAMESPACE/POD/CONTAINER)\n"
-	" -Q, --filter <expr>    apply display filter: COLUMN OP VALUE with ==, !=, <, <=,\n"
-	"                          >, >=, =~, !~ (regex), joined by &&, ||, ! and ( )\n"
-	" -r, --raw              use the raw output format\n"
-	" -u, --notruncate       don't truncate text in columns\n"
-	" -W, --nowrap           don't use multi-line representation\n"
-	" -t, --type <name>      namespace type (mnt, net, ipc, user, pid, uts, cgroup, time)\n"
-	" -T, --tree[=<rel>]     use tree format (parent, owner, or process)\n"
-	"\n"
-	" -H, --list-columns     list the available columns\n"
-	" -h, --help             display this help\n"
-	" -V, --version          display version\n"
-	"\n"
-	"Available output columns:\n"
-	"          NS  namespace identifier (inode number)\n"
-	"        TYPE  kind of namespace\n"
-	"        PATH  path to the namespace\n"
-	"      NPROCS  number of processes in the namespace\n"
-	"         PID  lowest PID in the namespace\n"
-	"        PPID  PPID of the PID\n"
-	"     COMMAND  command line of the PID\n"
-	"         UID  UID of the PID\n"
-	"        USER  username of the PID\n"
-	"     NETNSID  namespace ID as used by network subsystem\n"
-	"        NSFS  nsfs mountpoint (usually used network subsystem)\n"
-	"         PNS  parent namespace identifier (inode number)\n"
-	"         ONS  owner namespace identifier (inode number)\n"
-	"          ID  64-bit namespace id, never reused (Linux 6.18+)\n"
-	"      HOLDER  what keeps the namespace alive (processes, fds, sockets, mounts)\n"
-	"   CONTAINER  container of the PID (docker:ID, containerd:, cri-o:, podman:, k8s-pod:, lxc:, nspawn:)\n"
-	"       CNAME  its name from the runtime's state: RUNTIME:NAME (docker:web1, k8s:NS/POD/CTR)\n"
-	"\n"
-	"Examples: lsns -t net; lsns -p PID; lsns -T; lsns -Q 'NPROCS == 0'\n"
-	"For more details see lsns(1).\n";
 
 static const struct column columns[NCOLUMNS] = {
 	[C_NS] = { "NS", COL_RIGHT | COL_NUMBER, 10, "namespace identifier (inode number)" },
@@ -301,8 +252,8 @@ static void want_types(struct lsns *ls, const char *list)
 }
 
 enum { OPT_OUTPUT_ALL = 256, OPT_CONTAINER };
-const char lsns_shortopts[] = "JlPp:o:nrut:T::WQ:H";
-const struct opt_long lsns_longopts[] = {
+static const char lsns_shortopts[] = "JlPp:o:nrut:T::WQ:H";
+static const struct opt_long lsns_longopts[] = {
 	{ "json", OPT_NOARG, 'J' }, { "task", OPT_REQUIRED, 'p' }, { "output", OPT_REQUIRED, 'o' }, { "output-all", OPT_NOARG, OPT_OUTPUT_ALL },
 	{ "persistent", OPT_NOARG, 'P' }, { "filter", OPT_REQUIRED, 'Q' },
 	{ "notruncate", OPT_NOARG, 'u' }, { "noheadings", OPT_NOARG, 'n' }, { "nowrap", OPT_NOARG, 'W' },
@@ -311,7 +262,7 @@ const struct opt_long lsns_longopts[] = {
 	{ "container", OPT_REQUIRED, OPT_CONTAINER }, { NULL, 0, 0 },
 };
 
-int lsns_main(int argc, char **argv)
+static int lsns_main(int argc, char **argv)
 {
 	struct lsns ls = { .netlink = -1, .procs_sorted = true };
 	struct opt_state st;
@@ -478,3 +429,9 @@ int lsns_main(int argc, char **argv)
 	lsns_free(&ls);
 	return 0;
 }
+
+const struct applet lsns_applet = {
+	.name = "lsns", .main = lsns_main, .help = { HELP_lsns },
+	.summary = "list namespaces (util-linux compatible, and the ones it misses)",
+	.shortopts = lsns_shortopts, .longopts = lsns_longopts,
+};

@@ -3,6 +3,8 @@
  * The child gets a new UTS namespace (and with -U a new user namespace),
  * sets its hostname, and either runs COMMAND or, as the example does, shows
  * the hostname on both sides and holds the namespace for a while. */
+#include "applets.h"
+#include "help.h"
 #include "fmt.h"
 #include "ns.h"
 #include "opt.h"
@@ -20,29 +22,6 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-const char newuts_help[] =
-	"Usage: newuts [options] HOSTNAME [COMMAND [ARG...]]\n"
-	"\n"
-	"Clone a child into a new UTS namespace and set its hostname there.\n"
-	"With COMMAND the child runs it and newuts exits with its status. Without,\n"
-	"newuts does what the man 2 clone example does: it prints the hostname in\n"
-	"the child and in the parent, and the child holds the namespace so that\n"
-	"others can join it (nsenter -t PID -u hostname) until it ends.\n"
-	"\n"
-	"Options:\n"
-	" -d, --domainname NAME  also set the NIS domain name\n"
-	" -s, --sleep SECONDS    how long the child holds the namespace (default 200;\n"
-	"                        0: until a signal ends it)\n"
-	" -U, --user             also a new user namespace, mapping you to root: no\n"
-	"                        privilege needed\n"
-	" -h, --help             this help\n"
-	" -V, --version          version\n"
-	"\n"
-	"Examples:\n"
-	"  newuts box hostname          # prints box; the host keeps its name\n"
-	"  newuts -U box sh             # a shell in its own UTS namespace, unprivileged\n"
-	"  newuts -s 0 box &            # hold it; then: nsenter -t PID -u hostname\n";
 
 #define HOSTNAME_MAX 64		/* the kernel's __NEW_UTS_LEN */
 #define CHILD_STACK_SIZE (1024 * 1024)
@@ -149,13 +128,13 @@ static pid_t clone_child(struct child_args *a, int flags)
 	die(1, err, "clone failed");
 }
 
-const char newuts_shortopts[] = "+d:s:U";
-const struct opt_long newuts_longopts[] = {
+static const char newuts_shortopts[] = "+d:s:U";
+static const struct opt_long newuts_longopts[] = {
 	{ "domainname", OPT_REQUIRED, 'd' }, { "sleep", OPT_REQUIRED, 's' },
 	{ "user", OPT_NOARG, 'U' }, { NULL, 0, 0 },
 };
 
-int newuts_main(int argc, char **argv)
+static int newuts_main(int argc, char **argv)
 {
 	struct child_args a = { .hold_seconds = 200, .parent = getpid() };
 	int go[2], ready[2], c, flags = CLONE_NEWUTS, status;
@@ -223,3 +202,9 @@ int newuts_main(int argc, char **argv)
 	}
 	return status_to_exit(status);
 }
+
+const struct applet newuts_applet = {
+	.name = "newuts", .main = newuts_main, .help = { HELP_newuts },
+	.summary = "run a child in a new UTS namespace with its own hostname",
+	.shortopts = newuts_shortopts, .longopts = newuts_longopts,
+};

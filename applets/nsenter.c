@@ -3,6 +3,8 @@
  * Namespaces of a target are joined through one setns(pidfd, mask) call
  * (atomic, immune to pid reuse) where the kernel has it (5.8+), else by
  * opening all the target's ns files before the first setns. */
+#include "applets.h"
+#include "help.h"
 #include "container.h"
 #include "fmt.h"
 #include "ns.h"
@@ -22,59 +24,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-const char nsenter_help[] =
-	"\n"
-	"Usage:\n"
-	" nsenter [options] [<program> [<argument>...]]\n"
-	"\n"
-	"Run a program with namespaces of other processes.\n"
-	"\n"
-	"Options:\n"
-	" -a, --all              enter all namespaces\n"
-	" -t, --target <pid>[:<inode>]\n"
-	"                        target process to get namespaces from (with the\n"
-	"                        inode of its pidfd, a guard against pid reuse)\n"
-	"     --container <ref>  target a container's init process: a name, ID or\n"
-	"                        ID prefix, RUNTIME:ref, k8s:NAMESPACE/POD/CONTAINER\n"
-	" -m, --mount[=<file>]   enter mount namespace\n"
-	" -u, --uts[=<file>]     enter UTS namespace (hostname etc)\n"
-	" -i, --ipc[=<file>]     enter System V IPC namespace\n"
-	" -n, --net[=<file>]     enter network namespace\n"
-	" -N, --net-socket <fd>  enter socket's network namespace (use with --target)\n"
-	" -p, --pid[=<file>]     enter pid namespace\n"
-	" -C, --cgroup[=<file>]  enter cgroup namespace\n"
-	" -U, --user[=<file>]    enter user namespace\n"
-	"     --user-parent      enter parent user namespace\n"
-	" -T, --time[=<file>]    enter time namespace\n"
-	"                        <file> may also be :<id>, a namespace id (as nsid\n"
-	"                        and lsns print it), or :<handle> (Linux 6.18+)\n"
-	" -S, --setuid[=<uid>]   set uid in entered namespace (or follow: the target's)\n"
-	" -G, --setgid[=<gid>]   set gid in entered namespace (or follow: the target's)\n"
-	"     --preserve-credentials do not touch uids or gids\n"
-	"     --keep-caps        retain capabilities granted in user namespaces\n"
-	" -r, --root[=<dir>]     set the root directory\n"
-	" -w, --wd[=<dir>]       set the working directory\n"
-	" -W, --wdns[=<dir>]     set the working directory in namespace\n"
-	" -e, --env              inherit environment variables from target process\n"
-	" -F, --no-fork          do not fork before exec'ing <program>\n"
-	" -c, --join-cgroup      join the cgroup of the target process\n"
-	"     --host-exec        look <program> up and open it here, before entering,\n"
-	"                        and run it from that file inside: host tools in a\n"
-	"                        container with none (static programs only)\n"
-	"     --unsafe-target-loader  --host-exec, and let the target's loader run a\n"
-	"                        dynamic <program> with our privileges\n"
-	"\n"
-	" -h, --help             display this help\n"
-	" -V, --version          display version\n"
-	"\n"
-	"Without <program>, runs $SHELL (else the passwd shell, else /bin/sh) as a\n"
-	"login shell. Exit status: the program's; 127 not found, 126 not\n"
-	"executable, 1 for any other error. See nsenter(1).\n";
-
 enum { OPT_PRESERVE = 256, OPT_KEEPCAPS, OPT_USERPARENT, OPT_HOSTEXEC, OPT_TRUSTLOADER, OPT_CONTAINER };
 
-const char nsenter_shortopts[] = "+at:m::u::i::n::N:p::C::U::T::S:G:r::w::W::ecF";
-const struct opt_long nsenter_longopts[] = {
+
+static const char nsenter_shortopts[] = "+at:m::u::i::n::N:p::C::U::T::S:G:r::w::W::ecF";
+static const struct opt_long nsenter_longopts[] = {
 	{ "all", OPT_NOARG, 'a' }, { "target", OPT_REQUIRED, 't' }, { "mount", OPT_OPTIONAL, 'm' },
 	{ "uts", OPT_OPTIONAL, 'u' }, { "ipc", OPT_OPTIONAL, 'i' }, { "net", OPT_OPTIONAL, 'n' },
 	{ "net-socket", OPT_REQUIRED, 'N' }, { "pid", OPT_OPTIONAL, 'p' },
@@ -522,7 +476,7 @@ _Noreturn static void continue_as_child_wait(pid_t child)
 	}
 }
 
-int nsenter_main(int argc, char **argv)
+static int nsenter_main(int argc, char **argv)
 {
 	struct nsenter_opts o = { .net_socket = -1 };
 	struct target t = { .pidfd = -1, .procfd = -1 };
@@ -693,3 +647,9 @@ int nsenter_main(int argc, char **argv)
 		exec_or_die(argv + st.ind);
 	exec_shell();
 }
+
+const struct applet nsenter_applet = {
+	.name = "nsenter", .main = nsenter_main, .help = { HELP_nsenter },
+	.summary = "run a program in other processes' namespaces (util-linux compatible)",
+	.shortopts = nsenter_shortopts, .longopts = nsenter_longopts,
+};

@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: 0BSD */
 /* nsid: print, compare and trace namespace identities. */
+#include "applets.h"
+#include "help.h"
 #include "container.h"
 #include "filter.h"
 #include "fmt.h"
@@ -19,48 +21,6 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
-
-const char nsid_help[] =
-	"Usage: nsid [options] [TARGET...]\n"
-	"\n"
-	"Print, compare and trace namespace identities. A TARGET is a PID, an nsfs\n"
-	"file (/proc/PID/ns/net, /run/netns/NAME) or :ID, a 64-bit namespace id or a\n"
-	"HANDLE (Linux 6.18+). No TARGET means this process.\n"
-	"\n"
-	"Modes:\n"
-	"  nsid [PID]                 every namespace, as readlink shows it (net:[4026531833])\n"
-	"  nsid -t net PID...         one type: just the inode, one line per target\n"
-	"  nsid -l PID                a table: TYPE,NS,ID,LEVEL,OWNER,USERNS,PARENT\n"
-	"  nsid -s PID PID...         exit 0 when all share the namespaces, 1 when not\n"
-	"  nsid -c -t user PID        the chain of parents (user, pid) or owners (others)\n"
-	"\n"
-	"Options:\n"
-	" -a, --all               also pid_for_children and time_for_children\n"
-	" -t, --type TYPE[,TYPE]  only these types (cgroup ipc mnt net pid time user uts)\n"
-	" -o, --output LIST       table of these columns (see -H)\n"
-	" -l, --long              table of TYPE,NS,ID,LEVEL,OWNER,USERNS,PARENT\n"
-	" -J, --json              JSON output\n"
-	" -r, --raw               raw table output\n"
-	" -n, --noheadings        no table header\n"
-	" -H, --list-columns      list the columns\n"
-	" -Q, --filter EXPR       table rows for which EXPR holds: COLUMN OP VALUE with\n"
-	"                         ==, !=, <, <=, >, >=, =~, !~ (regex), && || ! ( )\n"
-	" -s, --same              compare targets: exit 0 same, 1 different, 2 error\n"
-	" -q, --quiet             with --same: print nothing\n"
-	" -c, --chain             the ancestry of the target's namespace\n"
-	"     --container REF     the init process of a container (a TARGET before\n"
-	"                         the others): NAME, ID, RUNTIME:REF, k8s:NS/POD/CTR\n"
-	" -h, --help              this help\n"
-	" -V, --version           version\n"
-	"\n"
-	"Examples:\n"
-	"  nsid                            # this shell's namespaces\n"
-	"  [ \"$(nsid -t net 1)\" = \"$(nsid -t net)\" ] && echo same netns as init\n"
-	"  nsid -s -t net,mnt 1234 5678    # do they share net and mnt?\n"
-	"  nsid -o TYPE,NS,ID,HANDLE -t net 1234\n"
-	"  nsid -t net :4130               # the net namespace with id 4130\n"
-	"  nsid -c -t pid 1234             # pid namespace ancestry of 1234\n"
-	"  nsid -l -Q 'LEVEL > 0' 1234     # the namespaces of 1234 that are nested\n";
 
 enum { C_TYPE, C_NS, C_ID, C_DEV, C_PATH, C_PID, C_USERNS, C_OWNER, C_PARENT, C_LEVEL,
        C_HANDLE, C_HOLDER, C_CONTAINER, C_CNAME, NCOLUMNS };
@@ -712,8 +672,8 @@ static bool wants_same(int argc, char **argv)
 	return false;
 }
 
-const char nsid_shortopts[] = "at:o:lJrnHsqcQ:";
-const struct opt_long nsid_longopts[] = {
+static const char nsid_shortopts[] = "at:o:lJrnHsqcQ:";
+static const struct opt_long nsid_longopts[] = {
 	{ "all", OPT_NOARG, 'a' }, { "type", OPT_REQUIRED, 't' },
 	{ "output", OPT_REQUIRED, 'o' }, { "long", OPT_NOARG, 'l' },
 	{ "json", OPT_NOARG, 'J' }, { "raw", OPT_NOARG, 'r' },
@@ -723,7 +683,7 @@ const struct opt_long nsid_longopts[] = {
 	{ "chain", OPT_NOARG, 'c' }, { "container", OPT_REQUIRED, 256 }, { NULL, 0, 0 },
 };
 
-int nsid_main(int argc, char **argv)
+static int nsid_main(int argc, char **argv)
 {
 	struct nsid_opts o = { .mode = TABLE_ALIGNED };
 	struct opt_state st;
@@ -847,3 +807,9 @@ int nsid_main(int argc, char **argv)
 	}
 	return status;	/* stdout_check reports a failed write */
 }
+
+const struct applet nsid_applet = {
+	.name = "nsid", .main = nsid_main, .help = { HELP_nsid },
+	.summary = "print, compare and trace namespace identities",
+	.shortopts = nsid_shortopts, .longopts = nsid_longopts,
+};

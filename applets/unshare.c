@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: 0BSD */
 /* unshare: a drop-in for util-linux unshare(1), every option of 2.42, the
  * same order of operations, messages and exit codes. */
+#include "applets.h"
+#include "help.h"
 #include "fmt.h"
 #include "ns.h"
 #include "opt.h"
@@ -21,69 +23,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-const char unshare_help[] =
-	"\n"
-	"Usage:\n"
-	" unshare [options] [<program> [<argument>...]]\n"
-	"\n"
-	"Run a program with some namespaces unshared from the parent.\n"
-	"\n"
-	"Options:\n"
-	" -m, --mount[=<file>]      unshare mounts namespace\n"
-	" -u, --uts[=<file>]        unshare UTS namespace (hostname etc)\n"
-	" -i, --ipc[=<file>]        unshare System V IPC namespace\n"
-	" -n, --net[=<file>]        unshare network namespace\n"
-	" -p, --pid[=<file>]        unshare pid namespace\n"
-	" -U, --user[=<file>]       unshare user namespace\n"
-	" -C, --cgroup[=<file>]     unshare cgroup namespace\n"
-	" -T, --time[=<file>]       unshare time namespace\n"
-	"\n"
-	" -f, --fork                fork before launching <program>\n"
-	" --map-user=<uid>|<name>   map current user to uid (implies --user)\n"
-	" --map-group=<gid>|<name>  map current group to gid (implies --user)\n"
-	" -r, --map-root-user       map current user to root (implies --user)\n"
-	" -c, --map-current-user    map current user to itself (implies --user)\n"
-	" --map-auto                map users and groups automatically (implies --user)\n"
-	" --map-subids              map users and groups to their subordinate ids\n"
-	"                             (implies --user)\n"
-	" --map-users=<inneruid>:<outeruid>:<count>|auto|subids|all\n"
-	"                           map count users from outeruid to inneruid (implies --user)\n"
-	" --map-groups=<innergid>:<outergid>:<count>|auto|subids|all\n"
-	"                           map count groups from outergid to innergid (implies --user)\n"
-	" --owner <uid>:<gid>       owner of the new user namespace (implies --user)\n"
-	"\n"
-	" --kill-child[=<signame>]  when dying, kill the forked child (implies --fork)\n"
-	"                             defaults to SIGKILL\n"
-	" --forward-signals         forward SIGTERM and SIGINT to the child (implies --fork)\n"
-	" --mount-proc[=<dir>]      mount proc filesystem first (implies --mount)\n"
-	" --mount-binfmt[=<dir>]    mount binfmt filesystem (implies --user and --mount)\n"
-	" -l, --load-interp=<file>  load binfmt definition in the namespace\n"
-	"                             (implies --mount-binfmt)\n"
-	" --propagation slave|shared|private|unchanged\n"
-	"                           modify mount propagation in mount namespace\n"
-	" --setgroups allow|deny    control the setgroups syscall in user namespaces\n"
-	" --keep-caps               retain capabilities granted in user namespaces\n"
-	"\n"
-	" -R, --root=<dir>          run the command with root directory set to <dir>\n"
-	" -w, --wd=<dir>            change working directory to <dir>\n"
-	" -S, --setuid <uid>        set uid in entered namespace\n"
-	" -G, --setgid <gid>        set gid in entered namespace\n"
-	" --monotonic <offset>      set clock monotonic offset (seconds) in time namespaces\n"
-	" --boottime <offset>       set clock boottime offset (seconds) in time namespaces\n"
-	" --clear-env               clear the environment before running <program>\n"
-	" --whitelist-env <list>    keep only these comma-separated variables\n"
-	" --host-exec               open <program> here, before --root hides it, and run\n"
-	"                           it from that file (static programs only)\n"
-	" --unsafe-target-loader    --host-exec, and let the loader in <dir> run a\n"
-	"                           dynamic <program> with our privileges\n"
-	"\n"
-	" -h, --help                display this help\n"
-	" -V, --version             display version\n"
-	"\n"
-	"Without <program>, runs $SHELL (else the passwd shell, else /bin/sh) as a\n"
-	"login shell. Exit status: the program's; 127 not found, 126 not\n"
-	"executable, 1 for any other error. See unshare(1).\n";
-
 enum {
 	OPT_KILLCHILD = 256, OPT_FORWARD, OPT_MOUNTPROC, OPT_MOUNTBINFMT, OPT_MAPUSER,
 	OPT_MAPUSERS, OPT_MAPGROUP, OPT_MAPGROUPS, OPT_MAPAUTO, OPT_MAPSUBIDS, OPT_OWNER,
@@ -92,8 +31,8 @@ enum {
 };
 
 /* The order of util-linux's table: it decides the "ambiguous" listing. */
-const char unshare_shortopts[] = "+fmuinpCTUrR:w:S:G:cl:";
-const struct opt_long unshare_longopts[] = {
+static const char unshare_shortopts[] = "+fmuinpCTUrR:w:S:G:cl:";
+static const struct opt_long unshare_longopts[] = {
 	{ "mount", OPT_OPTIONAL, 'm' }, { "uts", OPT_OPTIONAL, 'u' },
 	{ "ipc", OPT_OPTIONAL, 'i' }, { "net", OPT_OPTIONAL, 'n' },
 	{ "pid", OPT_OPTIONAL, 'p' }, { "user", OPT_OPTIONAL, 'U' },
@@ -754,7 +693,7 @@ static void apply_credentials(const struct unshare_opts *o)
 	}
 }
 
-int unshare_main(int argc, char **argv)
+static int unshare_main(int argc, char **argv)
 {
 	struct unshare_opts o = { .propagation = MS_REC | MS_PRIVATE, .euid = geteuid(),
 				  .egid = getegid() };
@@ -901,3 +840,9 @@ int unshare_main(int argc, char **argv)
 		exec_or_die(argv + st.ind);
 	exec_shell();
 }
+
+const struct applet unshare_applet = {
+	.name = "unshare", .main = unshare_main, .help = { HELP_unshare },
+	.summary = "run a program in new namespaces (util-linux compatible)",
+	.shortopts = unshare_shortopts, .longopts = unshare_longopts,
+};

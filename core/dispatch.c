@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: 0BSD */
-/* main(): run the applet named by argv[0], or act as the multi-call
+/* dispatch(): run the applet named by argv[0], or act as the multi-call
  * binary itself (nsbox APPLET ARGS, --list, --install, --help); every
  * applet's --help and --version. */
+#include "applet.h"
 #include "fmt.h"
+#include "lz.h"
 #include "opt.h"
-#include "registry.h"
 #include "util.h"
 
 #include <errno.h>
@@ -16,13 +17,20 @@
 #include <sys/auxv.h>
 #include <unistd.h>
 
-const struct applet *current_applet;
+static const struct registry *registry;
+static const struct applet *current_applet;
 
+/* The applet's --help, unpacked from the registry's packed texts. */
 _Noreturn static void applet_help(void)
 {
+	char *text = xmalloc(registry->help_unpacked);
+	long len = lz_unpack(registry->help, registry->help_size, text, registry->help_unpacked);
+
+	if (len < current_applet->help.at + current_applet->help.len)
+		die(1, 0, "the packed help texts are damaged");
 	/* straight to the fd: stdio forgets why a write failed */
 	fflush(stdout);
-	if (fmt_dprintf(STDOUT_FILENO, "%s", current_applet->help) < 0)
+	if (fmt_dprintf(STDOUT_FILENO, "%.*s", (int)current_applet->help.len, text + current_applet->help.at) < 0)
 		die_write_error(errno);
 	exit(0);
 }
@@ -33,11 +41,11 @@ _Noreturn static void applet_version(void)
 	exit(0);
 }
 
-const struct applet *applet_find(const char *name)
+static const struct applet *applet_find(const char *name)
 {
-	for (size_t i = 0; i < applet_count; i++)
-		if (!strcmp(applets[i].name, name))
-			return &applets[i];
+	for (size_t i = 0; i < registry->count; i++)
+		if (!strcmp(registry->applets[i]->name, name))
+			return registry->applets[i];
 	return NULL;
 }
 
@@ -54,8 +62,8 @@ static void print_usage(FILE *out)
 	      "   or: nsbox --list | --help [APPLET] | --version\n"
 	      "   or: nsbox --install [-s] DIR  (hard links, or -s: symlinks to its real path)\n"
 	      "\nLinux namespace tools in one static binary. Applets:\n", out);
-	for (size_t i = 0; i < applet_count; i++)
-		fmt_fprintf(out, "  %-9s %s\n", applets[i].name, applets[i].summary);
+	for (size_t i = 0; i < registry->count; i++)
+		fmt_fprintf(out, "  %-9s %s\n", registry->applets[i]->name, registry->applets[i]->summary);
 }
 
 /* The running binary's path: /proc/self/exe, else an absolute argv[0]. */
@@ -92,8 +100,8 @@ static int install(int argc, char **argv)
 		die_usage("usage: nsbox --install [-s] DIR");
 	if (self_path(argv[0], self, sizeof self) < 0)
 		die(1, 0, "cannot find the nsbox binary: /proc/self/exe unreadable and argv[0] not a path");
-	for (size_t i = 0; i < applet_count; i++) {
-		if (fmt_snprintf(dest, sizeof dest, "%s/%s", dir, applets[i].name) >= (int)sizeof dest) {
+	for (size_t i = 0; i < registry->count; i++) {
+		if (fmt_snprintf(dest, sizeof dest, "%s/%s", dir, registry->applets[i]->name) >= (int)sizeof dest) {
 			msg(ENAMETOOLONG, "%s", dir);
 			return 1;
 		}
@@ -142,8 +150,8 @@ static int multicall(int argc, char **argv)
 		return 0;	/* stdout_check reports a failed write */
 	}
 	if (!strcmp(arg, "--list")) {
-		for (size_t i = 0; i < applet_count; i++)
-			puts(applets[i].name);
+		for (size_t i = 0; i < registry->count; i++)
+			puts(registry->applets[i]->name);
 		return 0;	/* stdout_check reports a failed write */
 	}
 	if (!strcmp(arg, "--version") || !strcmp(arg, "-V")) {
@@ -158,8 +166,9 @@ static int multicall(int argc, char **argv)
 	return run_applet(applet, argc - 1, argv + 1);
 }
 
-int main(int argc, char **argv)
+int dispatch(const struct registry *applets, int argc, char **argv)
 {
+	registry = applets;
 	const char *name = argc > 0 ? base_name(argv[0]) : "nsbox";
 	const struct applet *applet;
 

@@ -4,9 +4,8 @@
  * (die_usage, caught through the linker's --wrap) ends one input. */
 #include "fuzz.h"
 #include "opt.h"
-#include "registry.h"
+#include "applets.h"
 
-const struct applet *current_applet;
 static jmp_buf usage_error;
 
 void __wrap_die_usage(const char *fmt, ...)
@@ -22,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size < 1 || memmem(data, size, "list-options", 12))
 		return 0;	/* it prints and exits, by design */
-	const struct applet *applet = &applets[data[0] % applet_count];
+	const struct applet *applet = nsbox_registry.applets[data[0] % nsbox_registry.count];
 	text = fuzz_text(data + 1, size - 1);
 	argv[0] = (char *)applet->name;
 	for (char *w = text; argc < 63 && w < text + size - 1; w += strlen(w) + 1)

@@ -6,7 +6,6 @@
 #include "ns.h"
 #include "opt.h"
 #include "proc.h"
-#include "registry.h"
 #include "table.h"
 #include "util.h"
 
@@ -20,7 +19,6 @@
 #include <string.h>
 #include <unistd.h>
 
-const struct applet *current_applet;
 
 static int usage(void)
 {
