@@ -477,7 +477,7 @@ static int mountinfo_line(char *line, void *ctx)
 {
 	struct mountinfo_scan *ms = ctx;
 	struct lsns *ls = ms->ls;
-	char *field[6], *save = NULL, *sep = strstr(line, " - ");
+	char *field[6], *save = NULL, *sep = str_find(line, " - ");
 	int n = 0;
 	uint64_t ino;
 
@@ -768,7 +768,7 @@ void lsns_discover(struct lsns *ls)
 	struct rlimit rl;
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
 		rl.rlim_cur = rl.rlim_max;
-		setrlimit(RLIMIT_NOFILE, &rl);	/* best effort */
+		prlimit(0, RLIMIT_NOFILE, &rl, NULL);	/* best effort (setrlimit: musl's syncs threads, 2 KiB) */
 	}
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0)
 		ls->keep_max = rl.rlim_cur > 128 ? (size_t)(rl.rlim_cur - 64) : (size_t)rl.rlim_cur / 2;

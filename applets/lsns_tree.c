@@ -100,11 +100,31 @@ static bool has_task(const struct lsns *ls, int idx)
 	return ls->task_ns[ls->nss[idx].type] == ls->nss[idx].ino;
 }
 
-static int by_inode(const void *a, const void *b, void *ctx)
+/* Namespace indexes in inode order: a heapsort (O(n log n) whatever the
+ * input, no recursion; libc's qsort is 2 KiB of the static binary). */
+static void sort_by_inode(const struct lsns *ls, int *order, size_t n)
 {
-	const struct lsns *ls = ctx;
-	uint64_t x = ls->nss[*(const int *)a].ino, y = ls->nss[*(const int *)b].ino;
-	return x < y ? -1 : x > y;
+#define INO(i) ls->nss[order[i]].ino
+	for (size_t end = n, start = n / 2; end > 1;) {
+		if (start > 0)
+			start--;		/* building the heap */
+		else {
+			end--;			/* the largest to the end */
+			int top = order[0];
+			order[0] = order[end];
+			order[end] = top;
+		}
+		for (size_t root = start, child; (child = 2 * root + 1) < end; root = child) {
+			if (child + 1 < end && INO(child + 1) > INO(child))
+				child++;
+			if (INO(root) >= INO(child))
+				break;
+			int t = order[root];
+			order[root] = order[child];
+			order[child] = t;
+		}
+	}
+#undef INO
 }
 
 /* A process's row under its parent's, when the parent is in the same
@@ -163,7 +183,7 @@ void lsns_show(struct lsns *ls, struct table *t)
 		int *order = xmalloc((ls->nns ? ls->nns : 1) * sizeof *order);
 		for (size_t i = 0; i < ls->nns; i++)
 			order[i] = (int)i;
-		qsort_r(order, ls->nns, sizeof *order, by_inode, ls);
+		sort_by_inode(ls, order, ls->nns);
 		for (size_t i = 0; i < ls->nns; i++) {
 			int idx = order[i];
 			if ((ls->task && !has_task(ls, idx)) || (ls->persist && ls->nss[idx].nprocs))

@@ -41,24 +41,16 @@ struct containers {
 	struct json doc;	/* and its tokens */
 };
 
-/* Control bytes of hostile names as \xHH, as the table shows them. */
-static void sb_escaped(struct strbuf *sb, const char *s)
-{
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			sb_printf(sb, "\\x%02x", (unsigned char)*s);
-		else
-			sb_printf(sb, "%c", *s);
-}
-
+/* (Names and paths go into messages and cells as they are: both escape
+ * control bytes where they are shown, fmt_escape.) */
 static void note(struct containers *cs, const char *root, const char *path, const char *why)
 {
 	if (cs->nnotes++ >= NOTES_MAX)
 		return;
 	sb_printf(&cs->notes, "%s", cs->notes.len ? "; " : "");
-	sb_escaped(&cs->notes, root);
+	sb_printf(&cs->notes, "%s", root);
 	sb_printf(&cs->notes, "/");
-	sb_escaped(&cs->notes, path);
+	sb_printf(&cs->notes, "%s", path);
 	sb_printf(&cs->notes, ": %s", why);
 }
 
@@ -150,7 +142,7 @@ static int open_runtime_dir(struct containers *cs, const char *runtime, const ch
 	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0) {
 		sb_printf(&cs->looked, "%s%s none (", cs->looked.len ? "; " : "", runtime);
-		sb_escaped(&cs->looked, path);
+		sb_printf(&cs->looked, "%s", path);
 		sb_printf(&cs->looked, ": %s)", errstr(errno));
 	}
 	return fd;
@@ -159,7 +151,7 @@ static int open_runtime_dir(struct containers *cs, const char *runtime, const ch
 static void said_count(struct containers *cs, const char *runtime, size_t before, const char *root)
 {
 	sb_printf(&cs->looked, "%s%s %zu in ", cs->looked.len ? "; " : "", runtime, cs->n - before);
-	sb_escaped(&cs->looked, root);
+	sb_printf(&cs->looked, "%s", root);
 }
 
 /* A runtime's small config file, whole (NULL when there is none). */
@@ -610,12 +602,12 @@ static struct crec *best_match(struct containers *cs, const char *runtime, const
 static void describe(struct strbuf *sb, const struct crec *r)
 {
 	sb_printf(sb, "%s:", r->runtime);
-	sb_escaped(sb, r->name);
+	sb_printf(sb, "%s", r->name);
 	if (strcmp(r->id, r->name)) {
 		char id[13];
 		fmt_snprintf(id, sizeof id, "%s", r->id);
 		sb_printf(sb, " (");
-		sb_escaped(sb, id);
+		sb_printf(sb, "%s", id);
 		sb_printf(sb, ")");
 	}
 }
@@ -658,7 +650,7 @@ static struct crec *find_or_die(struct containers *cs, const char *ref)
 	struct strbuf said_ref = STRBUF_HEAP;
 	size_t count;
 
-	sb_escaped(&said_ref, ref);
+	sb_printf(&said_ref, "%s", ref);
 	if (colon && colon - ref < (ptrdiff_t)sizeof qualifier) {
 		fmt_snprintf(qualifier, sizeof qualifier, "%.*s", (int)(colon - ref), ref);
 		for (size_t i = 0; i < sizeof runtimes / sizeof *runtimes && !runtime; i++)

@@ -144,8 +144,14 @@ void die_write_error(int err)
 	die(exit_failure, err, "write error");
 }
 
-static void stdout_check(void)
+static bool stdout_checked;	/* by process_setup() */
+
+/* At exit(): a write error of what stdio held is an error. A destructor,
+ * not atexit(): musl's atexit brings a second allocator along. */
+__attribute__((destructor)) static void stdout_check(void)
 {
+	if (!stdout_checked)
+		return;
 	errno = 0;
 	bool flush_failed = fflush(stdout) != 0;
 	int err = flush_failed ? errno : 0;
@@ -174,8 +180,7 @@ void process_setup(void)
 	 * default. An inherited SIG_IGN is left as it is (also EPIPE). */
 	if (sigaction(SIGPIPE, NULL, &old) == 0 && old.sa_handler == SIG_DFL)
 		set_signal(SIGPIPE, on_sigpipe);
-	if (atexit(stdout_check) != 0)
-		die(1, ENOMEM, "atexit failed");
+	stdout_checked = true;
 }
 
 pid_t xfork(void)

@@ -174,3 +174,15 @@ int open_beneath(int dirfd, const char *path, int flags)
 		path += len + 1;
 	}
 }
+
+char *str_find(const char *text, const char *needle)
+{
+	size_t len = strlen(needle);
+
+	if (!len)
+		return (char *)text;
+	for (; *text; text++)
+		if (*text == *needle && !strncmp(text, needle, len))
+			return (char *)text;
+	return NULL;
+}

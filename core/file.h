@@ -28,6 +28,10 @@ int dir_each(int dirfd, int (*fn)(const char *name, void *ctx), void *ctx, bool 
  * be read. for_each_line: the whole file. */
 int for_each_line_max(const char *path, size_t max, int (*fn)(char *line, void *ctx), void *ctx);
 #define for_each_line(path, fn, ctx) for_each_line_max(path, SIZE_MAX, fn, ctx)
+/* strstr for the short needles lines are split at: the first place of
+ * needle in text, or NULL (a plain scan: libc's two-way search is 1.2 KiB
+ * of the static binary, and these needles are a few bytes long). */
+char *str_find(const char *text, const char *needle);
 
 /* Open PATH as seen from root (an fd of a directory, such as a process's
  * /proc/PID/root): resolved inside it where the kernel can (openat2 with

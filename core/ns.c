@@ -130,7 +130,7 @@ int ns_link_ino(int nsdirfd, const char *name, uint64_t *ino)
 	const char *slash = strrchr(name, '/');
 	if (slash)
 		name = type = slash + 1;
-	const char *suffix = strstr(name, "_for_children");
+	const char *suffix = str_find(name, "_for_children");
 	if (suffix && (size_t)(suffix - name) < sizeof base) {
 		fmt_snprintf(base, sizeof base, "%.*s", (int)(suffix - name), name);
 		type = base;
@@ -185,7 +185,7 @@ const char *ns_relations_missing(void)
 	uint64_t major = scan_u64(u.release, &end), minor = *end == '.' ? scan_u64(end + 1, &end) : 0;
 	if (major < 4 || (major == 4 && minor < 9))
 		return "this kernel lacks NS_GET_USERNS/NS_GET_PARENT (Linux 4.9+)";
-	bool kernel64 = strstr(u.machine, "64") || !strcmp(u.machine, "s390x") ||
+	bool kernel64 = str_find(u.machine, "64") || !strcmp(u.machine, "s390x") ||
 			(personality(0xffffffff) & 0xff) == PER_LINUX32;
 	if (sizeof(long) == 4 && kernel64 && (major < 6 || (major == 6 && minor < 3)))
 		return "this 64-bit kernel refuses nsfs ioctls to 32-bit programs (before Linux 6.3); "

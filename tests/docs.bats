@@ -211,6 +211,7 @@ readme_examples() {
 		*"sleep 1000"* | *" &") why="holds on: not for a test" ;;
 		*"-a sh") why="the failure README shows needs a container without sh" ;;
 		*"-N 5"*) why="needs a socket holder (nsenter.bats tests -N)" ;;
+		*--container*) why="needs a container runtime (containers.bats runs these)" ;;
 		*":4130"* | *":\$("*) [ -n "$id" ] || why="no namespace ids (Linux 6.18)" ;;
 		esac
 		for tool in ip ss ps uptime hostname /bin/busybox; do
