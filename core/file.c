@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: 0BSD */
-/* Files and directories: whole small files, line by line, directory
- * entries without DIR or allocation. */
+/* Files and directories: whole small files, line by line (any length),
+ * directory entries without DIR or allocation. */
 #include "util.h"
 #include "kernel.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <string.h>
@@ -84,49 +85,53 @@ int dir_each(int dirfd, int (*fn)(const char *name, void *ctx), void *ctx, bool 
 	}
 }
 
-int for_each_line(const char *path, int (*fn)(char *line, void *ctx), void *ctx)
+int for_each_line_max(const char *path, size_t max, int (*fn)(char *line, void *ctx), void *ctx)
 {
-	char buf[8192];	/* a /proc/PID/cgroup line is up to PATH_MAX long */
-	size_t have = 0;
-	bool skipping = false;	/* inside an over-long line */
+	size_t size = 16384, have = 0, total = 0;
 	int fd = open(path, O_RDONLY | O_CLOEXEC), rc = 0;
 
 	if (fd < 0)
 		return -errno;
+	char *buf = xmalloc(size);
 	for (;;) {
-		ssize_t n = read(fd, buf + have, sizeof buf - 1 - have);
+		if (have + 1 == size)	/* a line as long as the buffer: grow it */
+			buf = xrealloc(buf, size *= 2);
+		ssize_t n = read(fd, buf + have, size - 1 - have);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
 			rc = -errno;
 			break;
 		}
+		bool over = (size_t)n > max - total;
+		if (over) {	/* the cap: the bytes past it are not read */
+			n = (ssize_t)(max - total);
+			rc = -EFBIG;
+		}
+		total += (size_t)n;
 		have += (size_t)n;
-		if (n == 0 && have == 0)
-			break;
 		buf[have] = '\0';
 		char *line = buf, *nl;
 		while ((nl = memchr(line, '\n', have - (size_t)(line - buf)))) {
 			*nl = '\0';
-			if (!skipping && (rc = fn(line, ctx)) != 0)
+			int stop = fn(line, ctx);
+			if (stop) {
+				rc = stop;
 				goto out;
-			skipping = false;
+			}
 			line = nl + 1;
 		}
 		size_t rest = have - (size_t)(line - buf);
-		if (n == 0) {	/* a last line without newline */
-			if (rest && !skipping)
+		if (over || n == 0) {	/* a last line without newline, unless cut */
+			if (!over && rest)
 				rc = fn(line, ctx);
 			break;
-		}
-		if (rest == sizeof buf - 1) {	/* longer than the buffer */
-			skipping = true;
-			rest = 0;
 		}
 		memmove(buf, line, rest);
 		have = rest;
 	}
 out:
+	free(buf);
 	close(fd);
 	return rc;
 }

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 /* Read a whole small file (at most size-1 bytes, NUL-terminated) relative
@@ -21,9 +22,12 @@ int write_file(const char *path, const char *text);
 int dir_each(int dirfd, int (*fn)(const char *name, void *ctx), void *ctx, bool short_read_ends);
 
 /* Call fn(line, ctx) for each line of a file (without its newline; lines
- * over 8 KiB are skipped); stop early when fn returns non-zero and return
- * that. -errno when the file cannot be read. */
-int for_each_line(const char *path, int (*fn)(char *line, void *ctx), void *ctx);
+ * of any length) in its first max bytes; stop early when fn returns
+ * non-zero and return that. -EFBIG when the file goes on past max bytes
+ * (the complete lines before the cap were given), -errno when it cannot
+ * be read. for_each_line: the whole file. */
+int for_each_line_max(const char *path, size_t max, int (*fn)(char *line, void *ctx), void *ctx);
+#define for_each_line(path, fn, ctx) for_each_line_max(path, SIZE_MAX, fn, ctx)
 
 /* Open PATH as seen from root (an fd of a directory, such as a process's
  * /proc/PID/root): resolved inside it where the kernel can (openat2 with
