@@ -96,21 +96,24 @@ static size_t utf8_printable(const unsigned char *s)
 
 /* Escape a cell as libsmartcols does: non-printables become \xHH, and so
  * does a backslash before an 'x'; raw mode also escapes blanks, every
- * backslash and every non-ASCII byte. Returns the display width. */
-static size_t cell_encode(const char *text, bool raw, bool utf8, char *out, size_t *outlen)
+ * backslash and every non-ASCII byte; in a list (list_cut()), every byte
+ * after COL_LIST_ESC. Returns the display width. */
+static size_t cell_encode(const char *text, bool raw, bool utf8, bool list, char *out, size_t *outlen)
 {
 	const unsigned char *s = (const unsigned char *)text;
 	size_t width = 0, n = 0;
 
 	while (*s) {
 		size_t seq = utf8 && !raw ? utf8_printable(s) : 0;
+		bool forced = list && *s == COL_LIST_ESC && s[1];
+		s += forced;	/* an item's own byte: escaped whatever it is */
 		if (seq) {
 			if (out)
 				memcpy(out + n, s, seq);
 			n += seq;
 			s += seq;
 			width++;
-		} else if (*s < 0x20 || *s >= 0x7f || (raw && (*s == ' ' || *s == '\\')) ||
+		} else if (*s < 0x20 || *s >= 0x7f || (raw && (*s == ' ' || *s == '\\')) || forced ||
 			   (*s == '\\' && s[1] == 'x')) {	/* keep "\\x" readable as itself */
 			if (out)
 				fmt_snprintf(out + n, 5, "\\x%02x", *s);
@@ -248,23 +251,64 @@ struct enc_cell {
 	size_t nlines;
 };
 
-/* A COL_LIST cell as text: the first two items, then "+N more". */
-static char *list_summary(const char *cell)
+void list_add(struct strbuf *sb, const char *fmt, ...)
+{
+	struct strbuf item = STRBUF_HEAP;
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vprintf(&item, fmt, ap);
+	va_end(ap);
+	if (sb->len)
+		sb_printf(sb, "%c", COL_LIST_SEP);
+	for (const char *s = sb_str(&item); *s; s++)
+		sb_printf(sb, *s == COL_LIST_SEP || *s == COL_LIST_ESC ? "\x1e%c" : "%c", *s);
+	free(item.buf);
+}
+
+/* The items of a COL_LIST cell, unescaped, in one copy: *count strings,
+ * each after the other's NUL. */
+static char *list_split(const char *cell, size_t *count)
+{
+	char *copy = xstrdup(cell), *out = copy;
+
+	*count = 1;
+	for (const char *s = copy; *s; s++) {
+		if (*s == COL_LIST_ESC && s[1])
+			s++;
+		else if (*s == COL_LIST_SEP) {
+			*out++ = '\0';
+			++*count;
+			continue;
+		}
+		*out++ = *s;
+	}
+	*out = '\0';
+	return copy;
+}
+
+/* A COL_LIST cell as text: the first two items, then "+N more", joined
+ * by ", "; an item's own commas (and SEP and ESC bytes) follow a
+ * COL_LIST_ESC, which cell_encode() escapes: no item reads as two. */
+static char *list_cut(const char *cell)
 {
 	struct strbuf sb = STRBUF_HEAP;
-	size_t n = 0;
+	size_t seps = 0;
 
-	for (const char *p = cell;; n++) {
-		const char *end = strchr(p, COL_LIST_SEP);
-		int len = (int)(end ? (size_t)(end - p) : strlen(p));
-		if (n < 2)
-			sb_printf(&sb, "%s%.*s", n ? ", " : "", len, p);
-		if (!end)
-			break;
-		p = end + 1;
+	for (const char *s = cell; *s; s++) {
+		bool quoted = *s == COL_LIST_ESC && s[1];
+		s += quoted;
+		if (!quoted && *s == COL_LIST_SEP)
+			seps++;
+		if (seps >= 2)
+			continue;
+		if (!quoted && *s == COL_LIST_SEP)
+			sb_printf(&sb, ", ");
+		else
+			sb_printf(&sb, quoted || *s == ',' ? "\x1e%c" : "%c", *s);
 	}
-	if (n >= 2)
-		sb_printf(&sb, ", +%zu more", n - 1);
+	if (seps >= 2)
+		sb_printf(&sb, ", +%zu more", seps - 1);
 	return sb.buf ? sb.buf : xstrdup("");
 }
 
@@ -272,8 +316,8 @@ static void encode_cell(const struct table *t, size_t c, const char *cell, const
 			size_t pwidth, struct enc_cell *e)
 {
 	bool raw = t->mode == TABLE_RAW, split = !raw && (t->cols[c]->flags & COL_WRAPNL);
-	char *copy = cell && (t->cols[c]->flags & COL_LIST) ? list_summary(cell) : xstrdup(cell ? cell : "");
-	char *save = copy;
+	bool list = cell && (t->cols[c]->flags & COL_LIST);
+	char *copy = list ? list_cut(cell) : xstrdup(cell ? cell : ""), *save = copy;
 	size_t n = 1;
 
 	for (char *p = copy; split && (p = strchr(p, '\n')); p++)
@@ -288,11 +332,11 @@ static void encode_cell(const struct table *t, size_t c, const char *cell, const
 			*nl = '\0';
 			save = nl + 1;
 		}
-		cell_encode(chunk, raw, t->utf8, NULL, &len);
+		cell_encode(chunk, raw, t->utf8, list, NULL, &len);
 		e->lines[i] = xmalloc(len + 4 * plen + 1);
 		e->widths[i] = 0;
 		if (plen && raw) {	/* raw output escapes the tree glyphs too */
-			cell_encode(prefix, true, false, e->lines[i], &len);
+			cell_encode(prefix, true, false, false, e->lines[i], &len);
 			e->widths[i] = len;
 		} else if (plen) {
 			memcpy(e->lines[i], prefix, plen);
@@ -300,7 +344,7 @@ static void encode_cell(const struct table *t, size_t c, const char *cell, const
 			len = plen;
 		} else
 			len = 0;
-		e->widths[i] += cell_encode(chunk, raw, t->utf8, e->lines[i] + len, NULL);
+		e->widths[i] += cell_encode(chunk, raw, t->utf8, list, e->lines[i] + len, NULL);
 	}
 	free(copy);
 }
@@ -471,21 +515,17 @@ static void json_string(FILE *out, const char *s)
 /* A COL_LIST cell as a JSON array of strings. */
 static void json_list(FILE *out, const char *cell)
 {
-	char *copy = xstrdup(cell), *item = copy;
+	size_t n;
+	char *items = list_split(cell, &n), *item = items;
 
 	fputc('[', out);
-	for (;;) {
-		char *end = strchr(item, COL_LIST_SEP);
-		if (end)
-			*end = '\0';
+	for (size_t i = 0; i < n; i++, item += strlen(item) + 1) {
+		if (i)
+			fputs(", ", out);
 		json_string(out, item);
-		if (!end)
-			break;
-		fputs(", ", out);
-		item = end + 1;
 	}
 	fputc(']', out);
-	free(copy);
+	free(items);
 }
 
 static void json_key(FILE *out, const char *name)

@@ -15,10 +15,17 @@ enum {
 	COL_TREE = 4,		/* the column that carries the tree glyphs (left-aligned) */
 	COL_TRUNC = 8,		/* may be cut to fit a terminal */
 	COL_WRAPNL = 16,	/* a newline in a cell starts a new output line */
-	COL_LIST = 32,		/* items split by COL_LIST_SEP: a JSON array, else the
-				   first two and "+N more" */
+	COL_LIST = 32,		/* a list (list_add's items): a JSON array of strings,
+				   else the first two and "+N more" */
 };
-#define COL_LIST_SEP '\x1f' 
+/* A COL_LIST cell: items split by COL_LIST_SEP; inside an item,
+ * COL_LIST_ESC makes the byte after it the item's own. */
+#define COL_LIST_SEP '\x1f'
+#define COL_LIST_ESC '\x1e'
+struct strbuf;
+/* Append an item (printf-style) to a COL_LIST cell being built: its own
+ * SEP and ESC bytes are escaped, so nothing in it can split it. */
+void list_add(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 struct column {
 	const char *name;	/* header, also the JSON key (lowercased) */
