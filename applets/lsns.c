@@ -151,8 +151,8 @@ static void row_values(struct lsns *ls, int nsidx, int procidx, char **vals)
 		case C_PID: if (p) fmt_snprintf(buf, sizeof buf, "%d", (int)p->pid); break;
 		case C_PPID: if (p) fmt_snprintf(buf, sizeof buf, "%d", (int)p->ppid); break;
 		case C_COMMAND: if (p) vals[c] = proc_command(p->pid); break;
-		case C_UID: fmt_snprintf(buf, sizeof buf, "%u", (unsigned)(p ? p->uid : ns->uid_fallback)); break;
-		case C_USER: vals[c] = xstrdup(user_name(ls, p ? p->uid : ns->uid_fallback)); break;
+		case C_UID: fmt_snprintf(buf, sizeof buf, "%u", (unsigned)(p ? p->uid : ns_owner_uid(ls, nsidx))); break;
+		case C_USER: vals[c] = xstrdup(user_name(ls, p ? p->uid : ns_owner_uid(ls, nsidx))); break;
 		case C_NETNSID:
 			if (ns_types[ns->type].flag == CLONE_NEWNET) {
 				bool known;
@@ -165,17 +165,13 @@ static void row_values(struct lsns *ls, int nsidx, int procidx, char **vals)
 			break;
 		case C_NSFS: {
 			struct strbuf list = STRBUF_HEAP;
-			for (size_t m = 0; m < ls->nmounts; m++) {
+			for (int m = ns->mounts; m >= 0; m = ls->mounts[m].next) {
 				const char *tgt = ls->mounts[m].target;
-				bool dup = false;
-				if (ls->mounts[m].ino != ns->ino || ls->mounts[m].type != ns->type ||
-				    ls->mounts[m].mntns != ls->own_mntns)
-					continue;
-				for (size_t k = 0; k < m && !dup; k++)
-					dup = ls->mounts[k].ino == ns->ino && !strcmp(ls->mounts[k].target, tgt);
-				if (dup)
-					continue;
-				sb_printf(&list, "%s%s", list.len ? (ls->nowrap ? "," : "\n") : "", tgt);
+				bool dup = ls->mounts[m].mntns != ls->own_mntns;
+				for (int k = ns->mounts; k != m && !dup; k = ls->mounts[k].next)
+					dup = ls->mounts[k].mntns == ls->own_mntns && !strcmp(ls->mounts[k].target, tgt);
+				if (!dup)
+					sb_printf(&list, "%s%s", list.len ? (ls->nowrap ? "," : "\n") : "", tgt);
 			}
 			vals[c] = list.buf;
 			break;
@@ -399,6 +395,8 @@ int lsns_main(int argc, char **argv)
 			die(2, 0, "cannot show PNS or ONS: %s", why);
 	}
 
+	ls.want_holder = column_needed(&ls, C_HOLDER);
+	ls.want_nsfs = column_needed(&ls, C_NSFS);
 	lsns_discover(&ls);
 	if (column_needed(&ls, C_NETNSID))
 		ls.netlink = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, 0 /* NETLINK_ROUTE */);

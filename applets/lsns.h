@@ -33,13 +33,19 @@ struct lsns_ns {
 	int type;		/* index into ns_types[] */
 	int nprocs;
 	int proc;		/* the process with the lowest pid, -1 for none */
-	int fd;			/* an open fd for namespaces no process is in, else -1 */
-	bool related_read;	/* related_ino[] filled in */
+	int fd;			/* kept open: only one with no other way back, else -1 */
+	int via;		/* VIA_*: how ns_fd() opens one no process is in */
+	int via_ref;		/* VIA_FD, VIA_CHILDREN: the pid; VIA_MOUNT: the mount;
+				   VIA_RELATION: the namespace it is related to */
+	int via_arg;		/* VIA_FD: the fd number; VIA_RELATION: REL_* */
+	bool related_read, uid_read;
+	uint8_t relied;		/* bit REL_*: a namespace found has it as parent/owner */
 	uint64_t related_ino[2];
 	int related[2];		/* namespace indexes, -1 */
 	uid_t uid_fallback;	/* NS_GET_OWNER_UID, for rows without a process */
 	int outline;		/* its row in owner/parent trees, -1 */
 	unsigned found;		/* FOUND_*: how discovery met it */
+	int holders, mounts;	/* its first holder and nsfs mount (indexes), -1 */
 };
 
 /* How a namespace was found: what HOLDER says of one no process is in. */
@@ -48,6 +54,11 @@ enum {
 	FOUND_RELATION = 32, FOUND_CHILDREN = 64,
 };
 
+/* The way back to a namespace no process is in: lsns keeps no fd for it
+ * (one per namespace would run into the open-file limit), it reopens it
+ * when a column needs the kernel, through the checked opener. */
+enum { VIA_NONE, VIA_FD, VIA_CHILDREN, VIA_MOUNT, VIA_RELATION };
+
 /* A process's reference that keeps a namespace alive besides being in it. */
 enum { HOLD_FD, HOLD_SOCKET, HOLD_CHILDREN };
 struct holder {
@@ -55,6 +66,7 @@ struct holder {
 	pid_t pid;
 	int fd;
 	int kind;
+	int next;		/* the namespace's next holder, -1 */
 };
 
 /* The index from an inode or a pid to an array slot: open addressing. */
@@ -64,11 +76,14 @@ struct index {
 	size_t cap;
 };
 
+/* An nsfs mount (a bind-mounted namespace), stacked duplicates collapsed.
+ * Kept only when a column shows mounts (HOLDER, NSFS), or as the way back
+ * to a namespace found by it. */
 struct nsfs_mount {
 	uint64_t ino;
-	int type;
 	char *target;		/* the mount point, in its mount namespace */
 	uint64_t mntns;		/* that mount namespace */
+	int next;		/* the namespace's next mount, -1 */
 };
 
 /* A mount namespace to read the nsfs mounts of, through a process in it. */
@@ -90,6 +105,7 @@ struct lsns {
 	size_t cols[LSNS_MAX_COLUMNS];
 	size_t ncols;
 	struct filter *filter;
+	bool want_holder, want_nsfs;	/* columns that need holders' mount targets */
 	/* state */
 	struct lsns_proc *procs;
 	bool procs_sorted;	/* by pid, as /proc lists them */
@@ -109,6 +125,8 @@ struct lsns {
 	size_t nholders;
 	int netlink;
 	dev_t nsfs_dev;
+	size_t nkept, keep_max;		/* fds kept (lsns_ns.fd), and the most it may */
+	bool limit_said, relied_read;
 	struct { uid_t uid; char name[64]; } *users;
 	size_t nusers;
 };
@@ -121,16 +139,22 @@ bool is_known(struct lsns *ls, uint64_t ino);
 int proc_find(const struct lsns *ls, pid_t pid);
 bool proc_in_ns(const struct lsns *ls, int idx, int type, uint64_t ino);
 struct lsns_proc *proc_load(struct lsns *ls, int idx);
+/* An fd on namespace idx: the kept one (*owned false), or one opened for
+ * the caller to close (*owned true); negative when it cannot be had. */
 int ns_fd(struct lsns *ls, int idx, bool *owned);
-int lsns_fd_or_limit(int fd);
+/* NS_GET_OWNER_UID of a user namespace no process is in, read once. */
+uid_t ns_owner_uid(struct lsns *ls, int idx);
+/* fd (or -1 with errno, or -errno) as is; EMFILE/ENFILE also warns, once,
+ * that rows may be missing or incomplete. */
+int lsns_fd_or_limit(struct lsns *ls, int fd);
 void lsns_discover(struct lsns *ls);
 
 /* lsns_tree.c: relations and the order rows are shown in */
 void relate(struct lsns *ls, int idx, bool link, int depth);
 void lsns_show(struct lsns *ls, struct table *t);
 
-/* lsns_holder.c: HOLDER's text for namespace idx, items separated by
- * COL_LIST_SEP (a heap string, NULL when nothing is known) */
+/* lsns_holder.c: HOLDER of namespace idx, a COL_LIST cell (list_add's
+ * items; a heap string, NULL when nothing is known) */
 char *lsns_holders(struct lsns *ls, int idx);
 
 /* lsns.c: the end of a scan (nsid scans too, for HOLDER) */

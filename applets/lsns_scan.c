@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: 0BSD */
 /* lsns: discovery. Work is per namespace, not per process: one readlinkat
  * per namespace link, an fd walk for namespaces held by fds and sockets,
- * bind mounts, and the kernel's walks (NS_MNT_GET_NEXT, listns). */
+ * bind mounts, and the kernel's walks (NS_MNT_GET_NEXT, listns). What
+ * other users control (their fds, mounts, mount tables) is never opened
+ * but through the checked opener, and read only up to a cap. */
 #include "fmt.h"
 #include "lsns.h"
 #include "proc.h"
@@ -10,12 +12,16 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static size_t hash64(uint64_t k)
@@ -68,33 +74,46 @@ int ns_add(struct lsns *ls, uint64_t ino, int type)
 		ls->nss = xrealloc(ls->nss, ls->nss_cap * sizeof *ls->nss);
 	}
 	ls->nss[ls->nns] = (struct lsns_ns){ .ino = ino, .type = type, .proc = -1, .fd = -1,
-					     .related = { -1, -1 }, .outline = -1 };
+					     .related = { -1, -1 }, .outline = -1, .holders = -1,
+					     .mounts = -1 };
 	index_put(&ls->by_ino, ino, (int)ls->nns, ls->nns);
 	return (int)ls->nns++;
 }
 
-/* A namespace found without a process (bind mount, fd, socket, walk):
- * keep the fd, as the way to ask the kernel about it. */
-static int ns_add_fd(struct lsns *ls, int fd, uint64_t ino, unsigned found)
+/* A namespace found without a process and no way back but an fd (a
+ * socket's, the kernel's walks): the fd is kept while the open-file limit
+ * leaves room; past it the row is still shown, without what needs the
+ * kernel. type -1: ask it (NS_GET_NSTYPE). fd -1: none to keep. */
+static int ns_add_kept(struct lsns *ls, int fd, uint64_t ino, int type, unsigned found)
 {
 	int idx = index_get(&ls->by_ino, ino);
-	if (idx >= 0) {
+	if (idx < 0 && type < 0 && fd >= 0) {
+		const struct ns_type *t = ns_type_by_flag(ns_get_type(fd));
+		type = t ? ns_type_index(t) : -1;
+	}
+	if (idx < 0 && type >= 0 && ls->wanted[type]) {
+		idx = ns_add(ls, ino, type);
+		if (fd >= 0 && ls->nkept < ls->keep_max) {
+			ls->nss[idx].fd = fd;
+			ls->nkept++;
+			fd = -1;
+		} else
+			lsns_fd_or_limit(ls, -EMFILE);
+	}
+	if (fd >= 0)
 		close(fd);
+	if (idx >= 0)
 		ls->nss[idx].found |= found;
-		return idx;
-	}
-	int flag = ns_get_type(fd);
-	const struct ns_type *type = flag >= 0 ? ns_type_by_flag(flag) : NULL;
-	if (!type || !ls->wanted[ns_type_index(type)]) {
-		close(fd);
-		return -1;
-	}
-	idx = ns_add(ls, ino, ns_type_index(type));
-	ls->nss[idx].fd = fd;
-	ls->nss[idx].found = found;
-	uid_t uid = 0;
-	if (type->flag == CLONE_NEWUSER && ns_get_owner_uid(fd, &uid) == 0)
-		ls->nss[idx].uid_fallback = uid;
+	return idx;
+}
+
+/* A namespace found without a process that can be opened again (VIA_*). */
+static int ns_add_via(struct lsns *ls, uint64_t ino, int type, int via, int ref, int arg)
+{
+	int idx = ns_add(ls, ino, type);
+	ls->nss[idx].via = via;
+	ls->nss[idx].via_ref = ref;
+	ls->nss[idx].via_arg = arg;
 	return idx;
 }
 
@@ -103,36 +122,60 @@ bool is_known(struct lsns *ls, uint64_t ino)
 	return index_get(&ls->by_ino, ino) >= 0;
 }
 
+/* A socket of a process, as the fd walk saw it. */
+struct sock_ref {
+	pid_t pid;
+	int fd;
+	uint64_t ino;
+	dev_t dev;
+};
+
 /* Open fds of a process that are namespaces: "net:[N]" links. Sockets
  * are noted for a later look at their network namespace. */
 struct fd_scan {
 	struct lsns *ls;
 	int fddir;
 	pid_t pid;
-	int **sockets;
-	size_t *nsockets;
+	struct sock_ref **socks;
+	size_t *nsocks;
 };
 
 static void holder_add(struct lsns *ls, uint64_t ino, pid_t pid, int fd, int kind)
 {
 	ls->holders = xgrow(ls->holders, (size_t)ls->nholders, sizeof *ls->holders);
-	ls->holders[ls->nholders++] = (struct holder){ ino, pid, fd, kind };
+	ls->holders[ls->nholders++] = (struct holder){ ino, pid, fd, kind, -1 };
 }
 
-/* lsns keeps an fd on each namespace found without a process (and one
- * per process while it walks it): running out of fds is an error that
- * says what to do, never a namespace or a process silently left out. */
-int lsns_fd_or_limit(int fd)
+/* lsns keeps few fds (a namespace no process is in is opened again when
+ * needed): should the open-file limit still be reached, the listing goes
+ * on with what it can show, and says so once. */
+int lsns_fd_or_limit(struct lsns *ls, int fd)
 {
 	int err = fd == -1 ? errno : -fd;	/* -1 with errno, or -errno */
-	if (fd < 0 && (err == EMFILE || err == ENFILE)) {
+	if (fd < 0 && (err == EMFILE || err == ENFILE) && !ls->limit_said) {
 		struct rlimit rl;
-		if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
-			die(1, 0, "more namespaces and processes than the open-file limit (%llu) allows; "
-			    "raise it (ulimit -n)", (unsigned long long)rl.rlim_cur);
-		die(1, EMFILE, "cannot open a namespace");
+		ls->limit_said = true;
+		if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
+			rl.rlim_cur = 0;
+		msg(0, "the open-file limit (%llu) was reached: some rows may be missing or incomplete; "
+		    "raise it (ulimit -n)", (unsigned long long)rl.rlim_cur);
 	}
 	return fd;
+}
+
+/* The type of namespace ino, which fd NAME of a process (under fddir)
+ * showed: through the checked opener, as the process may have swapped
+ * anything in since (a FIFO, a file on its FUSE mount). -1: not (or no
+ * longer) that namespace. (Its link does not tell: one opened through a
+ * bind mount reads as the mount point.) */
+static int fd_ns_type(struct lsns *ls, int fddir, const char *name, uint64_t ino)
+{
+	int fd = lsns_fd_or_limit(ls, ns_open_checked(fddir, name, ino, false));
+	const struct ns_type *type = fd >= 0 ? ns_type_by_flag(ns_get_type(fd)) : NULL;
+
+	if (fd >= 0)
+		close(fd);
+	return type ? ns_type_index(type) : -1;
 }
 
 /* One fd of a process: a namespace (an nsfs file, however it was opened:
@@ -149,28 +192,27 @@ static int scan_fd(const char *name, void *ctx)
 	if (parse_u64(name, 0, INT_MAX, &fdnum) < 0 || stat_cached(fs->fddir, name, &mode, &ino, &dev) < 0)
 		return 0;
 	if (mode == S_IFSOCK) {
-		for (int i = 0; i < 2; i++) {	/* (pid, fd) pairs */
-			*fs->sockets = xgrow(*fs->sockets, *fs->nsockets, sizeof **fs->sockets);
-			(*fs->sockets)[(*fs->nsockets)++] = i ? (int)fdnum : (int)fs->pid;
-		}
+		*fs->socks = xgrow(*fs->socks, *fs->nsocks, sizeof **fs->socks);
+		(*fs->socks)[(*fs->nsocks)++] = (struct sock_ref){ fs->pid, (int)fdnum, ino, dev };
 		return 0;
 	}
 	if (dev != ls->nsfs_dev || !ls->nsfs_dev)
 		return 0;
 	int idx = index_get(&ls->by_ino, ino);
-	if (idx < 0) {	/* NS_GET_NSTYPE only for a namespace not seen yet */
-		int nsfd = lsns_fd_or_limit(openat(fs->fddir, name, O_RDONLY | O_CLOEXEC));
-		if (nsfd < 0 || (idx = ns_add_fd(ls, nsfd, ino, FOUND_FD)) < 0)
+	if (idx < 0) {	/* a namespace not seen yet: NS_GET_NSTYPE */
+		int type = fd_ns_type(ls, fs->fddir, name, ino);
+		if (type < 0 || !ls->wanted[type])
 			return 0;
+		idx = ns_add_via(ls, ino, type, VIA_FD, (int)fs->pid, (int)fdnum);
 	}
 	ls->nss[idx].found |= FOUND_FD;
 	holder_add(ls, ino, fs->pid, (int)fdnum, HOLD_FD);
 	return 0;
 }
 
-static void scan_fds(struct lsns *ls, int fddir, pid_t pid, int **sockets, size_t *nsockets)
+static void scan_fds(struct lsns *ls, int fddir, pid_t pid, struct sock_ref **socks, size_t *nsocks)
 {
-	struct fd_scan fs = { ls, fddir, pid, sockets, nsockets };
+	struct fd_scan fs = { ls, fddir, pid, socks, nsocks };
 	/* procfs fills getdents greedily: a short read is the end */
 	dir_each(fddir, scan_fd, &fs, true);
 }
@@ -201,18 +243,13 @@ static void scan_process_refs(struct lsns *ls, int base, const char *links, pid_
 	if (ns_link_ino(base, path, &ino) < 0 || ino == pid_ino)
 		return;
 	int idx = index_get(&ls->by_ino, ino);
-	if (idx < 0) {
-		int fd = lsns_fd_or_limit(openat(base, path, O_RDONLY | O_CLOEXEC));
-		if (fd < 0)
-			return;
-		idx = ns_add(ls, ino, NS_PID);
-		ls->nss[idx].fd = fd;
-	}
+	if (idx < 0)
+		idx = ns_add_via(ls, ino, NS_PID, VIA_CHILDREN, (int)pid, 0);
 	ls->nss[idx].found |= FOUND_CHILDREN;
 	holder_add(ls, ino, pid, -1, HOLD_CHILDREN);
 }
 
-static void scan_process(struct lsns *ls, pid_t pid, int **sockets, size_t *nsockets, bool fds)
+static void scan_process(struct lsns *ls, pid_t pid, struct sock_ref **socks, size_t *nsocks, bool fds)
 {
 	/* One open per process: /proc/PID/fd, whose entries we walk, also
 	 * reaches the namespace links as ../ns/TYPE. Where the fd directory
@@ -220,10 +257,10 @@ static void scan_process(struct lsns *ls, pid_t pid, int **sockets, size_t *nsoc
 	char path[40];
 	const char *links = "../ns/";
 	fmt_snprintf(path, sizeof path, "/proc/%d/fd", (int)pid);
-	int fddir = lsns_fd_or_limit(openat(AT_FDCWD, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)), base = fddir;
+	int fddir = lsns_fd_or_limit(ls, openat(AT_FDCWD, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)), base = fddir;
 	if (fddir < 0) {
 		links = "ns/";
-		base = lsns_fd_or_limit(proc_open_pid(pid));
+		base = lsns_fd_or_limit(ls, proc_open_pid(pid));
 		if (base < 0)
 			return;		/* gone: skipped */
 	}
@@ -264,56 +301,150 @@ static void scan_process(struct lsns *ls, pid_t pid, int **sockets, size_t *nsoc
 		scan_process_refs(ls, base, links, pid, pid_ino, mnt_ino);
 	/* our own fds are the namespaces this scan opened */
 	if (readable && fddir >= 0 && fds && pid != ls->self)
-		scan_fds(ls, fddir, pid, sockets, nsockets);
+		scan_fds(ls, fddir, pid, socks, nsocks);
 	close(base);
 }
 
 /* The fd walk alone, for a second pass. */
-static void scan_process_fds(struct lsns *ls, pid_t pid, int **sockets, size_t *nsockets)
+static void scan_process_fds(struct lsns *ls, pid_t pid, struct sock_ref **socks, size_t *nsocks)
 {
 	char path[40];
 	fmt_snprintf(path, sizeof path, "/proc/%d/fd", (int)pid);
-	int fddir = lsns_fd_or_limit(openat(AT_FDCWD, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+	int fddir = lsns_fd_or_limit(ls, openat(AT_FDCWD, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC));
 	if (fddir < 0)
 		return;
-	scan_fds(ls, fddir, pid, sockets, nsockets);
+	scan_fds(ls, fddir, pid, socks, nsocks);
 	close(fddir);
 }
 
-/* Network namespaces held by sockets only (pidfd_getfd + SIOCGSKNS). */
-static void scan_sockets(struct lsns *ls, const int *sockets, size_t n)
+/* What the socket child reports: socket i's network namespace, which is not
+ * its process's own, with an fd on it (SCM_RIGHTS). (Raw socket calls:
+ * musl's wrappers would add 700 bytes for kernels before 4.3 on i386.) */
+struct sock_found {
+	size_t i;
+	uint64_t ino;
+};
+struct sock_msg {
+	struct sock_found found;
+	struct iovec iov;
+	struct msghdr mh;
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} cm;
+};
+
+/* A message of the found and an fd, ready to send or receive. */
+static void sock_msg_init(struct sock_msg *m)
+{
+	*m = (struct sock_msg){ .iov = { &m->found, sizeof m->found },
+				.cm.h = { .cmsg_len = CMSG_LEN(sizeof(int)), .cmsg_level = SOL_SOCKET,
+					  .cmsg_type = SCM_RIGHTS } };
+	m->mh = (struct msghdr){ .msg_iov = &m->iov, .msg_iovlen = 1, .msg_control = &m->cm,
+				 .msg_controllen = sizeof m->cm };
+}
+
+/* The child's part: a dup of each socket (pidfd_getfd) asked SIOCGSKNS.
+ * The fd may have been swapped since the walk saw a socket there: a dup
+ * that is not that very socket (its inode, on sockfs) is neither used nor
+ * closed (the close of a file on its owner's FUSE mount can wait forever);
+ * the child's exit closes it, when nothing waits for the child any more. */
+static _Noreturn void socket_child(struct lsns *ls, const struct sock_ref *socks, size_t n, int out)
 {
 	int pidfd = -1;
 	pid_t pidfd_of = 0;
 
-	if (!ls->wanted[NS_NET])
-		return;
-	for (size_t i = 0; i + 1 < n; i += 2) {
-		if (sockets[i] != pidfd_of) {
+	/* its one fd is the socket to lsns (as fd 0): no pipe of lsns's
+	 * caller stays open in a child that hangs (before 5.9: stdio's) */
+	dup2(out, 0);
+	if (syscall(SYS_close_range, 1, ~0U, 0) < 0)
+		for (int fd = 1; fd < 3; fd++)
+			close(fd);
+	out = 0;
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	for (size_t i = 0; i < n; i++) {
+		struct sock_msg m;
+		mode_t mode;
+		dev_t dev;
+
+		sock_msg_init(&m);
+		m.found.i = i;
+
+		if (socks[i].pid != pidfd_of) {
 			if (pidfd >= 0)
 				close(pidfd);
-			pidfd_of = sockets[i];
+			pidfd_of = socks[i].pid;
 			pidfd = pidfd_open_pid(pidfd_of);
 		}
-		if (pidfd < 0)
+		int sock = pidfd < 0 ? -1 : (int)syscall(SYS_pidfd_getfd, pidfd, socks[i].fd, 0);
+		if (sock < 0 || stat_cached(sock, "", &mode, &m.found.ino, &dev) < 0 || mode != S_IFSOCK ||
+		    m.found.ino != socks[i].ino || dev != socks[i].dev)
 			continue;
-		int sock = (int)syscall(SYS_pidfd_getfd, pidfd, sockets[i + 1], 0);
-		if (sock < 0)
-			continue;
-		int netns = ioctl(sock, SIOCGSKNS);
+		int netns = ioctl(sock, SIOCGSKNS), proc = proc_find(ls, socks[i].pid);
 		close(sock);
-		uint64_t ino;
-		if (netns < 0)
-			continue;
-		if (ns_fd_ino(netns, &ino, NULL) < 0 || ns_add_fd(ls, netns, ino, FOUND_SOCKET) < 0)
-			continue;
-		/* a holder when not the network namespace the process is in */
-		int proc = proc_find(ls, sockets[i]);
-		if (proc < 0 || ls->procs[proc].net_ino != ino)
-			holder_add(ls, ino, sockets[i], sockets[i + 1], HOLD_SOCKET);
+		if (netns >= 0 && ns_fd_ino(netns, &m.found.ino, NULL) == 0 &&
+		    (proc < 0 || ls->procs[proc].net_ino != m.found.ino)) {
+			memcpy(CMSG_DATA(&m.cm.h), &netns, sizeof netns);
+			syscall(SYS_sendmsg, out, &m.mh, MSG_NOSIGNAL);
+		}
+		if (netns >= 0)
+			close(netns);
 	}
-	if (pidfd >= 0)
-		close(pidfd);
+	close(out);	/* the end: lsns goes on, whatever this exit waits for */
+	_exit(0);
+}
+
+/* One report of the socket child: 1, 0 at the end, -1 when none came for
+ * 10 s (a socket's close that waits: SO_LINGER). */
+static int socket_report(struct lsns *ls, const struct sock_ref *socks, size_t n, int in)
+{
+	struct sock_msg m;
+	struct pollfd pfd = { in, POLLIN, 0 };
+	uint64_t ino;
+	int fd = -1;
+
+	sock_msg_init(&m);
+	int ready = poll(&pfd, 1, 10000);
+	if (ready <= 0)
+		return ready < 0 && errno == EINTR ? 1 : -!ready;
+	if (syscall(SYS_recvmsg, in, &m.mh, MSG_CMSG_CLOEXEC) != (long)sizeof m.found || m.found.i >= n)
+		return 0;
+	if (m.mh.msg_controllen >= CMSG_LEN(sizeof fd) && m.cm.h.cmsg_type == SCM_RIGHTS)
+		memcpy(&fd, CMSG_DATA(&m.cm.h), sizeof fd);
+	if (fd >= 0 && (ns_fd_ino(fd, &ino, NULL) < 0 || ino != m.found.ino)) {
+		close(fd);
+		return 1;
+	}
+	if (ns_add_kept(ls, fd, m.found.ino, NS_NET, FOUND_SOCKET) >= 0)
+		holder_add(ls, m.found.ino, socks[m.found.i].pid, socks[m.found.i].fd, HOLD_SOCKET);
+	return 1;
+}
+
+/* Network namespaces held by sockets only: asked of a child, so that no
+ * hang on what a socket's owner swaps in can reach lsns, which waits for
+ * its reports interruptibly and at most 10 s for each. */
+static void scan_sockets(struct lsns *ls, const struct sock_ref *socks, size_t n)
+{
+	int sv[2], rc = 1;
+
+	if (!ls->wanted[NS_NET] || !n ||
+	    lsns_fd_or_limit(ls, (int)syscall(SYS_socketpair, AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv)) < 0)
+		return;
+	pid_t child = fork();
+	if (child == 0)
+		socket_child(ls, socks, n, sv[1]);
+	int err = errno;
+	close(sv[1]);
+	while (child > 0 && (rc = socket_report(ls, socks, n, sv[0])) > 0)
+		;
+	close(sv[0]);
+	if (child < 0 || rc < 0)
+		msg(child < 0 ? err : 0, "%s: network namespaces held only by sockets may be missing",
+		    child < 0 ? "cannot fork" : "sockets: no answer in 10 s (a socket whose close waits?)");
+	if (child > 0 && rc < 0)
+		kill(child, SIGKILL);
+	if (child > 0)
+		waitpid(child, NULL, WNOHANG);	/* never waits: a hung exit stays the child's */
 }
 
 /* mountinfo's mount points are octal-escaped (\040 for a space). */
@@ -331,10 +462,29 @@ static void unescape_octal(char *s)
 	*out = '\0';
 }
 
+/* Another mount namespace's table is its owner's to grow: at most this
+ * much of it is read (a warning names the namespace when there is more). */
+#define MOUNTS_MAX_LINES 10000
+#define MOUNTS_MAX_BYTES (2u << 20)
+
 struct mountinfo_scan {
 	struct lsns *ls;
 	uint64_t mntns;
+	bool own;
+	size_t lines;
 };
+
+/* Keep a mount (ino at target) as the next one of its namespace; a mount
+ * stacked on the same target as the one before it adds nothing. */
+static int mount_add(struct lsns *ls, uint64_t ino, const char *target, uint64_t mntns)
+{
+	const struct nsfs_mount *last = ls->nmounts ? &ls->mounts[ls->nmounts - 1] : NULL;
+	if (last && last->ino == ino && last->mntns == mntns && !strcmp(last->target, target))
+		return (int)ls->nmounts - 1;
+	ls->mounts = xgrow(ls->mounts, (size_t)ls->nmounts, sizeof *ls->mounts);
+	ls->mounts[ls->nmounts] = (struct nsfs_mount){ ino, xstrdup(target), mntns, -1 };
+	return (int)ls->nmounts++;
+}
 
 static int mountinfo_line(char *line, void *ctx)
 {
@@ -344,47 +494,44 @@ static int mountinfo_line(char *line, void *ctx)
 	int n = 0;
 	uint64_t ino;
 
+	if (!ms->own && ++ms->lines > MOUNTS_MAX_LINES)
+		return -EFBIG;
 	if (!sep || strncmp(sep, " - nsfs ", 8))
 		return 0;
 	for (char *f = strtok_r(line, " ", &save); f && n < 6; f = strtok_r(NULL, " ", &save))
 		field[n++] = f;
-	if (n < 5)
-		return 0;
-	for (int i = 0; i < NS_TYPES_ALL; i++) {
+	for (int i = 0; n >= 5 && i < NS_TYPES_ALL; i++) {
 		if (ns_types[i].for_children || ns_parse_link(field[3], ns_types[i].name, &ino) < 0)
 			continue;
+		/* the root field names the namespace: nothing to open */
+		int idx = index_get(&ls->by_ino, ino);
+		if (idx < 0 && !ls->wanted[i])
+			break;
 		unescape_octal(field[4]);
-		ls->mounts = xgrow(ls->mounts, (size_t)ls->nmounts, sizeof *ls->mounts);
-		ls->mounts[ls->nmounts++] = (struct nsfs_mount){ ino, i, xstrdup(field[4]), ms->mntns };
+		if (idx < 0)
+			idx = ns_add_via(ls, ino, i, VIA_MOUNT, mount_add(ls, ino, field[4], ms->mntns), 0);
+		else if (ls->want_holder || (ls->want_nsfs && ms->own))
+			mount_add(ls, ino, field[4], ms->mntns);
+		ls->nss[idx].found |= FOUND_MOUNT;
+		break;
 	}
 	return 0;
 }
 
-/* Namespaces bind-mounted somewhere (ip netns add, unshare --net=FILE). */
 /* Namespaces bind-mounted in one mount namespace (procdir "/proc/self" or
- * "/proc/PID" of a process in it), opened through that process's root. */
+ * "/proc/PID" of a process in it): ours read whole, another at most
+ * MOUNTS_MAX_LINES lines and MOUNTS_MAX_BYTES bytes. */
 static void scan_mounts_of(struct lsns *ls, const char *procdir, uint64_t mntns)
 {
-	struct mountinfo_scan ms = { ls, mntns };
+	bool own = mntns == ls->own_mntns;
+	struct mountinfo_scan ms = { ls, mntns, own, 0 };
 	char path[48];
-	size_t first = ls->nmounts;
 
 	fmt_snprintf(path, sizeof path, "%s/mountinfo", procdir);
-	for_each_line(path, mountinfo_line, &ms);
-	if (first == ls->nmounts)
-		return;
-	fmt_snprintf(path, sizeof path, "%s/root", procdir);
-	int root = lsns_fd_or_limit(open(path, O_PATH | O_DIRECTORY | O_CLOEXEC));
-	for (size_t i = first; root >= 0 && i < ls->nmounts; i++) {
-		struct nsfs_mount *m = &ls->mounts[i];
-		int idx = index_get(&ls->by_ino, m->ino), fd;
-		if (idx >= 0)
-			ls->nss[idx].found |= FOUND_MOUNT;
-		else if (ls->wanted[m->type] && (fd = lsns_fd_or_limit(ns_open_checked(root, m->target, m->ino))) >= 0)
-			ns_add_fd(ls, fd, m->ino, FOUND_MOUNT);
-	}
-	if (root >= 0)
-		close(root);
+	if (for_each_line_max(path, own ? SIZE_MAX : MOUNTS_MAX_BYTES, mountinfo_line, &ms) == -EFBIG)
+		msg(0, "mnt:[%llu]: its mount table is longer than %u lines or %u bytes; the rest is not "
+		    "read, so namespaces bind-mounted only there are not shown", (unsigned long long)mntns,
+		    MOUNTS_MAX_LINES, MOUNTS_MAX_BYTES);
 }
 
 /* Bind-mounted namespaces (ip netns add, unshare --net=FILE): in our
@@ -413,10 +560,11 @@ struct mnt_ns_info {
  * quietly. A listed id is opened through an nsfs file handle. */
 static void scan_listns(struct lsns *ls)
 {
-	uint64_t ids[256], *known = NULL;
-	size_t nknown = 0;
+	uint64_t ids[256], id;
 	uint32_t types = 0;
 	struct ns_id_req req = { .size = sizeof req };
+	struct index known = { 0 };	/* the ids of what we know, to tell the new ones */
+	size_t nknown = 0;
 
 	for (int w = 0; w < ls->nwanted; w++)
 		types |= (uint32_t)ns_types[ls->wanted_list[w]].flag;
@@ -424,26 +572,21 @@ static void scan_listns(struct lsns *ls)
 	long n = syscall(SYS_listns_nr, &req, ids, 256, 0);
 	if (n < 0)
 		return;		/* ENOSYS: an older kernel */
-	/* the ids of what we know, to tell the new ones */
-	known = xmalloc((ls->nns ? ls->nns : 1) * sizeof *known);
 	for (size_t i = 0; i < ls->nns; i++) {
 		bool owned;
 		int fd = ns_fd(ls, (int)i, &owned);
-		if (fd >= 0 && ns_get_id(fd, &known[nknown]) == 0)
-			nknown++;
+		if (fd >= 0 && ns_get_id(fd, &id) == 0)
+			index_put(&known, id, 0, nknown++);
 		if (fd >= 0 && owned)
 			close(fd);
 	}
 	while (n > 0) {
 		for (long i = 0; i < n; i++) {
-			bool seen = false;
-			for (size_t k = 0; k < nknown && !seen; k++)
-				seen = known[k] == ids[i];
 			struct nsfs_file_handle handle = { .ns_id = ids[i] };
-			int fd = seen ? -1 : lsns_fd_or_limit(ns_open_handle(&handle));
+			int fd = index_get(&known, ids[i]) >= 0 ? -1 : lsns_fd_or_limit(ls, ns_open_handle(&handle));
 			uint64_t ino;
 			if (fd >= 0 && ns_fd_ino(fd, &ino, NULL) == 0)
-				ns_add_fd(ls, fd, ino, FOUND_LISTNS);
+				ns_add_kept(ls, fd, ino, -1, FOUND_LISTNS);
 			else if (fd >= 0)
 				close(fd);
 		}
@@ -452,7 +595,8 @@ static void scan_listns(struct lsns *ls)
 		req.ns_id = ids[n - 1];
 		n = syscall(SYS_listns_nr, &req, ids, 256, 0);
 	}
-	free(known);
+	free(known.keys);
+	free(known.values);
 }
 
 static void scan_mount_namespaces(struct lsns *ls)
@@ -460,18 +604,16 @@ static void scan_mount_namespaces(struct lsns *ls)
 	if (!ls->wanted[NS_MNT])
 		return;
 	for (int forward = 0; forward < 2; forward++) {
-		int fd = lsns_fd_or_limit(open("/proc/self/ns/mnt", O_RDONLY | O_CLOEXEC));
+		int fd = lsns_fd_or_limit(ls, open("/proc/self/ns/mnt", O_RDONLY | O_CLOEXEC));
 		while (fd >= 0) {
 			struct mnt_ns_info info = { .size = sizeof info };
-			int next = lsns_fd_or_limit(ioctl(fd, forward ? NS_MNT_GET_NEXT : NS_MNT_GET_PREV, &info));
+			int next = lsns_fd_or_limit(ls, ioctl(fd, forward ? NS_MNT_GET_NEXT : NS_MNT_GET_PREV, &info));
 			uint64_t ino;
 			close(fd);
 			fd = next;	/* the kernel gives it close-on-exec */
-			if (fd >= 0 && ns_fd_ino(fd, &ino, NULL) == 0 && !is_known(ls, ino)) {
-				int keep = lsns_fd_or_limit(fcntl(fd, F_DUPFD_CLOEXEC, 0));
-				if (keep >= 0)
-					ns_add_fd(ls, keep, ino, FOUND_MNT_WALK);
-			}
+			if (fd >= 0 && ns_fd_ino(fd, &ino, NULL) == 0 && !is_known(ls, ino))
+				ns_add_kept(ls, lsns_fd_or_limit(ls, fcntl(fd, F_DUPFD_CLOEXEC, 0)), ino, NS_MNT,
+					    FOUND_MNT_WALK);
 		}
 	}
 }
@@ -532,20 +674,94 @@ struct lsns_proc *proc_load(struct lsns *ls, int idx)
 	return p;
 }
 
-/* An fd on the namespace: the kept one, or its process's ns file. */
+/* A bind-mounted namespace, through the root of a process in that mount
+ * namespace (ours: our own root). */
+static int mount_open(struct lsns *ls, const struct nsfs_mount *m)
+{
+	char path[32];
+	int visit = index_get(&ls->by_mntns, m->mntns);
+
+	if (m->mntns == ls->own_mntns || visit < 0)
+		return ns_open_checked(AT_FDCWD, m->target, m->ino, false);
+	fmt_snprintf(path, sizeof path, "/proc/%d/root", (int)ls->mntns[visit].pid);
+	int root = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (root < 0)
+		return -errno;
+	int fd = ns_open_checked(root, m->target, m->ino, true);
+	close(root);
+	return fd;
+}
+
 int ns_fd(struct lsns *ls, int idx, bool *owned)
 {
-	struct lsns_ns *ns = &ls->nss[idx];
-	char path[64];
+	const struct lsns_ns *ns = &ls->nss[idx];
+	char path[48];
+	int fd = -ENOENT;
 
-	*owned = false;
+	*owned = ns->fd < 0;
 	if (ns->fd >= 0)
 		return ns->fd;
-	if (ns->proc < 0)
-		return -1;
-	ns_path(path, ls->procs[ns->proc].pid, &ns_types[ns->type]);
-	*owned = true;
-	return lsns_fd_or_limit(open(path, O_RDONLY | O_CLOEXEC));
+	if (ns->proc >= 0) {	/* its process's ns link: the kernel's, always nsfs */
+		ns_path(path, ls->procs[ns->proc].pid, &ns_types[ns->type]);
+		return lsns_fd_or_limit(ls, open(path, O_RDONLY | O_CLOEXEC));
+	}
+	if (ns->via == VIA_FD || ns->via == VIA_CHILDREN) {
+		if (ns->via == VIA_FD)
+			fmt_snprintf(path, sizeof path, "/proc/%d/fd/%d", ns->via_ref, ns->via_arg);
+		else
+			fmt_snprintf(path, sizeof path, "/proc/%d/ns/pid_for_children", ns->via_ref);
+		fd = ns_open_checked(AT_FDCWD, path, ns->ino, false);
+	} else if (ns->via == VIA_MOUNT)
+		fd = mount_open(ls, &ls->mounts[ns->via_ref]);
+	else if (ns->via == VIA_RELATION) {	/* a parent or owner: ask its relative again */
+		bool from_owned;
+		int from = ns_fd(ls, ns->via_ref, &from_owned);
+		uint64_t ino;
+		if (from >= 0)
+			fd = ns->via_arg == REL_PARENT ? ns_get_parent(from) : ns_get_userns(from);
+		if (fd >= 0 && (ns_fd_ino(fd, &ino, NULL) < 0 || ino != ns->ino)) {
+			close(fd);
+			fd = -ENOENT;
+		}
+		if (from >= 0 && from_owned)
+			close(from);
+	}
+	return lsns_fd_or_limit(ls, fd);
+}
+
+uid_t ns_owner_uid(struct lsns *ls, int idx)
+{
+	bool owned;
+	uid_t uid;
+
+	if (!ls->nss[idx].uid_read && ns_types[ls->nss[idx].type].flag == CLONE_NEWUSER) {
+		int fd = ns_fd(ls, idx, &owned);
+		if (fd >= 0 && ns_get_owner_uid(fd, &uid) == 0)
+			ls->nss[idx].uid_fallback = uid;
+		if (fd >= 0 && owned)
+			close(fd);
+	}
+	ls->nss[idx].uid_read = true;
+	return ls->nss[idx].uid_fallback;
+}
+
+/* Each namespace's holders and mounts, as lists in the order found. */
+static void chain_holders(struct lsns *ls)
+{
+	for (size_t h = ls->nholders; h-- > 0;) {
+		int idx = index_get(&ls->by_ino, ls->holders[h].ino);
+		if (idx >= 0) {
+			ls->holders[h].next = ls->nss[idx].holders;
+			ls->nss[idx].holders = (int)h;
+		}
+	}
+	for (size_t m = ls->nmounts; m-- > 0;) {
+		int idx = index_get(&ls->by_ino, ls->mounts[m].ino);
+		if (idx >= 0) {
+			ls->mounts[m].next = ls->nss[idx].mounts;
+			ls->nss[idx].mounts = (int)m;
+		}
+	}
 }
 
 /* Every namespace: those of processes (and their fds), bind mounts,
@@ -555,18 +771,20 @@ int ns_fd(struct lsns *ls, int idx, bool *owned)
 void lsns_discover(struct lsns *ls)
 {
 	struct proc_iter it;
-	int *sockets = NULL;
-	size_t nsockets = 0;
+	struct sock_ref *socks = NULL;
+	size_t nsocks = 0;
 	pid_t pid;
 	bool procless = !ls->task && !ls->ns_arg_set;
 
-	/* an fd per namespace found without a process: the customary soft
-	 * limit (1024) is below what a busy host has; the hard one is not */
+	/* fds kept (a socket's namespace, the kernel's walks) leave room for
+	 * the few a scan opens at a time: the hard limit, if we may */
 	struct rlimit rl;
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
 		rl.rlim_cur = rl.rlim_max;
-		setrlimit(RLIMIT_NOFILE, &rl);	/* best effort: the limit check says the rest */
+		setrlimit(RLIMIT_NOFILE, &rl);	/* best effort */
 	}
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0)
+		ls->keep_max = rl.rlim_cur > 128 ? (size_t)(rl.rlim_cur - 64) : (size_t)rl.rlim_cur / 2;
 	ls->nsfs_dev = nsfs_dev();
 	ls->self = proc_self();
 	if (ns_link_ino(AT_FDCWD, "/proc/self/ns/mnt", &ls->own_mntns) < 0)
@@ -574,18 +792,19 @@ void lsns_discover(struct lsns *ls)
 	if (proc_iter_open(&it) < 0)
 		die(1, errno, "cannot open /proc");
 	while ((pid = proc_iter_next(&it)))
-		scan_process(ls, pid, &sockets, &nsockets, procless);
+		scan_process(ls, pid, &socks, &nsocks, procless);
 	proc_iter_close(&it);
 	scan_mounts(ls);
 	if (!procless && ls->ns_arg_set && !is_known(ls, ls->ns_arg)) {
 		for (size_t i = 0; i < ls->nprocs; i++)
-			scan_process_fds(ls, ls->procs[i].pid, &sockets, &nsockets);
+			scan_process_fds(ls, ls->procs[i].pid, &socks, &nsocks);
 		procless = true;
 	}
 	if (procless) {
-		scan_sockets(ls, sockets, nsockets);
+		scan_sockets(ls, socks, nsocks);
 		scan_mount_namespaces(ls);
 		scan_listns(ls);
 	}
-	free(sockets);
+	free(socks);
+	chain_holders(ls);
 }

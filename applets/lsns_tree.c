@@ -12,15 +12,15 @@
 /* ---- what the kernel says of a namespace -------------------------------- */
 
 /* A parent or owner no scanned process or mount showed us ("ghost"):
- * util-linux 2.38.1 adds them for -T whatever -t says. */
-static int ghost_add(struct lsns *ls, int fd, uint64_t ino, int type)
+ * util-linux 2.38.1 adds them for -T whatever -t says. No fd is kept: it
+ * is its relative's parent or owner, asked again when needed. */
+static int ghost_add(struct lsns *ls, int from, int rel, uint64_t ino, int type)
 {
 	int idx = ns_add(ls, ino, type);
-	uid_t uid = 0;
-	ls->nss[idx].fd = fd;
+	ls->nss[idx].via = VIA_RELATION;
+	ls->nss[idx].via_ref = from;
+	ls->nss[idx].via_arg = rel;
 	ls->nss[idx].found = FOUND_RELATION;
-	if (ns_types[type].flag == CLONE_NEWUSER && ns_get_owner_uid(fd, &uid) == 0)
-		ls->nss[idx].uid_fallback = uid;
 	return idx;
 }
 
@@ -41,24 +41,20 @@ void relate(struct lsns *ls, int idx, bool link, int depth)
 	for (int rel = REL_PARENT; rel <= REL_OWNER; rel++) {
 		if (rel == REL_PARENT && flag != CLONE_NEWUSER && flag != CLONE_NEWPID)
 			continue;
-		int rfd = lsns_fd_or_limit(rel == REL_PARENT ? ns_get_parent(fd) : ns_get_userns(fd));
+		int rfd = lsns_fd_or_limit(ls, rel == REL_PARENT ? ns_get_parent(fd) : ns_get_userns(fd));
 		uint64_t ino;
 		if (rfd < 0)
 			continue;	/* EPERM: above what we may see; reads as 0 */
-		if (ns_fd_ino(rfd, &ino, NULL) < 0) {
-			close(rfd);
+		int rc = ns_fd_ino(rfd, &ino, NULL);
+		close(rfd);
+		if (rc < 0)
 			continue;
-		}
 		ls->nss[idx].related_ino[rel] = ino;
-		if (!link) {
-			close(rfd);
+		if (!link)
 			continue;
-		}
 		int r = index_get(&ls->by_ino, ino);
 		if (r < 0)
-			r = ghost_add(ls, rfd, ino, rel == REL_PARENT ? ls->nss[idx].type : user);
-		else
-			close(rfd);
+			r = ghost_add(ls, idx, rel, ino, rel == REL_PARENT ? ls->nss[idx].type : user);
 		ls->nss[idx].related[rel] = r;
 		relate(ls, r, link, depth + 1);
 	}

@@ -653,7 +653,7 @@ static struct lsns *holder_scan(void)
 {
 	struct lsns *scan = xmalloc(sizeof *scan);
 
-	*scan = (struct lsns){ .netlink = -1, .procs_sorted = true };
+	*scan = (struct lsns){ .netlink = -1, .procs_sorted = true, .want_holder = true };
 	for (int rank = 0; rank < NS_TYPES_MAIN; rank++) {
 		int type = ns_type_index(ns_type_at(NS_ORDER_LSNS, rank));
 		scan->wanted[type] = true;

@@ -65,6 +65,9 @@ struct nsfs_file_handle {
 #ifndef SYS_pidfd_getfd
 #define SYS_pidfd_getfd (NSBOX_SYSCALL_BASE + 438)
 #endif
+#ifndef SYS_close_range
+#define SYS_close_range (NSBOX_SYSCALL_BASE + 436)
+#endif
 #ifndef SYS_clone3
 #define SYS_clone3 (NSBOX_SYSCALL_BASE + 435)
 #endif

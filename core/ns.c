@@ -400,13 +400,14 @@ int stat_cached(int dirfd, const char *name, mode_t *mode, uint64_t *ino, dev_t 
 	static bool no_statx;	/* the kernel (before 4.11) or a filter refuses it */
 	struct nsbox_statx stx;
 	struct stat st;
+	int empty = name[0] ? 0 : AT_EMPTY_PATH;	/* "": dirfd itself (an O_PATH fd) */
 
 #ifndef SYS_statx
 	no_statx = true;
 #endif
 	if (!no_statx) {
 #ifdef SYS_statx
-		if (syscall(SYS_statx, dirfd, name, NSBOX_AT_STATX_DONT_SYNC,
+		if (syscall(SYS_statx, dirfd, name, NSBOX_AT_STATX_DONT_SYNC | empty,
 			    NSBOX_STATX_TYPE | NSBOX_STATX_INO, &stx) == 0) {
 			*mode = stx.mode & S_IFMT;
 			*ino = stx.ino;
@@ -418,7 +419,7 @@ int stat_cached(int dirfd, const char *name, mode_t *mode, uint64_t *ino, dev_t 
 #endif
 		no_statx = true;
 	}
-	if (fstatat(dirfd, name, &st, 0) < 0)
+	if (fstatat(dirfd, name, &st, empty) < 0)
 		return -errno;
 	*mode = st.st_mode & S_IFMT;
 	*ino = st.st_ino;
@@ -436,21 +437,25 @@ dev_t nsfs_dev(void)
 	return dev;
 }
 
-int ns_open_checked(int root, const char *path, uint64_t ino)
+int ns_open_checked(int dirfd, const char *path, uint64_t ino, bool in_root)
 {
-	char self[40];
-	struct stat st;
+	char self[32];
+	mode_t mode;
+	uint64_t got;
+	dev_t dev;
 
-	int fd = open_in_root(root, path, O_PATH);
+	int fd = in_root ? open_in_root(dirfd, path, O_PATH | O_NOFOLLOW) : openat(dirfd, path, O_PATH | O_CLOEXEC);
 	if (fd < 0)
-		return fd;
-	if (fstat(fd, &st) < 0 || st.st_dev != nsfs_dev() || st.st_ino != ino) {
-		close(fd);
-		return -ENOENT;
+		return in_root ? fd : -errno;
+	int rc = stat_cached(fd, "", &mode, &got, &dev);
+	if (rc == 0 && (dev != nsfs_dev() || got != ino))
+		rc = -ENOENT;	/* not (or no longer) that namespace */
+	if (rc == 0) {
+		fmt_snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
+		rc = open(self, O_RDONLY | O_CLOEXEC);
+		if (rc < 0)
+			rc = -errno;
 	}
-	fmt_snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
-	int nsfd = open(self, O_RDONLY | O_CLOEXEC);
-	int err = errno;
-	close(fd);
-	return nsfd < 0 ? -err : nsfd;
+	close(fd);	/* an O_PATH fd: its close never reaches a file system */
+	return rc;
 }

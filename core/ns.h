@@ -73,15 +73,20 @@ int ns_parse_link(const char *text, const char *name, uint64_t *ino);
 /* The file an entry of /proc/PID/fd (or any name under dirfd) refers to:
  * its type (S_IFMT bits), inode and device, from cached attributes (statx
  * with AT_STATX_DONT_SYNC, else fstatat): a file on a stalled FUSE or NFS
- * server held by another process does not block us. 0 or -errno. */
+ * server held by another process does not block us. name "": dirfd
+ * itself. 0 or -errno. */
 int stat_cached(int dirfd, const char *name, mode_t *mode, uint64_t *ino, dev_t *dev);
 /* The device of nsfs (st_dev of every namespace file), 0 if unknown. */
 dev_t nsfs_dev(void);
-/* Open the nsfs file at PATH, relative to root (an fd of a process's root
- * directory, resolved inside it where the kernel can: openat2 5.6+), only
- * if it is namespace ino: O_PATH first (no FIFO, device or automount can
- * act on the open), checked, then reopened for reading. fd or -errno. */
-int ns_open_checked(int root, const char *path, uint64_t ino);
+/* The one opener of what other users control (an entry of /proc/PID/fd,
+ * a path in a process's root): the nsfs file of namespace ino, or nothing.
+ * PATH is opened O_PATH (relative to dirfd, or with in_root inside the
+ * root directory dirfd, no magic links, no final symlink: openat2 5.6+):
+ * no FIFO, device, automount or FUSE server acts on that open or on its
+ * close; its cached attributes (stat_cached) must be nsfs's and ino; only
+ * then is it reopened for reading through /proc/self/fd. fd or -errno
+ * (-ENOENT: something else). */
+int ns_open_checked(int dirfd, const char *path, uint64_t ino, bool in_root);
 
 /* An open file's namespace identity by fstat: 0, -EINVAL when the file is
  * not an nsfs file, or -errno. */

@@ -479,15 +479,15 @@ assert rows['"$NETNS"'] == ["fd 7 of pid '"$holder"' (sleep)"], rows['"$NETNS"']
 	[ "$pidns" != "$(ns_ino "$child" pid)" ]
 	run holder_row "$pidns" -t pid
 	echo "$output"
-	[ "$output" = "$pidns 0 pid_for_children\\x20of\\x20pid\\x20$child\\x20(e\\x1b]0;x\\x07\"?\\x5c)" ]
+	[ "$output" = "$pidns 0 pid_for_children\\x20of\\x20pid\\x20$child\\x20(e\\x1b]0;x\\x07\"\\x1f\\x5c)" ]
 	run "$BIN/lsns" -o NS,HOLDER -t pid
 	[[ "$output" != *$'\e'* ]] && [[ "$output" != *$'\a'* ]]
-	[[ "$output" == *"$pidns pid_for_children of pid $child (e\\x1b]0;x\\x07\"?\\)"* ]]
+	[[ "$output" == *"$pidns pid_for_children of pid $child (e\\x1b]0;x\\x07\"\\x1f\\)"* ]]
 	run "$BIN/lsns" -J -o NS,HOLDER -t pid
 	echo "$output" | python3 -c '
 import json, sys
 rows = {r["ns"]: r["holder"] for r in json.load(sys.stdin)["namespaces"]}
-assert rows['"$pidns"'] == ["pid_for_children of pid '"$child"' (e\x1b]0;x\x07\"?\\)"], rows['"$pidns"']'
+assert rows['"$pidns"'] == ["pid_for_children of pid '"$child"' (e\x1b]0;x\x07\"\x1f\\)"], rows['"$pidns"']'
 	# a user namespace whose process is gone, owning a uts namespace that
 	# an fd holds: lsns meets it as the owner (-T), or through listns
 	SPAWN_SETUP= spawn "$SYS_UNSHARE" -U -u
