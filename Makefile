@@ -68,6 +68,10 @@ tests/helpers/sandbox: tests/helpers/sandbox.c core/kernel.h | deps
 tests/helpers/pause: tests/helpers/pause.c | deps
 	$(CC) $(CFLAGS) -static -s -o $@ tests/helpers/pause.c
 
+# What an unprivileged user can do to root's lsns (tests/hostile.bats).
+tests/helpers/hostile: tests/helpers/hostile.c | deps
+	$(CC) $(CFLAGS) -static -o $@ tests/helpers/hostile.c
+
 # The regex engine against glibc's (util-linux's), with the system compiler.
 tests/helpers/rxdiff: tests/helpers/rxdiff.c core/rx.c core/rx.h
 	$(ASAN_CC) $(ASAN_FLAGS) $(CPPFLAGS) -o $@ tests/helpers/rxdiff.c core/rx.c
@@ -76,7 +80,8 @@ build/asan/nsbox: $(SRCS) $(HEADERS)
 	@mkdir -p build/asan
 	$(ASAN_CC) $(ASAN_FLAGS) $(CPPFLAGS) -o $@ $(SRCS)
 
-TEST_HELPERS = tests/helpers/coretest tests/helpers/rxdiff tests/helpers/sandbox tests/helpers/pause
+TEST_HELPERS = tests/helpers/coretest tests/helpers/rxdiff tests/helpers/sandbox tests/helpers/pause \
+	       tests/helpers/hostile
 
 test: all $(TEST_HELPERS)
 	NSBOX=$(CURDIR)/nsbox bats tests
