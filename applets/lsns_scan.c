@@ -324,10 +324,25 @@ struct sock_found {
 	size_t i;
 	uint64_t ino;
 };
-union fd_cmsg {
-	struct cmsghdr h;
-	char buf[CMSG_SPACE(sizeof(int))];
+struct sock_msg {
+	struct sock_found found;
+	struct iovec iov;
+	struct msghdr mh;
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} cm;
 };
+
+/* A message of the found and an fd, ready to send or receive. */
+static void sock_msg_init(struct sock_msg *m)
+{
+	*m = (struct sock_msg){ .iov = { &m->found, sizeof m->found },
+				.cm.h = { .cmsg_len = CMSG_LEN(sizeof(int)), .cmsg_level = SOL_SOCKET,
+					  .cmsg_type = SCM_RIGHTS } };
+	m->mh = (struct msghdr){ .msg_iov = &m->iov, .msg_iovlen = 1, .msg_control = &m->cm,
+				 .msg_controllen = sizeof m->cm };
+}
 
 /* The child's part: a dup of each socket (pidfd_getfd) asked SIOCGSKNS.
  * The fd may have been swapped since the walk saw a socket there: a dup
@@ -348,13 +363,12 @@ static _Noreturn void socket_child(struct lsns *ls, const struct sock_ref *socks
 	out = 0;
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	for (size_t i = 0; i < n; i++) {
-		struct sock_found found = { i, 0 };
-		union fd_cmsg cm = { .h = { .cmsg_len = CMSG_LEN(sizeof(int)), .cmsg_level = SOL_SOCKET,
-					    .cmsg_type = SCM_RIGHTS } };
-		struct iovec iov = { &found, sizeof found };
-		struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = &cm, .msg_controllen = sizeof cm };
+		struct sock_msg m;
 		mode_t mode;
 		dev_t dev;
+
+		sock_msg_init(&m);
+		m.found.i = i;
 
 		if (socks[i].pid != pidfd_of) {
 			if (pidfd >= 0)
@@ -363,15 +377,15 @@ static _Noreturn void socket_child(struct lsns *ls, const struct sock_ref *socks
 			pidfd = pidfd_open_pid(pidfd_of);
 		}
 		int sock = pidfd < 0 ? -1 : (int)syscall(SYS_pidfd_getfd, pidfd, socks[i].fd, 0);
-		if (sock < 0 || stat_cached(sock, "", &mode, &found.ino, &dev) < 0 || mode != S_IFSOCK ||
-		    found.ino != socks[i].ino || dev != socks[i].dev)
+		if (sock < 0 || stat_cached(sock, "", &mode, &m.found.ino, &dev) < 0 || mode != S_IFSOCK ||
+		    m.found.ino != socks[i].ino || dev != socks[i].dev)
 			continue;
 		int netns = ioctl(sock, SIOCGSKNS), proc = proc_find(ls, socks[i].pid);
 		close(sock);
-		if (netns >= 0 && ns_fd_ino(netns, &found.ino, NULL) == 0 &&
-		    (proc < 0 || ls->procs[proc].net_ino != found.ino)) {
-			memcpy(CMSG_DATA(&cm.h), &netns, sizeof netns);
-			syscall(SYS_sendmsg, out, &mh, MSG_NOSIGNAL);
+		if (netns >= 0 && ns_fd_ino(netns, &m.found.ino, NULL) == 0 &&
+		    (proc < 0 || ls->procs[proc].net_ino != m.found.ino)) {
+			memcpy(CMSG_DATA(&m.cm.h), &netns, sizeof netns);
+			syscall(SYS_sendmsg, out, &m.mh, MSG_NOSIGNAL);
 		}
 		if (netns >= 0)
 			close(netns);
@@ -384,27 +398,25 @@ static _Noreturn void socket_child(struct lsns *ls, const struct sock_ref *socks
  * 10 s (a socket's close that waits: SO_LINGER). */
 static int socket_report(struct lsns *ls, const struct sock_ref *socks, size_t n, int in)
 {
-	struct sock_found found;
-	union fd_cmsg cm;
-	struct iovec iov = { &found, sizeof found };
-	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = &cm, .msg_controllen = sizeof cm };
+	struct sock_msg m;
 	struct pollfd pfd = { in, POLLIN, 0 };
 	uint64_t ino;
 	int fd = -1;
 
+	sock_msg_init(&m);
 	int ready = poll(&pfd, 1, 10000);
 	if (ready <= 0)
 		return ready < 0 && errno == EINTR ? 1 : -!ready;
-	if (syscall(SYS_recvmsg, in, &mh, MSG_CMSG_CLOEXEC) != (long)sizeof found || found.i >= n)
+	if (syscall(SYS_recvmsg, in, &m.mh, MSG_CMSG_CLOEXEC) != (long)sizeof m.found || m.found.i >= n)
 		return 0;
-	if (mh.msg_controllen >= CMSG_LEN(sizeof fd) && cm.h.cmsg_type == SCM_RIGHTS)
-		memcpy(&fd, CMSG_DATA(&cm.h), sizeof fd);
-	if (fd >= 0 && (ns_fd_ino(fd, &ino, NULL) < 0 || ino != found.ino)) {
+	if (m.mh.msg_controllen >= CMSG_LEN(sizeof fd) && m.cm.h.cmsg_type == SCM_RIGHTS)
+		memcpy(&fd, CMSG_DATA(&m.cm.h), sizeof fd);
+	if (fd >= 0 && (ns_fd_ino(fd, &ino, NULL) < 0 || ino != m.found.ino)) {
 		close(fd);
 		return 1;
 	}
-	if (ns_add_kept(ls, fd, found.ino, NS_NET, FOUND_SOCKET) >= 0)
-		holder_add(ls, found.ino, socks[found.i].pid, socks[found.i].fd, HOLD_SOCKET);
+	if (ns_add_kept(ls, fd, m.found.ino, NS_NET, FOUND_SOCKET) >= 0)
+		holder_add(ls, m.found.ino, socks[m.found.i].pid, socks[m.found.i].fd, HOLD_SOCKET);
 	return 1;
 }
 
@@ -421,15 +433,16 @@ static void scan_sockets(struct lsns *ls, const struct sock_ref *socks, size_t n
 	pid_t child = fork();
 	if (child == 0)
 		socket_child(ls, socks, n, sv[1]);
+	int err = errno;
 	close(sv[1]);
 	while (child > 0 && (rc = socket_report(ls, socks, n, sv[0])) > 0)
 		;
 	close(sv[0]);
-	if (rc < 0) {
+	if (child < 0 || rc < 0)
+		msg(child < 0 ? err : 0, "%s: network namespaces held only by sockets may be missing",
+		    child < 0 ? "cannot fork" : "sockets: no answer in 10 s (a socket whose close waits?)");
+	if (child > 0 && rc < 0)
 		kill(child, SIGKILL);
-		msg(0, "sockets: no answer in 10 s (a socket whose close waits?): network namespaces "
-		    "held only by sockets may be missing");
-	}
 	if (child > 0)
 		waitpid(child, NULL, WNOHANG);	/* never waits: a hung exit stays the child's */
 }
@@ -768,7 +781,7 @@ void lsns_discover(struct lsns *ls)
 	struct rlimit rl;
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
 		rl.rlim_cur = rl.rlim_max;
-		prlimit(0, RLIMIT_NOFILE, &rl, NULL);	/* best effort (setrlimit: musl's syncs threads, 2 KiB) */
+		setrlimit(RLIMIT_NOFILE, &rl);	/* best effort */
 	}
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0)
 		ls->keep_max = rl.rlim_cur > 128 ? (size_t)(rl.rlim_cur - 64) : (size_t)rl.rlim_cur / 2;

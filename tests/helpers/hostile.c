@@ -344,7 +344,7 @@ static int stack(int n, const char *file, const char *out)
 {
 	char text[32];
 
-	userns(CLONE_NEWNS);
+	userns(CLONE_NEWNS | CLONE_NEWUTS);	/* its own namespace to stack */
 	int top = open(file, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
 	if (top < 0)
 		fail(file);
@@ -357,6 +357,7 @@ static int stack(int n, const char *file, const char *out)
 		close(top);
 		top = tree;
 	}
+	close(top);	/* the mounts hold it, no fd */
 	snprintf(text, sizeof text, "%d\n", (int)getpid());
 	ready(out, text);
 	hold();
