@@ -781,7 +781,7 @@ void lsns_discover(struct lsns *ls)
 	struct rlimit rl;
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
 		rl.rlim_cur = rl.rlim_max;
-		setrlimit(RLIMIT_NOFILE, &rl);	/* best effort */
+		prlimit(0, RLIMIT_NOFILE, &rl, NULL);	/* best effort (musl's setrlimit syncs threads: 2 KiB) */
 	}
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0)
 		ls->keep_max = rl.rlim_cur > 128 ? (size_t)(rl.rlim_cur - 64) : (size_t)rl.rlim_cur / 2;
