@@ -127,9 +127,9 @@ check() {
 		echo "$applet: $got"
 		[ "$got" = "$expected" ]
 		# every short option completes as itself, ready for its value
-		for opt in $("$NSBOX" "$applet" --list-options | sed -n 's/[=[].*//; /^-[^-]/p'); do
-			[ "$(printf '%s %s\\t\n' "$applet" "$opt" | keys)" = "$applet $opt " ]
-		done
+		shorts=$("$NSBOX" "$applet" --list-options | sed -n 's/[=[].*//; /^-[^-]/p')
+		got=$(for opt in $shorts; do printf '%s %s\\t\n' "$applet" "$opt"; done | keys)
+		[ "$got" = "$(for opt in $shorts; do echo "$applet $opt "; done)" ]
 	done
 }
 
