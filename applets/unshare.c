@@ -693,6 +693,15 @@ static void apply_credentials(const struct unshare_opts *o)
 	}
 }
 
+/* util-linux says nothing, and the program's second fork fails with ENOMEM;
+ * on a terminal (scripts read what util-linux prints) say why. */
+static void note_pid_without_fork(const struct unshare_opts *o)
+{
+	if ((o->flags & CLONE_NEWPID) && !o->fork && isatty(STDERR_FILENO))
+		msg(0, "-p without -f: the program is outside the new pid namespace, its first child "
+		    "is PID 1 there, and after that exits no fork works (ENOMEM): -p needs -f");
+}
+
 static int unshare_main(int argc, char **argv)
 {
 	struct unshare_opts o = { .propagation = MS_REC | MS_PRIVATE, .euid = geteuid(),
@@ -829,11 +838,7 @@ static int unshare_main(int argc, char **argv)
 	}
 	apply_mounts_and_root(&o);
 	apply_credentials(&o);
-	/* util-linux says nothing, and the program's second fork fails with
-	 * ENOMEM; on a terminal (scripts read what util-linux prints) say why */
-	if ((o.flags & CLONE_NEWPID) && !o.fork && isatty(STDERR_FILENO))
-		msg(0, "-p without -f: the program is outside the new pid namespace, its first child "
-		    "is PID 1 there, and after that exits no fork works (ENOMEM): -p needs -f");
+	note_pid_without_fork(&o);
 	if (program_fd >= 0)
 		exec_fd_or_die(program_fd, argv + st.ind, argv[st.ind]);
 	if (st.ind < argc)

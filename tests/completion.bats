@@ -13,6 +13,9 @@ BASH_COMPLETION=/usr/share/bash-completion/bash_completion
 setup() {
 	common_setup
 	command -v python3 >/dev/null || skip "python3 is not installed"
+	# readline and bash, not the kernel: left to the host's run (an
+	# emulated guest makes every keystroke's processes slow)
+	[ -z "${NSBOX_VM:-}" ] || skip "completion is not a kernel matter: left to the host's run"
 }
 teardown() { common_teardown; }
 
@@ -127,9 +130,9 @@ check() {
 		echo "$applet: $got"
 		[ "$got" = "$expected" ]
 		# every short option completes as itself, ready for its value
-		for opt in $("$NSBOX" "$applet" --list-options | sed -n 's/[=[].*//; /^-[^-]/p'); do
-			[ "$(printf '%s %s\\t\n' "$applet" "$opt" | keys)" = "$applet $opt " ]
-		done
+		shorts=$("$NSBOX" "$applet" --list-options | sed -n 's/[=[].*//; /^-[^-]/p')
+		got=$(for opt in $shorts; do printf '%s %s\\t\n' "$applet" "$opt"; done | keys)
+		[ "$got" = "$(for opt in $shorts; do echo "$applet $opt "; done)" ]
 	done
 }
 
