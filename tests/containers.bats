@@ -473,26 +473,33 @@ EOS
 	need_sys_unshare
 	[ -z "${NSBOX_VM:-}" ] || skip "timing: not under qemu-system's emulation"
 	is_asan && skip "timing and memory: not of the sanitizer build"
+	[ -x /usr/bin/time ] || skip "GNU time is not installed (peak RSS)"
 	S=$TEST_DIR/state
 	SPAWN_SETUP= spawn "$SYS_UNSHARE" -u
 	env=$(printf '"ENV%d=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",' $(seq 40))
 	for i in $(seq 100); do
 		docker_state "$S" "$(hex64 $((i + 1000)))" "web$i" "$TARGET" true "\"Env\":[${env%,}],\"Labels\":{\"a\":\"b\"}"
 	done
+	# the quickest of 10 runs (wall clock); peak RSS from GNU time, which
+	# is small itself (a fork of python or bash would count their size)
 	cat > "$TEST_DIR/measure.py" <<'EOF2'
-import resource, subprocess, sys, time
+import subprocess, sys, time
 best = 1e9
 for _ in range(10):
     start = time.monotonic()
-    subprocess.run(sys.argv[2:], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)
     best = min(best, time.monotonic() - start)
-print(sys.argv[1], int(best * 1e6), resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+rss = subprocess.run(["/usr/bin/time", "-f", "%M"] + sys.argv[1:], check=True, stdout=subprocess.DEVNULL,
+                     stderr=subprocess.PIPE, text=True).stderr.split()[-1]
+print(int(best * 1e6), rss)
 EOF2
-	run in_state "$S" -- python3 "$TEST_DIR/measure.py" plain "$BIN/nsid" -o PID -t uts "$TARGET"
-	read -r _ plain_us plain_kb <<< "$output"
-	run in_state "$S" -- python3 "$TEST_DIR/measure.py" named "$BIN/nsid" -o PID -t uts --container=web57
-	read -r _ named_us named_kb <<< "$output"
+	run in_state "$S" -- python3 "$TEST_DIR/measure.py" "$BIN/nsid" -o PID -t uts "$TARGET"
+	read -r plain_us plain_kb <<< "$output"
+	run in_state "$S" -- python3 "$TEST_DIR/measure.py" "$BIN/nsid" -o PID -t uts --container=web57
+	read -r named_us named_kb <<< "$output"
 	echo "plain: $plain_us us, $plain_kb KiB; --container among 100: $named_us us, $named_kb KiB"
+	echo "# budget: plain $plain_us us $plain_kb KiB, --container among 100: $named_us us $named_kb KiB" >&3
+	[ -n "$named_kb" ] && [ "$plain_kb" -gt 0 ]
 	[ "$((named_us - plain_us))" -lt 20000 ]
 	[ "$((named_kb - plain_kb))" -lt 1024 ]
 }
