@@ -503,3 +503,17 @@ EOF2
 	[ "$((named_us - plain_us))" -lt 20000 ]
 	[ "$((named_kb - plain_kb))" -lt 1024 ]
 }
+
+@test "as an ordinary user: state it may not read is said, with the reason" {
+	need_root
+	need_sys_unshare
+	need_setpriv
+	S=$TEST_DIR/state
+	docker_state "$S" "$(hex64 1)" web1 1 true
+	chmod 0700 "$S/docker/containers"
+	# (LeakSanitizer cannot trace the non-dumpable process setpriv leaves)
+	run -1 --separate-stderr in_state "$S" -- env "ASAN_OPTIONS=${ASAN_OPTIONS:-}:detect_leaks=0" \
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$BIN/nsenter" --container=web1 -a true
+	echo "$stderr"
+	[[ "$stderr" == "nsenter: no container 'web1' (looked at docker none ($S/docker/containers: Permission denied); "* ]]
+}
