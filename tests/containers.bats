@@ -38,14 +38,18 @@ wait_for() {
 docker_cli() { /usr/bin/docker -H "unix://$RT/docker.sock" "$@"; }
 
 start_docker() {
-	[ -x /usr/sbin/dockerd ] && [ -x /usr/bin/docker ] ||
+	[ -x /usr/sbin/dockerd ] && [ -x /usr/bin/docker ] && [ -n "$SYS_UNSHARE" ] ||
 		{ skip_runtime docker "docker.io is not installed (dockerd, /usr/bin/docker)"; return; }
 	[ -d /etc/docker ] || { skip_runtime docker "no /etc/docker to put a daemon.json in"; return; }
 	mkdir -p "$RT/etc-docker"
 	echo "{\"data-root\": \"$RT/docker\"}" > "$RT/etc-docker/daemon.json"
-	/usr/sbin/dockerd --bridge=none --iptables=false --ip6tables=false --ip-masq=false \
-		--data-root "$RT/docker" --exec-root "$RT/docker-exec" --pidfile "$RT/dockerd.pid" \
-		-H "unix://$RT/docker.sock" > "$RT/dockerd.log" 2>&1 3>&- &
+	# in a mount namespace of its own, where what dockerd writes besides its
+	# roots (/etc/docker/key.json, /run/docker) is this file's too, and its
+	# data root comes from the daemon.json nsbox reads
+	"$SYS_UNSHARE" -m sh -c 'mount --bind "$1/etc-docker" /etc/docker && mount -t tmpfs tmpfs /run &&
+		exec /usr/sbin/dockerd --bridge=none --iptables=false --ip6tables=false --ip-masq=false \
+		--exec-root "$1/docker-exec" --pidfile "$1/dockerd.pid" \
+		-H "unix://$1/docker.sock"' sh "$RT" > "$RT/dockerd.log" 2>&1 3>&- &
 	echo $! > "$RT/dockerd.pid.own"
 	wait_for "$RT/docker.sock" 30 && docker_cli version > /dev/null 2>&1 ||
 		{ skip_runtime docker "dockerd did not start: $(tail -1 "$RT/dockerd.log")"; return; }
@@ -204,10 +208,10 @@ in_state() {
 	id=$(cat "$RT/web1.id")
 	pid=$(docker_cli inspect -f '{{.State.Pid}}' web1)
 	for ref in web1 "$id" "${id:0:12}" "${id:0:5}" docker:web1 "docker:${id:0:12}"; do
-		run --separate-stderr in_state -- "$BIN/nsenter" --container="$ref" -u -m -p -r --host-exec "$BUSYBOX" sh -c 'hostname; cat /proc/1/cmdline'
+		run --separate-stderr in_state -- "$BIN/nsenter" --container="$ref" -u -m -p -r --host-exec "$BUSYBOX" sh -c 'hostname; cat /proc/1/comm'
 		echo "$ref: $output $stderr"
 		[ "$status" -eq 0 ]
-		[ "$output" = "$(printf '%s\n/pause' "${id:0:12}")" ]
+		[ "$output" = "$(printf '%s\npause' "${id:0:12}")" ]
 		run in_state -- "$BIN/nsid" --container="$ref" -n -r -o PID,CNAME,CONTAINER -t uts
 		[ "$output" = "$pid docker:web1 docker:${id:0:12}" ]
 	done
@@ -225,7 +229,7 @@ in_state() {
 import json, sys
 rows = {r["pid"]: r["cname"] for r in json.load(sys.stdin)["namespaces"]}
 assert rows['"$pid"'] == "docker:web1", rows
-assert all(v is None or v.startswith(("docker:", "containerd:", "k8s:", "lxc:", "podman:")) for v in rows.values()), rows'
+assert all(v is None or v.startswith(("docker:", "containerd:", "k8s:", "lxc:", "podman:", "nspawn:")) for v in rows.values()), rows'
 }
 
 @test "docker: not found names the runtimes and their counts; stopped; ambiguous lists candidates" {
