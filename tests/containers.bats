@@ -28,6 +28,22 @@ need_runtime() {
 	[ ! -e "$RT/$1.skip" ] || skip "$1: $(cat "$RT/$1.skip")"
 }
 
+# rt CMD...: CMD in the runtimes' mount namespace, where /run and the
+# other paths runtimes write to besides their roots (/etc/docker,
+# /var/lib/containers, /opt) are this file's, so nothing is left on the
+# host. Every runtime and its command-line tool runs there.
+rt() { "$SYS_NSENTER" -t "$(cat "$RT/holder.pid")" -m -- "$@"; }
+
+start_holder() {
+	mkdir -p "$RT/etc-docker" "$RT/var-lib-containers" "$RT/opt"
+	"$SYS_UNSHARE" -m sh -c 'mount -t tmpfs tmpfs /run && mount --bind "$1/opt" /opt &&
+		mount --bind "$1/etc-docker" /etc/docker &&
+		{ [ ! -d /var/lib/containers ] || mount --bind "$1/var-lib-containers" /var/lib/containers; } &&
+		touch "$1/holder.ready" && exec sleep 100000' sh "$RT" > "$RT/holder.log" 2>&1 3>&- &
+	echo $! > "$RT/holder.pid"
+	wait_for "$RT/holder.ready" 10
+}
+
 # wait_for PATH SECONDS: until PATH exists.
 wait_for() {
 	local i
@@ -35,21 +51,17 @@ wait_for() {
 	return 1
 }
 
-docker_cli() { /usr/bin/docker -H "unix://$RT/docker.sock" "$@"; }
+docker_cli() { rt /usr/bin/docker -H "unix://$RT/docker.sock" "$@"; }
 
 start_docker() {
-	[ -x /usr/sbin/dockerd ] && [ -x /usr/bin/docker ] && [ -n "$SYS_UNSHARE" ] ||
+	[ -x /usr/sbin/dockerd ] && [ -x /usr/bin/docker ] ||
 		{ skip_runtime docker "docker.io is not installed (dockerd, /usr/bin/docker)"; return; }
 	[ -d /etc/docker ] || { skip_runtime docker "no /etc/docker to put a daemon.json in"; return; }
-	mkdir -p "$RT/etc-docker"
+	# its data root from the daemon.json nsbox reads
 	echo "{\"data-root\": \"$RT/docker\"}" > "$RT/etc-docker/daemon.json"
-	# in a mount namespace of its own, where what dockerd writes besides its
-	# roots (/etc/docker/key.json, /run/docker) is this file's too, and its
-	# data root comes from the daemon.json nsbox reads
-	"$SYS_UNSHARE" -m sh -c 'mount --bind "$1/etc-docker" /etc/docker && mount -t tmpfs tmpfs /run &&
-		exec /usr/sbin/dockerd --bridge=none --iptables=false --ip6tables=false --ip-masq=false \
-		--exec-root "$1/docker-exec" --pidfile "$1/dockerd.pid" \
-		-H "unix://$1/docker.sock"' sh "$RT" > "$RT/dockerd.log" 2>&1 3>&- &
+	"$SYS_NSENTER" -t "$(cat "$RT/holder.pid")" -m -- /usr/sbin/dockerd --bridge=none --iptables=false --ip6tables=false --ip-masq=false \
+		--exec-root "$RT/docker-exec" --pidfile "$RT/dockerd.pid" -H "unix://$RT/docker.sock" \
+		> "$RT/dockerd.log" 2>&1 3>&- &
 	echo $! > "$RT/dockerd.pid.own"
 	wait_for "$RT/docker.sock" 30 && docker_cli version > /dev/null 2>&1 ||
 		{ skip_runtime docker "dockerd did not start: $(tail -1 "$RT/dockerd.log")"; return; }
@@ -60,7 +72,7 @@ start_docker() {
 		skip_runtime docker "docker run failed: $(tail -1 "$RT/dockerd.log")"
 }
 
-ctr_cli() { ctr -a "$RT/containerd.sock" "$@"; }
+ctr_cli() { rt ctr -a "$RT/containerd.sock" "$@"; }
 K8S_ID=cafe$(printf '%060d' 24)
 
 start_containerd() {
@@ -70,7 +82,7 @@ start_containerd() {
 	mkdir -p "$RT/etc-containerd" "$RT/rootfs"
 	printf 'version = 2\nroot = "%s"\nstate = "%s"\n[grpc]\n  address = "%s"\n' \
 		"$RT/containerd-root" "$RT/containerd-state" "$RT/containerd.sock" > "$RT/etc-containerd/config.toml"
-	containerd --config "$RT/etc-containerd/config.toml" > "$RT/containerd.log" 2>&1 3>&- &
+	"$SYS_NSENTER" -t "$(cat "$RT/holder.pid")" -m -- containerd --config "$RT/etc-containerd/config.toml" > "$RT/containerd.log" 2>&1 3>&- &
 	echo $! > "$RT/containerd.pid"
 	wait_for "$RT/containerd.sock" 30 ||
 		{ skip_runtime containerd "containerd did not start: $(tail -1 "$RT/containerd.log")"; return; }
@@ -91,14 +103,14 @@ start_lxc() {
 	[ -n "$BUSYBOX" ] || { skip_runtime lxc "busybox-static is not installed (lxc-create -t busybox)"; return; }
 	mkdir -p "$RT/lxc"
 	echo "lxc.net.0.type = empty" > "$RT/lxc.conf"
-	timeout 120 lxc-create -P "$RT/lxc" -n box1 -f "$RT/lxc.conf" -t busybox > "$RT/lxc.log" 2>&1 &&
-	timeout 60 lxc-start -P "$RT/lxc" -n box1 -d -o "$RT/lxc.log" ||
+	rt timeout 120 lxc-create -P "$RT/lxc" -n box1 -f "$RT/lxc.conf" -t busybox > "$RT/lxc.log" 2>&1 &&
+	rt timeout 60 lxc-start -P "$RT/lxc" -n box1 -d -o "$RT/lxc.log" ||
 		{ skip_runtime lxc "lxc-start failed: $(tail -1 "$RT/lxc.log")"; return; }
-	timeout 120 lxc-create -P "$RT/lxc" -n box2 -f "$RT/lxc.conf" -t busybox >> "$RT/lxc.log" 2>&1
+	rt timeout 120 lxc-create -P "$RT/lxc" -n box2 -f "$RT/lxc.conf" -t busybox >> "$RT/lxc.log" 2>&1
 }
 
 podman_cli() {
-	timeout 120 podman --root "$RT/podman" --runroot "$RT/podman-run" --storage-driver vfs --cgroup-manager cgroupfs \
+	rt timeout 120 podman --root "$RT/podman" --runroot "$RT/podman-run" --storage-driver vfs --cgroup-manager cgroupfs \
 		--runtime runc --events-backend file "$@"
 }
 
@@ -123,6 +135,7 @@ setup_file() {
 	mkdir -p "$RT/empty" "$RT/image/bin" "$RT/image/proc" "$RT/image/dev" "$RT/image/sys" "$RT/image/etc"
 	local why=
 	[ "$(id -u)" -eq 0 ] || why="needs root"
+	[ -n "$SYS_UNSHARE" ] && [ -n "$SYS_NSENTER" ] || why="needs util-linux's unshare and nsenter"
 	[ -z "${NSBOX_VM:-}" ] || why="tested on the host's kernel: under qemu-system's emulation starting the daemons alone takes minutes"
 	if [ -n "$why" ]; then
 		for r in docker containerd lxc podman nspawn; do skip_runtime $r "$why"; done
@@ -131,6 +144,7 @@ setup_file() {
 	[ -n "$BUSYBOX" ] && cp "$BUSYBOX" "$RT/image/bin/busybox"
 	cp "$PAUSE" "$RT/image/pause"
 	tar -C "$RT/image" -cf "$RT/image.tar" .
+	start_holder || { for r in docker containerd lxc podman; do skip_runtime $r "no mount namespace for the runtimes: $(cat "$RT/holder.log")"; done; }
 	start_docker
 	start_containerd
 	start_lxc
@@ -166,13 +180,14 @@ teardown_file() {
 		ctr_cli -n "$1" container rm "$2" > /dev/null 2>&1
 	done
 	stop_daemon "$RT/containerd.pid"
-	lxc-stop -P "$RT/lxc" -n box1 -k > /dev/null 2>&1
-	lxc-destroy -P "$RT/lxc" -n box1 > /dev/null 2>&1
-	lxc-destroy -P "$RT/lxc" -n box2 > /dev/null 2>&1
+	rt lxc-stop -P "$RT/lxc" -n box1 -k > /dev/null 2>&1
+	rt lxc-destroy -P "$RT/lxc" -n box1 > /dev/null 2>&1
+	rt lxc-destroy -P "$RT/lxc" -n box2 > /dev/null 2>&1
 	podman_cli rm -f -a > /dev/null 2>&1
 	# podman's container cleanup runs on after the container, in our
 	# directory: wait for what runs there (found by that path, not a name)
 	for _ in $(seq 100); do pgrep -f -- "$RT/" > /dev/null || break; sleep 0.1; done
+	stop_daemon "$RT/holder.pid"
 	grep -o " $RT/[^ ]*" /proc/self/mounts | sort -r | while read -r mnt; do umount -l "$mnt"; done
 	rm -rf "$RT"
 }
@@ -224,7 +239,7 @@ in_state() {
 		grep -qx "$(ns_ino "$pid" $type) $type $pid docker:web1" <<< "$output"
 	done
 	# CNAME of every row of lsns, in JSON too
-	run in_state -- "$BIN/lsns" -J -t uts -o PID,CNAME
+	run --separate-stderr in_state -- "$BIN/lsns" -J -t uts -o PID,CNAME
 	echo "$output" | python3 -c '
 import json, sys
 rows = {r["pid"]: r["cname"] for r in json.load(sys.stdin)["namespaces"]}
@@ -321,7 +336,7 @@ assert all(v is None or v.startswith(("docker:", "containerd:", "k8s:", "lxc:", 
 @test "LXC: a running container by name (its init: the oldest process of lxc.payload.NAME); a defined one that is stopped" {
 	need_root
 	need_runtime lxc
-	pid=$(lxc-info -P "$RT/lxc" -n box1 -p -H)
+	pid=$(rt lxc-info -P "$RT/lxc" -n box1 -p -H)
 	for ref in box1 lxc:box1; do
 		run in_state -- "$BIN/nsenter" --container="$ref" -u hostname
 		[ "$output" = box1 ]
