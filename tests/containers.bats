@@ -28,17 +28,16 @@ need_runtime() {
 	[ ! -e "$RT/$1.skip" ] || skip "$1: $(cat "$RT/$1.skip")"
 }
 
-# rt CMD...: CMD in the runtimes' mount namespace, where /run and the
-# other paths runtimes write to besides their roots (/etc/docker,
-# /var/lib/containers, /opt) are this file's, so nothing is left on the
-# host. Every runtime and its command-line tool runs there.
+# rt CMD...: CMD in the runtimes' mount namespace, where /run, /var/lib
+# and the other paths runtimes write to besides their roots (/etc/docker,
+# /opt) are this file's, so nothing is left on the host. Every runtime and
+# its command-line tool runs there.
 rt() { "$SYS_NSENTER" -t "$(cat "$RT/holder.pid")" -m -- "$@"; }
 
 start_holder() {
-	mkdir -p "$RT/etc-docker" "$RT/var-lib-containers" "$RT/opt"
-	"$SYS_UNSHARE" -m sh -c 'mount -t tmpfs tmpfs /run && mount --bind "$1/opt" /opt &&
-		mount --bind "$1/etc-docker" /etc/docker &&
-		{ [ ! -d /var/lib/containers ] || mount --bind "$1/var-lib-containers" /var/lib/containers; } &&
+	mkdir -p "$RT/etc-docker" "$RT/opt"
+	"$SYS_UNSHARE" -m sh -c 'mount -t tmpfs tmpfs /run && mount -t tmpfs tmpfs /var/lib &&
+		mount --bind "$1/opt" /opt && mount --bind "$1/etc-docker" /etc/docker &&
 		touch "$1/holder.ready" && exec sleep 100000' sh "$RT" > "$RT/holder.log" 2>&1 3>&- &
 	echo $! > "$RT/holder.pid"
 	wait_for "$RT/holder.ready" 10
