@@ -535,3 +535,24 @@ EOF2
 	echo "$stderr"
 	[[ "$stderr" == "nsenter: no container 'web1' (looked at docker none ($S/docker/containers: Permission denied); "* ]]
 }
+
+@test "before openat2 (the 5.4 profile): state is opened component by component, no symlink at all" {
+	need_root
+	need_sys_unshare
+	S=$TEST_DIR/state
+	SPAWN_SETUP='hostname inside' spawn "$SYS_UNSHARE" -u
+	docker_state "$S" "$(hex64 1)" web1 "$TARGET" true
+	mkdir "$TEST_DIR/out" "$S/docker/containers/$(hex64 2)"
+	printf '{"ID":"%s","Name":"/evil","State":{"Running":true,"Pid":%s}}' "$(hex64 2)" "$TARGET" > "$TEST_DIR/out/config.v2.json"
+	ln -s "$TEST_DIR/out/config.v2.json" "$S/docker/containers/$(hex64 2)/config.v2.json"
+	run in_state "$S" -- "$SANDBOX" 5.4 "$BIN/nsenter" --container=web1 -u hostname
+	[ "$output" = inside ]
+	run -1 --separate-stderr in_state "$S" -- "$SANDBOX" 5.4 "$BIN/nsid" --container=evil
+	[[ "$stderr" == *"; could not read $S/docker/containers/$(hex64 2)/config.v2.json: a symlink (not followed))" ]]
+	# a symlinked directory on the way, too
+	rm -r "$S/docker/containers/$(hex64 2)"
+	ln -s "$TEST_DIR/out" "$S/docker/containers/$(hex64 2)"
+	run -1 --separate-stderr in_state "$S" -- "$SANDBOX" 5.4 "$BIN/nsid" --container=evil
+	echo "$stderr"
+	[[ "$stderr" == *"; could not read $S/docker/containers/$(hex64 2)/config.v2.json: "* ]]
+}
