@@ -221,6 +221,21 @@ static void container_namespaces(struct lsns *ls, const struct container_target 
 	}
 }
 
+/* --container: as -p of its init, and the namespaces of every other
+ * process of the container. */
+static void discover_container(struct lsns *ls, const char *ref)
+{
+	struct container_target ct;
+
+	container_resolve_or_die(ref, &ct);
+	ls->task = ct.pid;
+	lsns_discover(ls);
+	container_namespaces(ls, &ct);
+	close(ct.procfd);
+	free(ct.cname);
+	free(ct.key);
+}
+
 /* ---- options ------------------------------------------------------------ */
 
 static void add_column(struct lsns *ls, size_t col)
@@ -382,18 +397,10 @@ static int lsns_main(int argc, char **argv)
 
 	ls.want_holder = column_needed(&ls, C_HOLDER);
 	ls.want_nsfs = column_needed(&ls, C_NSFS);
-	struct container_target ct = { .procfd = -1 };
-	if (container) {	/* as -p of its init, and its other processes' namespaces */
-		container_resolve_or_die(container, &ct);
-		ls.task = ct.pid;
-	}
-	lsns_discover(&ls);
-	if (container) {
-		container_namespaces(&ls, &ct);
-		close(ct.procfd);
-		free(ct.cname);
-		free(ct.key);
-	}
+	if (container)
+		discover_container(&ls, container);
+	else
+		lsns_discover(&ls);
 	if (column_needed(&ls, C_NETNSID))
 		ls.netlink = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, 0 /* NETLINK_ROUTE */);
 

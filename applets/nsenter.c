@@ -218,6 +218,22 @@ static void open_target(const struct nsenter_opts *o, struct target *t)
 		die(1, errno, "cannot open %s", t->proc);
 }
 
+/* --container: its init, through the /proc/PID fd that was checked; the
+ * pidfd is opened after it, and container_alive() then tells whether
+ * both are that process. */
+static void open_container(struct nsenter_opts *o, struct target *t)
+{
+	struct container_target ct;
+
+	container_resolve_or_die(o->container, &ct);
+	o->target = ct.pid;
+	o->target_set = true;
+	t->procfd = ct.procfd;
+	open_target(o, t);
+	free(ct.key);
+	o->container = ct.cname;	/* for the message */
+}
+
 /* Open the target's ns file of one type (the per-file way). */
 static void names_of(int mask, char *buf, size_t size);
 
@@ -504,23 +520,18 @@ static int nsenter_main(int argc, char **argv)
 			    (o.root_set && !o.root) || (o.wd_set && !o.wd) || o.uid.follow || o.gid.follow;
 	for (int i = 0; i < NTYPES; i++)
 		needs_target = needs_target || (o.ns[i].wanted && !o.ns[i].file);
-	struct container_target ct = { .procfd = -1 };
-	if (o.container) {	/* its init, through the /proc/PID fd checked */
-		container_resolve_or_die(o.container, &ct);
-		o.target = ct.pid;
-		o.target_set = true;
-		t.procfd = ct.procfd;
-	}
+	if (o.container)
+		open_container(&o, &t);
 	if (needs_target && !o.target_set)
 		die(1, 0, o.all ? "no target PID specified for --all" : "no target PID specified");
-	if (o.target_set)
+	if (o.target_set && !o.container)
 		open_target(&o, &t);
 	/* without setns(pidfd, mask), open every ns file before the first setns */
 	t.setns_pidfd = t.pidfd >= 0;
 	if (o.target_set && !t.setns_pidfd)
 		open_target_files(&o, &t);
-	if (o.container && !container_alive(ct.procfd))	/* the pidfd, the files: its */
-		die(1, 0, "container %s stopped before it could be entered", ct.cname);
+	if (o.container && !container_alive(t.procfd))	/* the pidfd, the files: its */
+		die(1, 0, "container %s stopped before it could be entered", o.container);
 	if (o.all)
 		select_all(&o, &t);
 	if (o.user_parent) {

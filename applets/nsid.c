@@ -404,6 +404,21 @@ static int target_open(struct target *t, const char *arg, const struct nsid_opts
 	return 0;
 }
 
+/* --container: its init, through the /proc/PID fd that was checked. */
+static void target_container(struct target *t, const char *ref)
+{
+	struct container_target ct;
+
+	container_resolve_or_die(ref, &ct);
+	*t = (struct target){ .arg = ref, .pid = ct.pid, .file.fd = -1,
+			      .nsdir = openat(ct.procfd, "ns", O_PATH | O_DIRECTORY | O_CLOEXEC) };
+	if (t->nsdir < 0 || !container_alive(ct.procfd))
+		die(exit_failure, 0, "container %s stopped before it could be read", ct.cname);
+	close(ct.procfd);
+	free(ct.cname);
+	free(ct.key);
+}
+
 static void target_close(struct target *t)
 {
 	if (t->nsdir >= 0)
@@ -768,19 +783,10 @@ static int nsid_main(int argc, char **argv)
 
 	struct target *targets = xmalloc((size_t)(ntargets + !!container) * sizeof *targets);
 	int status = 0, opened = 0;
-	if (container) {	/* the first target: its init, by the /proc/PID fd checked */
-		struct container_target ct;
-		container_resolve_or_die(container, &ct);
-		targets[0] = (struct target){ .arg = container, .pid = ct.pid, .file.fd = -1,
-			.nsdir = openat(ct.procfd, "ns", O_PATH | O_DIRECTORY | O_CLOEXEC) };
-		if (targets[0].nsdir < 0 || !container_alive(ct.procfd))
-			die(exit_failure, 0, "container %s stopped before it could be read", ct.cname);
-		close(ct.procfd);
-		free(ct.cname);
-		free(ct.key);
+	if (container) {	/* the first target */
+		target_container(&targets[opened++], container);
 		args--;
 		ntargets++;
-		opened++;
 	}
 	for (; opened < ntargets; opened++)
 		if (target_open(&targets[opened], args[opened], &o) < 0) {

@@ -102,6 +102,7 @@ static const struct rule lacks_since_5_4[] = {
 	{ SYS_setns, ARG_SEVERAL_BITS, 1, 0, EINVAL },
 	{ SYS_pidfd_getfd, ANY, 0, 0, ENOSYS },				/* 5.6 */
 	{ SYS_clone3, ANY, 0, 0, ENOSYS },				/* 5.3 */
+	{ SYS_openat2, ANY, 0, 0, ENOSYS },				/* 5.6 */
 };
 static const struct rule lacks_since_4_19[] = {
 	{ SYS_pidfd_open, ANY, 0, 0, ENOSYS },				/* 5.3 */
@@ -150,7 +151,7 @@ static const struct profile {
 } profiles[] = {
 	{ "5.10", { RULES(lacks_since_5_10) }, "no NS_GET_ID, NS_MNT_GET_NEXT, nsfs handles, listns, PIDFD_GET_*" },
 	{ "5.4", { RULES(lacks_since_5_10), RULES(lacks_since_5_4) },
-	  "5.10, and no setns on a pidfd, pidfd_getfd, clone3" },
+	  "5.10, and no setns on a pidfd, pidfd_getfd, clone3, openat2" },
 	{ "4.19", { RULES(lacks_since_5_10), RULES(lacks_since_5_4), RULES(lacks_since_4_19) },
 	  "5.4, and no pidfds, no time namespaces" },
 	{ "docker-default", { RULES(docker_default) }, "Docker's default seccomp profile (no CAP_SYS_ADMIN)" },
