@@ -209,7 +209,8 @@ cgroup_root() {
 }
 
 # in_cgroup PATH: a sleeper in its own uts namespace (its row's process),
-# moved into the cgroup PATH (made, and removed by teardown). Sets TARGET.
+# moved into the cgroup PATH (made, and removed by teardown), in the test's
+# world if it has one. Sets TARGET.
 in_cgroup() {
 	local root dir part
 	root=$(cgroup_root) || skip "no cgroup hierarchy to make cgroups in"
@@ -222,19 +223,22 @@ in_cgroup() {
 		CGROUPS+=("$dir")
 	done
 	unset IFS
-	SPAWN_SETUP= spawn "$SYS_UNSHARE" -u
+	SPAWN_SETUP= spawn ${WORLD:+in_world} "$SYS_UNSHARE" -u
 	echo "$TARGET" > "$dir/cgroup.procs" || skip "cannot move a process into $dir"
 }
 
 @test "CONTAINER: each runtime's cgroup names, in table, raw and JSON; the host's rows empty" {
 	need_root
 	need_sys_unshare
+	# (in the test's world: the same suite may run elsewhere on the host,
+	# with the same container names)
+	world_start
 	id=3f2a9c1e5b7d$(printf '%052d' 7)
 	while IFS='|' read -r path expected; do
 		in_cgroup "$path"
-		run "$BIN/lsns" -n -r -o PID,CONTAINER -t uts
+		run in_world "$BIN/lsns" -n -r -o PID,CONTAINER -t uts
 		echo "$path: $output"
-		echo "$output" | grep -qx "$TARGET $expected"
+		echo "$output" | grep -qx "$(world_pid "$TARGET") $expected"
 		run "$BIN/nsid" -n -r -o CONTAINER -t uts "$TARGET"
 		[ "$output" = "$expected" ]
 		kill -KILL "$TARGET"
@@ -258,8 +262,8 @@ rows = json.load(sys.stdin)["namespaces"]
 assert rows and all(r["container"] is None for r in rows), rows'
 	# the README's recipe: a container's first process, for nsenter -t
 	in_cgroup "system.slice/docker-$id.scope"
-	run "$BIN/lsns" -n -o PID -t uts -Q 'CONTAINER =~ "^docker:3f2a"'
-	[ "$(echo "$output" | tr -d ' ')" = "$TARGET" ]
+	run in_world "$BIN/lsns" -n -o PID -t uts -Q 'CONTAINER =~ "^docker:3f2a"'
+	[ "$(echo "$output" | tr -d ' ')" = "$(world_pid "$TARGET")" ]
 }
 
 @test "CONTAINER: hostile cgroup names stay escaped; deep paths" {
