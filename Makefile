@@ -22,7 +22,7 @@ ASAN_CC = gcc
 ASAN_FLAGS = -std=gnu11 -O1 -g -Wall -Wextra -Werror -fno-omit-frame-pointer \
 	     -fsanitize=address,undefined -fno-sanitize-recover=undefined
 
-.PHONY: all deps test test-asan test-vm install clean size fuzz cross test-cross dist release
+.PHONY: all deps test test-churn test-asan test-vm install clean size fuzz cross test-cross dist release
 
 all: deps nsbox
 
@@ -85,6 +85,13 @@ TEST_HELPERS = tests/helpers/coretest tests/helpers/rxdiff tests/helpers/sandbox
 
 test: all $(TEST_HELPERS)
 	NSBOX=$(CURDIR)/nsbox bats tests
+
+# The same suite on a host that never stands still: scripts/churn makes and
+# drops namespaces and processes for as long as it runs (CHURN_SECONDS at
+# most), as root and as nobody.
+CHURN_SECONDS ?= 3600
+test-churn: all $(TEST_HELPERS)
+	scripts/churn $(CHURN_SECONDS) $(MAKE) --no-print-directory test
 
 # Sanitizer reports go to files, so that an expected non-zero exit cannot
 # hide one; any error report fails the target. (Warnings are not errors:
