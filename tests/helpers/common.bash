@@ -138,10 +138,16 @@ touch "$1"; exec sleep 300' sh "$ready" 3>&- &
 		sleep 0.025
 	done
 	[ -e "$ready" ] || { echo "spawn: $* not ready" >&2; return 1; }
-	# a forking prefix (unshare -f, in_world): the sleeper is the deepest
-	# descendant
-	TARGET=$(deepest "$pid")
-	wait_sleeping "$TARGET"
+	# the sleeper: the started process or, after a forking prefix
+	# (unshare -f, in_world), its deepest descendant, once that has exec'd
+	# sleep (until then the deepest may be the shell's touch)
+	for ((i = 0; i < 500; i++)); do	# (10 s)
+		TARGET=$(deepest "$pid")
+		is_sleeping "$TARGET" && return 0
+		sleep 0.02
+	done
+	echo "spawn: $* did not reach its sleep" >&2
+	return 1
 }
 
 # deepest PID: the end of PID's line of first children (at most 6 levels
@@ -159,13 +165,18 @@ deepest() {
 	echo "$pid"
 }
 
+# Has PID exec'd sleep?
+is_sleeping() {
+	local comm=
+	{ read -r comm < "/proc/$1/comm"; } 2>/dev/null || :
+	[ "$comm" = sleep ]
+}
+
 # Wait until PID has exec'd sleep.
 wait_sleeping() {
-	local i comm
+	local i
 	for ((i = 0; i < 500; i++)); do	# (10 s: a busy host is slow)
-		comm=
-		{ read -r comm < "/proc/$1/comm"; } 2>/dev/null || :
-		[ "$comm" = sleep ] && return 0
+		is_sleeping "$1" && return 0
 		sleep 0.02
 	done
 	return 1
