@@ -372,7 +372,13 @@ import time; print(int(time.clock_gettime(time.CLOCK_MONOTONIC)), int(time.clock
 	[ "$parent" != 1 ]
 	kill -TERM "$parent"
 	kill -INT "$parent"
-	sleep 0.3
+	# blocked, not lost nor handled: both blocked and pending (INT bit 1,
+	# TERM bit 14), and the parent is still there
+	blocked=$(awk '$1 == "SigBlk:" { print $2 }' "/proc/$parent/status")
+	pending=$(awk '$1 == "ShdPnd:" { print $2 }' "/proc/$parent/status")
+	echo "blocked $blocked pending $pending"
+	[ $((0x$blocked & 0x4002)) -eq $((0x4002)) ]
+	[ $((0x$pending & 0x4002)) -eq $((0x4002)) ]
 	run is_gone "$parent"
 	[ "$status" -ne 0 ]
 	run is_gone "$child"
@@ -384,7 +390,7 @@ import time; print(int(time.clock_gettime(time.CLOCK_MONOTONIC)), int(time.clock
 		sh "$TEST_DIR/trapped" 3>&- &
 	parent=$!
 	track "$parent"
-	for i in $(seq 200); do [ -e "$TEST_DIR/trapped" ] && break; sleep 0.025; done
+	for ((i = 0; i < 800; i++)); do [ -e "$TEST_DIR/trapped" ] && break; sleep 0.025; done
 	[ -e "$TEST_DIR/trapped" ]
 	kill -TERM "$parent"
 	wait "$parent" && rc=0 || rc=$?
