@@ -54,7 +54,7 @@ spawn_distroless() {
 	local top=$! i
 	disown "$top"
 	track "$top"
-	for i in $(seq 200); do
+	for ((i = 0; i < 800; i++)); do
 		CONTAINER_PID=$(cat "/proc/$top/task/$top/children" 2>/dev/null | cut -d' ' -f1)
 		[ -n "$CONTAINER_PID" ] && [ "$(cat "/proc/$CONTAINER_PID/comm" 2>/dev/null)" = pause ] && break
 		sleep 0.025

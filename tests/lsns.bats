@@ -157,7 +157,7 @@ EOF
 	# fd 7, end both processes, then look
 	run "$SYS_UNSHARE" -m sh -c "mount --bind /proc/$netpid/ns/net '$TEST_DIR/netfile' &&
 		exec 7</proc/$utspid/ns/uts && kill -KILL $netpid $utspid &&
-		for i in \$(seq 100); do
+		for i in \$(seq 400); do
 			readlink /proc/$netpid/ns/net /proc/$utspid/ns/uts >/dev/null 2>&1 || break
 			sleep 0.05
 		done &&
@@ -266,7 +266,7 @@ EOF
 	enter=$!
 	disown "$enter"
 	track "$enter"
-	for i in $(seq 100); do
+	for ((i = 0; i < 500; i++)); do
 		pid=$(deepest "$enter")
 		[[ "$(tr '\0' ' ' < /proc/$pid/cmdline)" == "sp ace"* ]] && break
 		sleep 0.02

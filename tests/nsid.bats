@@ -196,7 +196,7 @@ has_ns_id() {
 	kill -KILL "$TARGET"
 	wait_gone "$TARGET"
 	# the kernel takes a network namespace down asynchronously
-	for i in $(seq 50); do
+	for ((i = 0; i < 300; i++)); do
 		"$BIN/nsid" ":$handle" >/dev/null 2>&1 || break
 		sleep 0.1
 	done
