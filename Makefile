@@ -30,7 +30,7 @@ ASAN_CC = gcc
 ASAN_FLAGS = -std=gnu11 -O1 -g -Wall -Wextra -Werror -fno-omit-frame-pointer \
 	     -fsanitize=address,undefined -fno-sanitize-recover=undefined
 
-.PHONY: all deps build-deps test-deps test test-asan test-vm install clean size fuzz cross test-cross dist release
+.PHONY: all deps build-deps test-deps test test-churn test-asan test-vm install clean size fuzz cross test-cross dist release
 
 all: nsbox
 
@@ -118,6 +118,13 @@ build/asan/nsbox: $(SRCS) $(HEADERS)
 
 test: test-deps all $(TEST_HELPERS)
 	NSBOX=$(CURDIR)/nsbox bats tests
+
+# The same suite on a host that never stands still: scripts/churn makes and
+# drops namespaces and processes for as long as it runs (CHURN_SECONDS at
+# most), as root and as nobody.
+CHURN_SECONDS ?= 3600
+test-churn: test-deps all $(TEST_HELPERS)
+	scripts/churn $(CHURN_SECONDS) $(MAKE) --no-print-directory test
 
 # Sanitizer reports go to files, so that an expected non-zero exit cannot
 # hide one; any error report fails the target. (Warnings are not errors:

@@ -32,7 +32,7 @@ teardown() { common_teardown; }
 	"$TEST_DIR/$name" 300 3>&- &
 	pid=$!
 	track "$pid"
-	for i in $(seq 100); do
+	for ((i = 0; i < 500; i++)); do
 		[ "$(cat /proc/$pid/comm)" != bash ] && break
 		sleep 0.02
 	done

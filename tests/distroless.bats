@@ -54,7 +54,7 @@ spawn_distroless() {
 	local top=$! i
 	disown "$top"
 	track "$top"
-	for i in $(seq 200); do
+	for ((i = 0; i < 800; i++)); do
 		CONTAINER_PID=$(cat "/proc/$top/task/$top/children" 2>/dev/null | cut -d' ' -f1)
 		[ -n "$CONTAINER_PID" ] && [ "$(cat "/proc/$CONTAINER_PID/comm" 2>/dev/null)" = pause ] && break
 		sleep 0.025
@@ -213,7 +213,8 @@ cgroup_root() {
 
 # in_cgroup PATH: a sleeper in its own uts namespace (its row's process),
 # moved into the cgroup PATH from the hierarchy's root, where runtimes put
-# containers (the parts it made are removed by teardown). Sets TARGET.
+# containers (made, and removed by teardown), in the test's world if it has
+# one. Sets TARGET.
 in_cgroup() {
 	local root dir part
 	root=$(cgroup_root) || skip "no cgroup hierarchy to make cgroups in"
@@ -226,7 +227,7 @@ in_cgroup() {
 		CGROUPS+=("$dir")
 	done
 	unset IFS
-	SPAWN_SETUP= spawn "$SYS_UNSHARE" -u
+	SPAWN_SETUP= spawn ${WORLD:+in_world} "$SYS_UNSHARE" -u
 	echo "$TARGET" > "$dir/cgroup.procs" || skip "cannot move a process into $dir"
 }
 
@@ -236,12 +237,15 @@ test_id() { printf '%s%056x' "$1" "$$"; }
 @test "CONTAINER: each runtime's cgroup names, in table, raw and JSON; the host's rows empty" {
 	need_root
 	need_sys_unshare
+	# (in the test's world: the same suite may run elsewhere on the host,
+	# with the same container names)
+	world_start
 	id=$(test_id 3f2a9c1e)
 	while IFS='|' read -r path expected; do
 		in_cgroup "$path"
-		run "$BIN/lsns" -n -r -o PID,CONTAINER -t uts
+		run in_world "$BIN/lsns" -n -r -o PID,CONTAINER -t uts
 		echo "$path: $output"
-		echo "$output" | grep -qx "$TARGET $expected"
+		echo "$output" | grep -qx "$(world_pid "$TARGET") $expected"
 		run "$BIN/nsid" -n -r -o CONTAINER -t uts "$TARGET"
 		[ "$output" = "$expected" ]
 		kill -KILL "$TARGET"
@@ -265,8 +269,8 @@ rows = json.load(sys.stdin)["namespaces"]
 assert rows and all(r["container"] is None for r in rows), rows'
 	# the README's recipe: a container's first process, for nsenter -t
 	in_cgroup "system.slice/docker-$id.scope"
-	run "$BIN/lsns" -n -o PID -t uts -Q "CONTAINER =~ \"^docker:${id:0:8}\""
-	[ "$(echo "$output" | tr -d ' ')" = "$TARGET" ]
+	run in_world "$BIN/lsns" -n -o PID -t uts -Q "CONTAINER =~ \"^docker:${id:0:8}\""
+	[ "$(echo "$output" | tr -d ' ')" = "$(world_pid "$TARGET")" ]
 }
 
 @test "CONTAINER: hostile cgroup names stay escaped; deep paths" {

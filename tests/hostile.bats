@@ -18,28 +18,58 @@ depth_of() {
 	need_root
 	need_sys_unshare
 	need_setpriv
-	CHAIN_FIRST=(as_nobody "$SYS_UNSHARE" -Ur)
+	command -v python3 >/dev/null || skip "python3 is not installed"
 	levels=$(scaled 200)
-	chain "$levels" "$SYS_UNSHARE" -u
-	leaf_uts=$(ns_ino "$CHAIN_LEAF" uts)
-	# A row hangs under its parent process's row when that row came
-	# first, i.e. has a lower inode; the kernel hands out the lowest free
-	# inode, so a namespace freed elsewhere mid-chain can break the run.
-	# The expected depth: the increasing run of inodes above the leaf,
-	# up to the chain's first new namespace (its parent is a process in
-	# the host's, whose row is another process's).
-	expected=0 prev=
-	for pid in $(tac "$TEST_DIR/pids"); do
-		ino=$(ns_ino "$pid" uts) || continue
-		[ "$ino" != "$(ns_ino $$ uts)" ] || break
-		[ -z "$prev" ] || [ "$ino" -lt "$prev" ] || break
-		[ "$ino" = "$prev" ] || expected=$((expected + 1))
-		prev=$ino
-	done
-	expected=$((expected - 1))	# the leaf's own row is not a level
-	echo "expected depth $expected"
-	[ "$expected" -ge $((levels / 2)) ] || skip "inode numbers were reused mid-chain (a run of $expected)"
-	run --separate-stderr "$BIN/lsns" -t uts
+	# A row hangs under its parent process's row when that row came first,
+	# i.e. has a lower inode. The kernel hands out the lowest free inode,
+	# which namespaces freed anywhere on the host make any: so nobody's
+	# namespaces are all made first (by a thread, which alone moves), and
+	# the tree's levels, each a process forked by the one above, enter them
+	# in the order of their inodes, lowest first. The innermost writes its
+	# namespace to LEAF; then the top says it is READY.
+	cat > "$TEST_DIR/tree.py" <<'PY'
+import ctypes, os, sys, threading
+libc = ctypes.CDLL(None, use_errno=True)
+leaf, levels, ready = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+fds = []
+def make():
+    for _ in range(levels):
+        if libc.unshare(0x04000000) != 0:
+            return
+        fds.append(os.open("/proc/thread-self/ns/uts", os.O_RDONLY))
+maker = threading.Thread(target=make)
+maker.start()
+maker.join()
+if len(fds) != levels:
+    sys.exit("unshare failed")
+done_r, done_w = os.pipe()
+top = os.getpid()
+for fd in sorted(fds, key=lambda fd: os.fstat(fd).st_ino):
+    if os.fork() != 0:
+        if os.getpid() == top:
+            break
+        os.execvp("sleep", ["sleep", "300"])
+    if libc.setns(fd, 0x04000000) != 0:
+        sys.exit("setns failed")
+else:
+    with open(leaf, "w") as f:
+        f.write("%d\n" % os.stat("/proc/self/ns/uts").st_ino)
+    os.write(done_w, b"!")
+    os.execvp("sleep", ["sleep", "300"])
+os.close(done_w)
+if os.read(done_r, 1) != b"!":
+    sys.exit("a level died")
+open(ready, "w").close()
+os.execvp("sleep", ["sleep", "300"])
+PY
+	world_start
+	SPAWN_SETUP="exec python3 '$TEST_DIR/tree.py' '$TEST_DIR/leaf' $levels \"\$1\"" \
+		spawn in_world "${NOBODY[@]}" "$SYS_UNSHARE" -Ur
+	leaf_uts=$(cat "$TEST_DIR/leaf")
+	# the first level hangs under no row (its parent's is the host's uts,
+	# whose lowest pid is the world's init), the leaf's row is not a level
+	expected=$((levels - 1))
+	run --separate-stderr in_world "$BIN/lsns" -t uts
 	[ "$status" -eq 0 ]
 	[ -z "$stderr" ]
 	row=$(echo "$output" | grep -E "^ *$leaf_uts ")
@@ -47,7 +77,7 @@ depth_of() {
 	[[ "$row" == *"└─sleep 300" ]]
 	command=${row#*nobody }
 	[ "$(( (${#command} - 9) / 2 ))" -eq "$expected" ]
-	run "$BIN/lsns" -J -t uts
+	run in_world "$BIN/lsns" -J -t uts
 	[ "$status" -eq 0 ]
 	# the JSON nests as deep, and parses
 	depth=$(echo "$output" | python3 -c '
@@ -57,12 +87,12 @@ def depth(rows):
 print(depth(json.load(sys.stdin)["namespaces"]))')
 	echo "json depth $depth"
 	[ "$depth" -eq $((expected + 1)) ]
-	run "$BIN/lsns" -r -t uts
+	run in_world "$BIN/lsns" -r -t uts
 	[ "$status" -eq 0 ]
 	if sys_lsns_is_238; then
-		# the rows of the chain are the same bytes as util-linux's
-		ours=$("$BIN/lsns" -t uts -o NS,PID,COMMAND | grep -F -- "chain.sh" | tr -s ' ')
-		theirs=$("$SYS_LSNS" -t uts -o NS,PID,COMMAND | grep -F -- "chain.sh" | tr -s ' ')
+		# the same bytes as util-linux's
+		ours=$(in_world "$BIN/lsns" -t uts)
+		theirs=$(in_world "$SYS_LSNS" -t uts)
 		[ "$ours" = "$theirs" ]
 	fi
 }
@@ -141,27 +171,34 @@ print(depth(json.load(sys.stdin)["namespaces"]))')
 @test "-Q regex: linear in the text (8 KiB command lines), exact, never a silent no" {
 	need_root
 	long=$(head -c 8000 /dev/zero | tr '\0' a)
-	bash -c 'exec -a "$0" sleep 300' "$long" 3>&- &
-	pid=$!
-	disown "$pid"
-	track "$pid"
-	for i in $(seq 100); do
+	# (in the test's world: what else runs on the host, 1 MiB command
+	# lines too, is not this test's to time)
+	world_start
+	in_world bash -c 'exec -a "$0" sleep 300' "$long" 3>&- &
+	enter=$!
+	disown "$enter"
+	track "$enter"
+	for ((i = 0; i < 500; i++)); do
+		pid=$(deepest "$enter")
 		[ "$(cut -c1 "/proc/$pid/cmdline")" = a ] && break
 		sleep 0.02
 	done
+	pid=$(world_pid "$pid")
 	# lsns NS lists every process of the namespace, this one too
 	for pattern in '^((((a))))* 300$' '(a|aa)*$' '^(a|aa)+ 300$' '((a*)*)*b' ; do
-		run timeout 10 "$BIN/lsns" -o PID,COMMAND "$(ns_ino $$ uts)" -Q "COMMAND =~ '$pattern'"
+		run timeout 10 "$WORLD_HELPER" enter "$WORLD" "$BIN/lsns" -n -o PID,COMMAND "$(ns_ino "$WORLD" uts)" \
+			-Q "COMMAND =~ '$pattern'"
 		[ "$status" -eq 0 ]
 		case $pattern in
-		*b) ! echo "$output" | grep -q "^ *$pid " ;;
-		*) echo "$output" | grep -q "$pid" ;;
+		*b) ! echo "$output" | grep -qE "^ *$pid " ;;
+		*) echo "$output" | grep -qE "^ *$pid a+ 300$" ;;
 		esac
-		run timeout 10 "$BIN/lsns" -o PID,COMMAND "$(ns_ino $$ uts)" -Q "COMMAND !~ '$pattern'"
+		run timeout 10 "$WORLD_HELPER" enter "$WORLD" "$BIN/lsns" -n -o PID,COMMAND "$(ns_ino "$WORLD" uts)" \
+			-Q "COMMAND !~ '$pattern'"
 		[ "$status" -eq 0 ]
 		case $pattern in
-		*b) echo "$output" | grep -q "$pid" ;;
-		*) ! echo "$output" | grep -q "$pid" ;;
+		*b) echo "$output" | grep -qE "^ *$pid a+ 300$" ;;
+		*) ! echo "$output" | grep -qE "^ *$pid " ;;
 		esac
 	done
 }
@@ -323,9 +360,11 @@ EOF
 @test "scale: a command line of 1 MiB, a process with 50,000 open fds (or the most the limit allows), 2,000 namespaces held by fds" {
 	need_root
 	command -v python3 >/dev/null || skip "python3 is not installed"
+	# (in the test's world: the counts are this test's alone)
+	world_start
 	# 1 MiB of command line (8 arguments of 128 KiB, the kernel's most for one)
 	arg=$(head -c 131000 /dev/zero | tr '\0' x)
-	python3 -c 'import time; time.sleep(300)' "$arg" "$arg" "$arg" "$arg" "$arg" "$arg" "$arg" "$arg" 3>&- &
+	in_world python3 -c 'import time; time.sleep(300)' "$arg" "$arg" "$arg" "$arg" "$arg" "$arg" "$arg" "$arg" 3>&- &
 	big=$!
 	disown "$big"
 	track "$big"
@@ -352,51 +391,62 @@ for _ in range(2000):
 open(sys.argv[1], "w").close()
 time.sleep(300)
 PY
-	python3 "$TEST_DIR/holder.py" "$TEST_DIR/holder.ready" "$(scaled 50000)" 3>&- &
+	# (the world's root may not raise the hard limit: root does it here)
+	(ulimit -n 52100 2>/dev/null || :; in_world python3 "$TEST_DIR/holder.py" "$TEST_DIR/holder.ready" \
+		"$(scaled 50000)") 3>&- &
 	holder=$!
 	disown "$holder"
 	track "$holder"
-	for i in $(seq 600); do [ -e "$TEST_DIR/holder.ready" ] || kill -0 "$holder" 2>/dev/null || break
+	for ((i = 0; i < 1200; i++)); do [ -e "$TEST_DIR/holder.ready" ] || kill -0 "$holder" 2>/dev/null || break
 		[ -e "$TEST_DIR/holder.ready" ] && break; sleep 0.05; done
 	[ -e "$TEST_DIR/holder.ready" ]
+	holder=$(world_pid "$(deepest "$holder")")
+	big=$(deepest "$big")
+	lsns=("$WORLD_HELPER" enter "$WORLD" "$BIN/lsns")
 	# (outputs are counted, not printed: they are large; the customary soft
 	# fd limit, 1024, is below the 2,000 namespaces, which lsns reopens
 	# when it needs them instead of keeping an fd on each)
-	out=$(ulimit -Sn 1024; timeout 60 "$BIN/lsns" -t uts -n -r -o NS,NPROCS,HOLDER)
+	out=$(ulimit -Sn 1024; timeout 60 "${lsns[@]}" -t uts -n -r -o NS,NPROCS,HOLDER)
 	# the 2,000 namespaces: each held by an fd of the holder (the last
-	# also by the holder being in it)
-	[ "$(grep -c "of\\\\x20pid\\\\x20$holder\\\\x20" <<< "$out")" -ge 2000 ]
-	timeout 60 "$BIN/lsns" -J -t uts -o NS,HOLDER |
-		python3 -c 'import json, sys; assert len(json.load(sys.stdin)["namespaces"]) >= 2000'
+	# also by the holder being in it), and the world's own
+	[ "$(grep -c "of\\\\x20pid\\\\x20$holder\\\\x20" <<< "$out")" -eq 2000 ]
+	[ "$(wc -l <<< "$out")" -eq 2001 ]
+	timeout 60 "${lsns[@]}" -J -t uts -o NS,HOLDER |
+		python3 -c 'import json, sys; assert len(json.load(sys.stdin)["namespaces"]) == 2001'
 	# a hard limit below that: still every row, and their ids (each
 	# namespace reopened when asked, through the fd that holds it)
-	run --separate-stderr timeout 60 sh -c 'ulimit -n 1024 && exec "$0" -t uts -n -o NS,ID' "$BIN/lsns"
+	run --separate-stderr timeout 60 sh -c 'ulimit -n 1024 && exec "$@" -t uts -n -o NS,ID' sh "${lsns[@]}"
 	[ "$status" -eq 0 ]
 	[ -z "$stderr" ]
-	[ "$(grep -c . <<< "$output")" -ge 2000 ]
-	out=$(timeout 60 "$BIN/lsns" -l -o PID,COMMAND "$(ns_ino "$big" uts)")
-	grep -q "^ *$big .*time.sleep(300) xxxxxxxx" <<< "$out"
-	timeout 60 "$BIN/lsns" -J -o PID,COMMAND "$(ns_ino "$big" uts)" | python3 -c 'import json, sys; json.load(sys.stdin)'
+	[ "$(grep -c . <<< "$output")" -eq 2001 ]
+	out=$(timeout 60 "${lsns[@]}" -l -o PID,COMMAND "$(ns_ino "$big" uts)")
+	grep -q "^ *$(world_pid "$big") .*time.sleep(300) xxxxxxxx" <<< "$out"
+	timeout 60 "${lsns[@]}" -J -o PID,COMMAND "$(ns_ino "$big" uts)" | python3 -c 'import json, sys; json.load(sys.stdin)'
 }
 
 @test "scale: a comm of ') S 1 (', C1 bytes and bad UTF-8 in every output mode: well-formed, no raw escape" {
 	need_root
 	name=$') S 1 (\xc2\x9b\xff\e['
 	ln -s "$(command -v sleep)" "$TEST_DIR/$name"
-	"$SYS_UNSHARE" -u "$TEST_DIR/$name" 300 3>&- &
-	pid=$!
-	disown "$pid"
-	track "$pid"
-	for i in $(seq 100); do [ "$(cat "/proc/$pid/comm")" = "${name:0:15}" ] && break; sleep 0.02; done
+	world_start
+	in_world "$SYS_UNSHARE" -u "$TEST_DIR/$name" 300 3>&- &
+	enter=$!
+	disown "$enter"
+	track "$enter"
+	for ((i = 0; i < 500; i++)); do
+		pid=$(deepest "$enter")
+		[ "$(cat "/proc/$pid/comm")" = "${name:0:15}" ] && break
+		sleep 0.02
+	done
 	uts=$(ns_ino "$pid" uts)
 	for args in "" "-r" "-l" "-n" "-Tprocess" "-o NS,PID,PPID,COMMAND,HOLDER"; do
 		# shellcheck disable=SC2086
-		run "$BIN/lsns" -t uts $args
+		run in_world "$BIN/lsns" -t uts $args
 		[ "$status" -eq 0 ]
 		[[ "$output" != *$'\e'* ]] && [[ "$output" != *$'\xc2\x9b'* ]]
 		echo "$output" | grep -q "$uts"
 	done
-	run "$BIN/lsns" -J -t uts -o NS,PID,COMMAND
+	run in_world "$BIN/lsns" -J -t uts -o NS,PID,COMMAND
 	echo "$output" | python3 -c 'import json, sys; json.load(sys.stdin)'
 	run "$BIN/nsid" -J -o TYPE,HOLDER -t uts "$pid"
 	echo "$output" | python3 -c 'import json, sys; json.load(sys.stdin)'

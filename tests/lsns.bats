@@ -16,47 +16,35 @@ need_sys_lsns() {
 	sys_lsns_is_238 || skip "util-linux is not 2.38 ($("$SYS_LSNS" --version)): its lsns output differs by design"
 }
 
-# Namespaces without processes are rows util-linux 2.38.1 cannot see; a
-# byte-for-byte comparison needs a state without them (for those types).
+# Namespaces without processes are rows util-linux 2.38.1 cannot see: the
+# comparisons run in the test's world (world_start), which has none but
+# those the test makes; this says so before comparing.
 no_procless() {
-	[ -z "$("$BIN/lsns" -P -n -o NS "$@")" ] ||
-		skip "this host has namespaces without processes (util-linux 2.38.1 cannot see them)"
+	run in_world "$BIN/lsns" -P -n -o NS "$@"
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
 }
 
-# Ours and util-linux's output must be the same; processes elsewhere on the
-# host may come and go between the two runs (NPROCS of the host's rows), so
-# a few tries are allowed, further apart each time.
+# Ours and util-linux's output, both run in the test's world, are the same
+# bytes, with the same exit status.
 same_as_util() {
-	local i
-	for i in 1 2 3 4 5 6 7 8 9 10; do
-		OURS=$("$BIN/lsns" "$@" 2>&1) && OURS_RC=0 || OURS_RC=$?
-		THEIRS=$("$SYS_LSNS" "$@" 2>&1) && THEIRS_RC=0 || THEIRS_RC=$?
-		[ "$OURS" = "$THEIRS" ] && [ "$OURS_RC" = "$THEIRS_RC" ] && return 0
-		sleep "0.$i"
-	done
+	OURS=$(in_world "$BIN/lsns" "$@" 2>&1) && OURS_RC=0 || OURS_RC=$?
+	THEIRS=$(in_world "$SYS_LSNS" "$@" 2>&1) && THEIRS_RC=0 || THEIRS_RC=$?
+	[ "$OURS" = "$THEIRS" ] && [ "$OURS_RC" = "$THEIRS_RC" ] && return 0
 	echo "lsns $* differs (ours rc $OURS_RC, util-linux rc $THEIRS_RC):"
 	diff <(echo "$THEIRS") <(echo "$OURS")
 	return 1
 }
 
-# The rows of the namespaces the test made (the container's) in ours and
-# util-linux's output, blanks squeezed: processes elsewhere that come and
-# go change the host's rows (NPROCS) and the column widths, never these.
-same_rows_as_util() {
-	local inos
-	inos=$(for t in mnt net pid uts ipc cgroup; do ns_ino "$CONTAINER" $t; done | paste -sd'|')
-	OURS=$("$BIN/lsns" "$@" | grep -E "^ *($inos) " | tr -s ' ')
-	THEIRS=$("$SYS_LSNS" "$@" | grep -E "^ *($inos) " | tr -s ' ')
-	echo "lsns $*:"
-	diff <(echo "$THEIRS") <(echo "$OURS")
-	[ -n "$OURS" ]
-}
-
+# A container (new pid, mount, uts, ipc, net and cgroup namespaces) in a
+# new world: CONTAINER is its process's pid, CPID the world's pid for it.
 spawn_container() {
 	need_root
 	need_sys_unshare
-	SPAWN_SETUP='hostname tgt' spawn "$SYS_UNSHARE" -fpmuniC --mount-proc --kill-child
+	world_start
+	SPAWN_SETUP='hostname tgt' spawn in_world "$SYS_UNSHARE" -fpmuniC --mount-proc --kill-child
 	CONTAINER=$TARGET
+	CPID=$(world_pid "$CONTAINER")
 }
 
 @test "same output as util-linux: default, -l, -r, -n, -J, in UTF-8 and C locales" {
@@ -70,7 +58,7 @@ spawn_container() {
 		done
 	done
 	# the container's pid namespace nests under its unshare's row
-	run "$BIN/lsns"
+	run in_world "$BIN/lsns"
 	[[ "$output" == *"└─sleep 300"* ]]
 }
 
@@ -81,8 +69,8 @@ spawn_container() {
 	for t in mnt net pid uts ipc user cgroup time; do
 		same_as_util -t "$t"
 	done
-	same_rows_as_util -t uts -o NS,TYPE,PATH,NPROCS,PID,PPID,COMMAND,UID,USER,NETNSID,NSFS,PNS,ONS
-	same_rows_as_util -t net -o NS,TYPE,PATH,NPROCS,PID,PPID,COMMAND,UID,USER,NETNSID,NSFS,PNS,ONS
+	same_as_util -t uts -o NS,TYPE,PATH,NPROCS,PID,PPID,COMMAND,UID,USER,NETNSID,NSFS,PNS,ONS
+	same_as_util -t net -o NS,TYPE,PATH,NPROCS,PID,PPID,COMMAND,UID,USER,NETNSID,NSFS,PNS,ONS
 	same_as_util -o +PATH,PPID -t pid
 	same_as_util -J -l -o NS,TYPE,PATH,NPROCS,PID,PPID,COMMAND,UID,USER,NETNSID,NSFS,PNS,ONS -t pid
 	same_as_util -r -o ns,type,pns,ons -t user
@@ -92,8 +80,8 @@ spawn_container() {
 	need_sys_lsns
 	spawn_container
 	no_procless
-	same_as_util -p "$CONTAINER"
-	same_as_util -J -p "$CONTAINER" -t pid -t uts
+	same_as_util -p "$CPID"
+	same_as_util -J -p "$CPID" -t pid -t uts
 	same_as_util -p 2147483646
 	same_as_util "$(ns_ino "$CONTAINER" uts)"
 	same_as_util -l "$(ns_ino "$CONTAINER" uts)"
@@ -111,17 +99,22 @@ spawn_container() {
 	need_sys_lsns
 	need_root
 	need_sys_unshare
-	spawn "$SYS_UNSHARE" -r "$SYS_UNSHARE" -r -fp --kill-child
+	world_start
+	spawn in_world "$SYS_UNSHARE" -r "$SYS_UNSHARE" -r -fp --kill-child
 	no_procless
 	for tree in -T -Tparent; do
 		same_as_util "$tree" -t user
 		same_as_util "$tree" -t pid
 		same_as_util "$tree" -t user -t net -o NS,TYPE,NPROCS,PID,PNS,ONS
 	done
-	# the target's user namespace is two levels down, under ours
-	run "$BIN/lsns" -T -t user -o NS -n
-	[[ "$output" == *"$(ns_ino $$ user)"* ]]
-	[[ "$output" == *"  └─$(ns_ino "$TARGET" user)"* ]]
+	# the target's user namespace is two levels down, under the world's,
+	# and the last (only) child of the middle one
+	run in_world "$BIN/lsns" -T -t user -o NS -n
+	echo "$output"
+	[ "${lines[0]}" = "$(ns_ino "$WORLD" user)" ]
+	[[ "${lines[1]}" =~ ^└─[0-9]+$ ]]
+	[ "${lines[2]}" = "  └─$(ns_ino "$TARGET" user)" ]
+	[ "${#lines[@]}" -eq 3 ]
 }
 
 @test "errors and exit codes as util-linux" {
@@ -164,7 +157,7 @@ EOF
 	# fd 7, end both processes, then look
 	run "$SYS_UNSHARE" -m sh -c "mount --bind /proc/$netpid/ns/net '$TEST_DIR/netfile' &&
 		exec 7</proc/$utspid/ns/uts && kill -KILL $netpid $utspid &&
-		for i in \$(seq 100); do
+		for i in \$(seq 400); do
 			readlink /proc/$netpid/ns/net /proc/$utspid/ns/uts >/dev/null 2>&1 || break
 			sleep 0.05
 		done &&
@@ -222,32 +215,32 @@ EOF
 @test "-Q filters: comparisons, regex, && || ! ( ), numbers; errors point at the problem" {
 	spawn_container
 	# the container's unshare is the lowest pid of its new namespaces but pid
-	parent=$(awk '{print $4}' "/proc/$CONTAINER/stat")
-	run "$BIN/lsns" -n -o TYPE -Q "PID == $parent"
+	parent=$(world_pid "$(awk '{print $4}' "/proc/$CONTAINER/stat")")
+	run in_world "$BIN/lsns" -n -o TYPE -Q "PID == $parent"
 	[ "$status" -eq 0 ]
 	[ "$(echo "$output" | sort | paste -sd' ')" = "cgroup ipc mnt net uts" ]
-	run "$BIN/lsns" -n -o TYPE,PID -Q "PID == $parent && (TYPE == 'uts' || TYPE eq \"ipc\")"
+	run in_world "$BIN/lsns" -n -o TYPE,PID -Q "PID == $parent && (TYPE == 'uts' || TYPE eq \"ipc\")"
 	[ "$(echo "$output" | awk '{print $1}' | sort | paste -sd' ')" = "ipc uts" ]
-	run "$BIN/lsns" -n -o NS -Q "COMMAND =~ '^$SYS_UNSHARE -f.*--kill-child .*$TEST_DIR/' && !(TYPE != 'net')"
+	run in_world "$BIN/lsns" -n -o NS -Q "COMMAND =~ '^$SYS_UNSHARE -f.*--kill-child .*$TEST_DIR/' && !(TYPE != 'net')"
 	[ "$output" = "$(ns_ino "$CONTAINER" net)" ]
-	run "$BIN/lsns" -n -o NS -Q "NPROCS > 1000000"
+	run in_world "$BIN/lsns" -n -o NS -Q "NPROCS > 1000000"
 	[ -z "$output" ]
 	# (a namespace that is there on every kernel: the container's net)
 	net=$(ns_ino "$CONTAINER" net)
-	run "$BIN/lsns" -n -o NS -Q "NS >= $net and NS <= $net"
+	run in_world "$BIN/lsns" -n -o NS -Q "NS >= $net and NS <= $net"
 	[ "$(echo "$output" | tr -d ' ')" = "$net" ]
-	# !~ keeps the host's pid namespace and drops the container's (whose
+	# !~ keeps the world's pid namespace and drops the container's (whose
 	# one process is the sleep); =~ the other way round
-	run "$BIN/lsns" -n -o NS -t pid -Q "COMMAND !~ '^sleep'"
+	run in_world "$BIN/lsns" -n -o NS -t pid -Q "COMMAND !~ '^sleep'"
 	[ "$status" -eq 0 ]
-	echo "$output" | grep -qx " *$(ns_ino $$ pid)"
-	! echo "$output" | grep -qx " *$(ns_ino "$CONTAINER" pid)"
-	run "$BIN/lsns" -n -o NS -t pid -Q "COMMAND =~ '^sleep'"
+	[ "$(echo "$output" | tr -d ' ')" = "$(ns_ino "$WORLD" pid)" ]
+	run in_world "$BIN/lsns" -n -o NS -t pid -Q "COMMAND =~ '^sleep'"
 	[ "$status" -eq 0 ]
-	echo "$output" | grep -qx " *$(ns_ino "$CONTAINER" pid)"
-	# a column used only by the filter need not be shown
-	run "$BIN/lsns" -n -o NS -Q "PNS == 0 && TYPE == 'pid'"
-	[ "$(echo "$output" | tr -d ' ')" = "$(ns_ino $$ pid)" ]
+	[ "$(echo "$output" | tr -d ' ')" = "$(ns_ino "$CONTAINER" pid)" ]
+	# a column used only by the filter need not be shown (the world's pid
+	# namespace is the top one it can see)
+	run in_world "$BIN/lsns" -n -o NS -Q "PNS == 0 && TYPE == 'pid'"
+	[ "$(echo "$output" | tr -d ' ')" = "$(ns_ino "$WORLD" pid)" ]
 	while IFS='|' read -r expr message; do
 		run --separate-stderr "$BIN/lsns" -Q "$expr"
 		echo "$expr -> $status: $stderr"
@@ -268,21 +261,25 @@ EOF
 	need_sys_unshare
 	command -v perl >/dev/null || skip "perl is not installed"
 	name=$'sp ace)(\\x\tnl\nbyte\xff\xc3\xa9'
-	"$SYS_UNSHARE" -u -i perl -e 'exec {"sleep"} $ARGV[0], "300"' "$name" 3>&- &
-	pid=$!
-	disown "$pid"
-	track "$pid"
-	for i in $(seq 100); do
+	world_start
+	in_world "$SYS_UNSHARE" -u -i perl -e 'exec {"sleep"} $ARGV[0], "300"' "$name" 3>&- &
+	enter=$!
+	disown "$enter"
+	track "$enter"
+	for ((i = 0; i < 500; i++)); do
+		pid=$(deepest "$enter")
 		[[ "$(tr '\0' ' ' < /proc/$pid/cmdline)" == "sp ace"* ]] && break
 		sleep 0.02
 	done
-	run "$BIN/lsns" -t uts -o PID,COMMAND -n -Q "PID == $pid"
-	[ "$output" = "$(printf '%5d %s' "$pid" 'sp ace)(\x5cx\x09nl\x0abyte\xffé 300')" ]
-	LC_ALL=C run "$BIN/lsns" -t uts -o PID,COMMAND -n -Q "PID == $pid"
-	[ "$output" = "$(printf '%5d %s' "$pid" 'sp ace)(\x5cx\x09nl\x0abyte\xff\xc3\xa9 300')" ]
-	run "$BIN/lsns" -r -t uts -o PID,COMMAND -n -Q "PID == $pid"
+	pid=$(world_pid "$pid")	# (as the world knows it)
+	width=$((${#pid} > 3 ? ${#pid} : 3))	# (as wide as the header at least)
+	run in_world "$BIN/lsns" -t uts -o PID,COMMAND -n -Q "PID == $pid"
+	[ "$output" = "$(printf '%*d %s' "$width" "$pid" 'sp ace)(\x5cx\x09nl\x0abyte\xffé 300')" ]
+	LC_ALL=C run in_world "$BIN/lsns" -t uts -o PID,COMMAND -n -Q "PID == $pid"
+	[ "$output" = "$(printf '%*d %s' "$width" "$pid" 'sp ace)(\x5cx\x09nl\x0abyte\xff\xc3\xa9 300')" ]
+	run in_world "$BIN/lsns" -r -t uts -o PID,COMMAND -n -Q "PID == $pid"
 	[ "$output" = "$pid sp\\x20ace)(\\x5cx\\x09nl\\x0abyte\\xff\\xc3\\xa9\\x20300" ]
-	run "$BIN/lsns" -J -t uts -o PID,COMMAND -Q "PID == $pid"
+	run in_world "$BIN/lsns" -J -t uts -o PID,COMMAND -Q "PID == $pid"
 	echo "$output" | python3 -c "
 import json, sys
 rows = json.load(sys.stdin)['namespaces']
@@ -352,19 +349,17 @@ assert rows == [{'pid': $pid, 'command': 'sp ace)(\\\\x\\tnl\\nbyte\\u00ff\\u00e
 	command -v script >/dev/null || skip "script (util-linux) is not installed"
 	spawn_container
 	no_procless -t uts
+	# (the terminal is script's, lsns runs in the world)
 	for args in "-t uts" "-t uts -u" "-t uts -o NS,COMMAND,PID"; do
-		for i in 1 2 3 4 5; do
-			script -qc "COLUMNS=50 $BIN/lsns $args" /dev/null > "$TEST_DIR/ours"
-			script -qc "COLUMNS=50 $SYS_LSNS $args" /dev/null > "$TEST_DIR/theirs"
-			cmp -s "$TEST_DIR/ours" "$TEST_DIR/theirs" && break
-		done
+		script -qc "COLUMNS=50 $WORLD_HELPER enter $WORLD $BIN/lsns $args" /dev/null > "$TEST_DIR/ours"
+		script -qc "COLUMNS=50 $WORLD_HELPER enter $WORLD $SYS_LSNS $args" /dev/null > "$TEST_DIR/theirs"
 		cat -A "$TEST_DIR/ours"
 		cmp "$TEST_DIR/ours" "$TEST_DIR/theirs"
 	done
 	# and it was cut
 	run awk '{ if (length($0) > 51) print }' "$TEST_DIR/ours"
 	[ -z "$output" ]
-	script -qc "COLUMNS=50 $BIN/lsns -t uts -u" /dev/null > "$TEST_DIR/whole"
+	script -qc "COLUMNS=50 $WORLD_HELPER enter $WORLD $BIN/lsns -t uts -u" /dev/null > "$TEST_DIR/whole"
 	run awk '{ if (length($0) > 51) n++ } END { print n + 0 }' "$TEST_DIR/whole"
 	[ "$output" -ge 1 ]
 }
@@ -372,64 +367,74 @@ assert rows == [{'pid': $pid, 'command': 'sp ace)(\\\\x\\tnl\\nbyte\\u00ff\\u00e
 @test "as an ordinary user: only what it may read, no error" {
 	need_setpriv
 	need_sys_unshare
-	spawn as_nobody "$SYS_UNSHARE" -r -u
-	run as_nobody "$BIN/lsns" -o NS,TYPE,NPROCS,PID,USER
+	world_start
+	spawn in_world "${NOBODY[@]}" "$SYS_UNSHARE" -r -u
+	pid=$(world_pid "$TARGET")
+	run in_world "${NOBODY[@]}" "$BIN/lsns" -o NS,TYPE,NPROCS,PID,USER
 	echo "$output"
 	[ "$status" -eq 0 ]
 	# its own namespaces are there, owned by nobody
-	echo "$output" | grep -E "^ *$(ns_ino "$TARGET" user) user +1 +$TARGET nobody$"
-	echo "$output" | grep -E "^ *$(ns_ino "$TARGET" uts) uts +1 +$TARGET nobody$"
-	# and no process of root's is counted where it may not look
-	run as_nobody "$BIN/lsns" -n -o PID -p 1
+	echo "$output" | grep -E "^ *$(ns_ino "$TARGET" user) user +1 +$pid nobody$"
+	echo "$output" | grep -E "^ *$(ns_ino "$TARGET" uts) uts +1 +$pid nobody$"
+	# and no process of root's (the world's init) is counted where it may
+	# not look
+	run in_world "${NOBODY[@]}" "$BIN/lsns" -n -o PID -p 1
+	[ "$status" -eq 0 ]
 	[ -z "$output" ]
-	if [ -n "$SYS_LSNS" ] && [[ "$("$SYS_LSNS" --version)" == *" 2.38"* ]]; then
-		# (not PID: lsns itself is the lowest pid of the host's namespaces it sees)
-		run as_nobody "$SYS_LSNS" -t uts -t user -o NS,TYPE,NPROCS,USER
+	run in_world "${NOBODY[@]}" "$BIN/lsns" -n -o NPROCS -t pid
+	[ "$(echo "$output" | tr -d ' ')" = 2 ]	# the target and lsns itself
+	if sys_lsns_is_238; then
+		# (not PID: lsns itself is the lowest pid of the namespaces it sees)
+		run in_world "${NOBODY[@]}" "$SYS_LSNS" -t uts -t user -t pid -o NS,TYPE,NPROCS,USER
 		theirs=$output
-		run as_nobody "$BIN/lsns" -t uts -t user -o NS,TYPE,NPROCS,USER
+		run in_world "${NOBODY[@]}" "$BIN/lsns" -t uts -t user -t pid -o NS,TYPE,NPROCS,USER
 		[ "$output" = "$theirs" ]
 	fi
 }
 
 # ---- what keeps a namespace alive (HOLDER), and namespaces no process is in
 
-# A new network namespace bound to FILE (as ip netns add does), its inode
-# in NETNS. The mount is cleaned up by path.
+# A new network namespace bound to FILE (as ip netns add does) in the
+# test's world (made here), its inode in NETNS. The mount ends with the
+# world: another process's copy of the host's mounts (any unshare -m on the
+# machine) cannot hold it too.
 bind_netns() {
+	world_start
 	touch "$1"
-	"$SYS_UNSHARE" --net="$1" true
-	track_mount "$1"
-	NETNS=$(stat -L -c %i "$1")
+	in_world "$SYS_UNSHARE" --net="$1" true
+	NETNS=$(in_world stat -L -c %i "$1")
 }
 
-# The row of namespace $1 in lsns -r -n -o NS,NPROCS,HOLDER (args after).
+# The row of namespace $1 in lsns -r -n -o NS,NPROCS,HOLDER (args after),
+# in the test's world if it has one.
 holder_row() {
-	local ino=$1
+	local ino=$1 world=()
 	shift
-	"$BIN/lsns" -r -n -o NS,NPROCS,HOLDER "$@" | grep "^$ino "
+	[ -z "${WORLD:-}" ] || world=(in_world)
+	"${world[@]}" "$BIN/lsns" -r -n -o NS,NPROCS,HOLDER "$@" | grep "^$ino "
 }
 
 @test "HOLDER: an fd opened through a bind mount, before and after the mount goes (ip netns delete)" {
 	need_root
 	need_sys_unshare
 	bind_netns "$TEST_DIR/netns"
-	SPAWN_SETUP="exec 7<'$TEST_DIR/netns'" spawn
-	holder=$TARGET
+	SPAWN_SETUP="exec 7<'$TEST_DIR/netns'" spawn in_world
+	holder=$(world_pid "$TARGET")
 	run holder_row "$NETNS" -t net
 	echo "$output"
 	[ "$output" = "$NETNS 0 fd\\x207\\x20of\\x20pid\\x20$holder\\x20(sleep),\\x20mount\\x20$TEST_DIR/netns" ]
-	run "$BIN/lsns" -n -o NS,NSFS -t net
+	run in_world "$BIN/lsns" -n -o NS,NSFS -t net
 	echo "$output" | grep -qE "^ *$NETNS +$TEST_DIR/netns\$"
-	umount -l "$TEST_DIR/netns"	# as ip netns delete: detached
+	in_world umount -l "$TEST_DIR/netns"	# as ip netns delete: detached
 	# the link of fd 7 now reads "/": only the nsfs device tells
-	[ "$(readlink "/proc/$holder/fd/7")" = / ]
+	[ "$(readlink "/proc/$TARGET/fd/7")" = / ]
 	for args in "" "-t net" "-P"; do
 		# shellcheck disable=SC2086
 		run holder_row "$NETNS" $args
 		echo "$args: $output"
 		[ "$output" = "$NETNS 0 fd\\x207\\x20of\\x20pid\\x20$holder\\x20(sleep)" ]
 	done
-	run "$BIN/lsns" -J -o NS,HOLDER -t net
+	run in_world "$BIN/lsns" -J -o NS,HOLDER -t net
 	echo "$output" | python3 -c '
 import json, sys
 rows = {r["ns"]: r["holder"] for r in json.load(sys.stdin)["namespaces"]}
@@ -439,12 +444,16 @@ assert rows['"$NETNS"'] == ["fd 7 of pid '"$holder"' (sleep)"], rows['"$NETNS"']
 @test "HOLDER: a bind mount that exists only inside another mount namespace" {
 	need_root
 	need_sys_unshare
+	# (in the test's world: a copy of the host's mounts would have others')
+	world_start
 	mkdir "$TEST_DIR/m"
 	SPAWN_SETUP="mount -t tmpfs t '$TEST_DIR/m' && touch '$TEST_DIR/m/n' && '$SYS_UNSHARE' --net='$TEST_DIR/m/n' true" \
-		spawn "$SYS_UNSHARE" -m
-	netns=$(grep -o 'net:\[[0-9]*\]' "/proc/$TARGET/mountinfo" | head -1 | tr -dc 0-9)
-	[ -n "$netns" ]
-	! grep -q "net:\[$netns\]" /proc/self/mountinfo
+		spawn in_world "$SYS_UNSHARE" -m
+	run grep -o 'net:\[[0-9]*\]' "/proc/$TARGET/mountinfo"
+	[ "${#lines[@]}" -eq 1 ]
+	netns=$(echo "$output" | tr -dc 0-9)
+	run in_world grep -c "net:\[$netns\]" /proc/self/mountinfo
+	[ "$output" = 0 ]
 	for args in "" "-t net" "-P"; do
 		# shellcheck disable=SC2086
 		run holder_row "$netns" $args
@@ -452,13 +461,16 @@ assert rows['"$NETNS"'] == ["fd 7 of pid '"$holder"' (sleep)"], rows['"$NETNS"']
 		[ "$output" = "$netns 0 mount\\x20$TEST_DIR/m/n\\x20in\\x20mnt:[$(ns_ino "$TARGET" mnt)]" ]
 	done
 	# NSFS lists our own mount namespace's mounts only, as util-linux
-	run "$BIN/lsns" -n -r -o NS,NSFS -t net
+	run in_world "$BIN/lsns" -n -r -o NS,NSFS -t net
 	echo "$output" | grep -qx "$netns "
 }
 
 @test "HOLDER: processes, a socket, pid_for_children, an owner with no process; hostile names stay escaped" {
 	need_root
 	need_sys_unshare
+	# (in the test's world: any lsns elsewhere holds fds of every namespace
+	# while it runs, and each would be a holder too)
+	world_start
 	# a socket in a namespace its process has left
 	start_socket_holder
 	sock_ns=${HOLDER_NETNS//[!0-9]/}
@@ -470,35 +482,40 @@ assert rows['"$NETNS"'] == ["fd 7 of pid '"$holder"' (sleep)"], rows['"$NETNS"']
 	# by a process with a hostile name
 	evil=$'e\e]0;x\a"\x1f\\'
 	ln -s "$(command -v sleep)" "$TEST_DIR/$evil"
-	"$SYS_UNSHARE" -p sh -c "$(type -P true); exec \"\$0\" 300" "$TEST_DIR/$evil" 3>&- &
-	child=$!
-	disown "$child"
-	track "$child"
-	for i in $(seq 100); do [ "$(cat "/proc/$child/comm")" = "$evil" ] && break; sleep 0.02; done
+	in_world "$SYS_UNSHARE" -p sh -c "$(type -P true); exec \"\$0\" 300" "$TEST_DIR/$evil" 3>&- &
+	enter=$!
+	disown "$enter"
+	track "$enter"
+	for ((i = 0; i < 500; i++)); do
+		child=$(deepest "$enter")
+		[ "$(cat "/proc/$child/comm" 2>/dev/null)" = "$evil" ] && break
+		sleep 0.02
+	done
 	pidns=$(ns_ino "$child" pid_for_children)
 	[ "$pidns" != "$(ns_ino "$child" pid)" ]
+	child=$(world_pid "$child")
 	run holder_row "$pidns" -t pid
 	echo "$output"
 	[ "$output" = "$pidns 0 pid_for_children\\x20of\\x20pid\\x20$child\\x20(e\\x1b]0;x\\x07\"\\x1f\\x5c)" ]
-	run "$BIN/lsns" -o NS,HOLDER -t pid
+	run in_world "$BIN/lsns" -o NS,HOLDER -t pid
 	[[ "$output" != *$'\e'* ]] && [[ "$output" != *$'\a'* ]]
 	[[ "$output" == *"$pidns pid_for_children of pid $child (e\\x1b]0;x\\x07\"\\x1f\\)"* ]]
-	run "$BIN/lsns" -J -o NS,HOLDER -t pid
+	run in_world "$BIN/lsns" -J -o NS,HOLDER -t pid
 	echo "$output" | python3 -c '
 import json, sys
 rows = {r["ns"]: r["holder"] for r in json.load(sys.stdin)["namespaces"]}
 assert rows['"$pidns"'] == ["pid_for_children of pid '"$child"' (e\x1b]0;x\x07\"\x1f\\)"], rows['"$pidns"']'
 	# a user namespace whose process is gone, owning a uts namespace that
 	# an fd holds: lsns meets it as the owner (-T), or through listns
-	SPAWN_SETUP= spawn "$SYS_UNSHARE" -U -u
+	SPAWN_SETUP= spawn in_world "$SYS_UNSHARE" -U -u
 	owner_pid=$TARGET
 	user=$(ns_ino "$owner_pid" user)
 	uts=$(ns_ino "$owner_pid" uts)
-	SPAWN_SETUP="exec 7</proc/$owner_pid/ns/uts" spawn
-	fd_pid=$TARGET
+	SPAWN_SETUP="exec 7</proc/$(world_pid "$owner_pid")/ns/uts" spawn in_world
+	fd_pid=$(world_pid "$TARGET")
 	kill -KILL "$owner_pid"
 	wait_gone "$owner_pid"
-	run "$BIN/lsns" -J -T -o NS,NPROCS,HOLDER
+	run in_world "$BIN/lsns" -J -T -o NS,NPROCS,HOLDER
 	echo "$output" | python3 -c '
 import json, sys
 def flat(rows):
@@ -508,31 +525,33 @@ def flat(rows):
 rows = {r["ns"]: r for r in flat(json.load(sys.stdin)["namespaces"])}
 assert rows['"$user"']["holder"] == ["owns live namespaces"], rows['"$user"']
 assert rows['"$uts"']["holder"] == ["fd 7 of pid '"$fd_pid"' (sleep)"], rows['"$uts"']'
-	# processes: the count
-	run holder_row "$(ns_ino $$ net)" -t net
-	[[ "$output" =~ ^[0-9]+\ [0-9]+\ [0-9]+\\x20processes ]]
+	# processes: the count (the world's init, the socket holder, the
+	# pid_for_children one and the fd holder; lsns itself)
+	run holder_row "$(ns_ino "$WORLD" net)" -t net
+	[ "$output" = "$(ns_ino "$WORLD" net) 5 5\\x20processes" ]
 }
 
 @test "HOLDER: several holders are the first two and +N more in a table, all in JSON; a filter sees them" {
 	need_root
 	need_sys_unshare
 	bind_netns "$TEST_DIR/netns"
-	SPAWN_SETUP="exec 7<'$TEST_DIR/netns' 8<'$TEST_DIR/netns' 9<'$TEST_DIR/netns'" spawn
+	SPAWN_SETUP="exec 7<'$TEST_DIR/netns' 8<'$TEST_DIR/netns' 9<'$TEST_DIR/netns'" spawn in_world
+	pid=$(world_pid "$TARGET")
 	run holder_row "$NETNS" -t net
 	echo "$output"
-	[ "$output" = "$NETNS 0 fd\\x207\\x20of\\x20pid\\x20$TARGET\\x20(sleep),\\x20fd\\x208\\x20of\\x20pid\\x20$TARGET\\x20(sleep),\\x20+2\\x20more" ]
-	run "$BIN/lsns" -J -o NS,HOLDER -t net
+	[ "$output" = "$NETNS 0 fd\\x207\\x20of\\x20pid\\x20$pid\\x20(sleep),\\x20fd\\x208\\x20of\\x20pid\\x20$pid\\x20(sleep),\\x20+2\\x20more" ]
+	run in_world "$BIN/lsns" -J -o NS,HOLDER -t net
 	echo "$output" | python3 -c '
 import json, sys
 rows = {r["ns"]: r["holder"] for r in json.load(sys.stdin)["namespaces"]}
 assert len(rows['"$NETNS"']) == 4 and rows['"$NETNS"'][3] == "mount '"$TEST_DIR"'/netns", rows'
-	run "$BIN/lsns" -n -o NS -Q "HOLDER =~ 'fd 9 of pid $TARGET'"
+	run in_world "$BIN/lsns" -n -o NS -Q "HOLDER =~ 'fd 9 of pid $pid'"
 	[ "$(echo "$output" | tr -d ' ')" = "$NETNS" ]
 	# the README's recipes
-	run "$BIN/lsns" -P -o NS,TYPE,HOLDER
+	run in_world "$BIN/lsns" -P -o NS,TYPE,HOLDER
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"$NETNS net "* ]]
-	run "$BIN/lsns" -Q 'NPROCS == 0' -o +HOLDER
+	run in_world "$BIN/lsns" -Q 'NPROCS == 0' -o +HOLDER
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"$NETNS "* ]]
 }
@@ -541,9 +560,12 @@ assert len(rows['"$NETNS"']) == 4 and rows['"$NETNS"'][3] == "mount '"$TEST_DIR"
 	need_root
 	need_sys_unshare
 	bind_netns "$TEST_DIR/netns"
+	run in_world "$BIN/lsns" -P -n -r -o NS,NPROCS
+	[ "$status" -eq 0 ]
+	[ "$output" = "$NETNS 0" ]
+	# and on the host, among the others
 	run "$BIN/lsns" -P -n -r -o NS,NPROCS
 	[ "$status" -eq 0 ]
-	echo "$output" | grep -qx "$NETNS 0"
 	! echo "$output" | grep -vq ' 0$'
 }
 
@@ -560,11 +582,11 @@ assert len(rows['"$NETNS"']) == 4 and rows['"$NETNS"'][3] == "mount '"$TEST_DIR"
 	need_sys_lsns
 	need_root
 	need_sys_unshare
-	SPAWN_SETUP= spawn "$SYS_UNSHARE" -n
+	world_start
+	SPAWN_SETUP= spawn in_world "$SYS_UNSHARE" -n
 	for f in a b; do
 		touch "$TEST_DIR/$f"
-		mount --bind "/proc/$TARGET/ns/net" "$TEST_DIR/$f"
-		track_mount "$TEST_DIR/$f"
+		in_world mount --bind "/proc/$(world_pid "$TARGET")/ns/net" "$TEST_DIR/$f"
 	done
 	no_procless -t net
 	for cols in NS,NSFS,ONS NSFS,TYPE,NS NS,NSFS,PID,TYPE NS,NSFS; do

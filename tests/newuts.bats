@@ -15,7 +15,7 @@ start_holder() {
 	HOLDER=$!
 	disown "$HOLDER"
 	track "$HOLDER"
-	for i in $(seq 200); do
+	for ((i = 0; i < 800; i++)); do
 		grep -q "in parent" "$TEST_DIR/out" 2>/dev/null && break
 		sleep 0.025
 	done

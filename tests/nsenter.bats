@@ -127,7 +127,7 @@ compare() {
 	"$BIN/nsenter" -t "$TARGET" -p sh -c 'kill -STOP $$; exit 5' 3>&- &
 	outer=$!
 	track "$outer"
-	for i in $(seq 100); do
+	for ((i = 0; i < 400; i++)); do
 		state=$(awk '{print $3}' "/proc/$outer/stat")
 		[ "$state" = T ] && break
 		sleep 0.05

@@ -196,7 +196,7 @@ has_ns_id() {
 	kill -KILL "$TARGET"
 	wait_gone "$TARGET"
 	# the kernel takes a network namespace down asynchronously
-	for i in $(seq 50); do
+	for ((i = 0; i < 300; i++)); do
 		"$BIN/nsid" ":$handle" >/dev/null 2>&1 || break
 		sleep 0.1
 	done
@@ -321,12 +321,14 @@ EOF
 @test "HOLDER: what keeps a target's namespace alive, as lsns says it" {
 	need_root
 	need_sys_unshare
+	# (in the test's world: any unshare -m elsewhere copies the host's
+	# mounts, and each copy would hold it too)
+	world_start
 	touch "$TEST_DIR/netns"
-	"$SYS_UNSHARE" --net="$TEST_DIR/netns" true
-	track_mount "$TEST_DIR/netns"
-	run "$BIN/nsid" -n -r -o NS,HOLDER "$TEST_DIR/netns"
+	in_world "$SYS_UNSHARE" --net="$TEST_DIR/netns" true
+	run in_world "$BIN/nsid" -n -r -o NS,HOLDER "$TEST_DIR/netns"
 	[ "$status" -eq 0 ]
-	[ "$output" = "$(stat -L -c %i "$TEST_DIR/netns") mount\\x20$TEST_DIR/netns" ]
+	[ "$output" = "$(in_world stat -L -c %i "$TEST_DIR/netns") mount\\x20$TEST_DIR/netns" ]
 	run "$BIN/nsid" -J -o HOLDER -t uts $$
 	echo "$output" | python3 -c '
 import json, sys

@@ -15,12 +15,13 @@ setup() {
 }
 teardown() { common_teardown; }
 
-# under PROFILE CMD...: run it in the sandbox; it must end with 0, or 1
-# and one line on stderr, within 20 s.
+# under PROFILE CMD...: run it in the sandbox (in the test's world if it
+# has one); it must end with 0, or 1 and one line on stderr, within 20 s.
 under() {
-	local profile=$1
+	local profile=$1 world=()
 	shift
-	run --separate-stderr timeout 20 "$SANDBOX" "$profile" "$@"
+	[ -z "${WORLD:-}" ] || world=("$WORLD_HELPER" enter "$WORLD")
+	run --separate-stderr timeout 20 "${world[@]}" "$SANDBOX" "$profile" "$@"
 	echo "$profile: ${*#"$BIN/"} -> $status: $stderr"
 	[ "$status" -eq 0 ] || { [ "$status" -eq 1 ] && [ -n "$stderr" ] && [ "$(echo "$stderr" | wc -l)" -eq 1 ]; }
 }
@@ -29,8 +30,15 @@ json_ok() { echo "$output" | python3 -c 'import json, sys; json.load(sys.stdin)'
 
 @test "lsns in every layout under each profile" {
 	need_root
+	need_sys_unshare
+	# host-wide, in the test's world (a host's load is not this test's),
+	# with a container in it and a namespace only a bind mount holds
+	world_start
+	SPAWN_SETUP= spawn in_world "$SYS_UNSHARE" -fpmuni --kill-child
+	touch "$TEST_DIR/netns"
+	in_world "$SYS_UNSHARE" --net="$TEST_DIR/netns" true
 	for profile in 5.10 5.4 4.19 docker-default no-nsfs-ioctls; do
-		for args in "" "-l" "-r" "-n" "-t net" "-P" "-o +HOLDER,ID" "-p $$"; do
+		for args in "" "-l" "-r" "-n" "-t net" "-P" "-o +HOLDER,ID" "-p 1"; do
 			# shellcheck disable=SC2086
 			under "$profile" "$BIN/lsns" $args
 			[ "$status" -eq 0 ]
@@ -39,7 +47,7 @@ json_ok() { echo "$output" | python3 -c 'import json, sys; json.load(sys.stdin)'
 		[ "$status" -eq 0 ]
 		json_ok
 		if [ "$profile" = no-nsfs-ioctls ]; then	# util-linux's 2, one line
-			run --separate-stderr "$SANDBOX" "$profile" "$BIN/lsns" -T
+			run --separate-stderr in_world "$SANDBOX" "$profile" "$BIN/lsns" -T
 			[ "$status" -eq 2 ]
 			[[ "$stderr" == "lsns: cannot build the owner tree: "*"refused here"* ]]
 		else

@@ -9,6 +9,7 @@ NSBOX=${NSBOX:-$(cd "$BATS_TEST_DIRNAME/.." && pwd)/nsbox}
 CORETEST=$(cd "$BATS_TEST_DIRNAME" && pwd)/helpers/coretest
 RXDIFF=$(cd "$BATS_TEST_DIRNAME" && pwd)/helpers/rxdiff
 SANDBOX=$(cd "$BATS_TEST_DIRNAME" && pwd)/helpers/sandbox
+WORLD_HELPER=$(cd "$BATS_TEST_DIRNAME" && pwd)/helpers/world
 SYS_LSNS=$(command -v lsns || true)
 # util-linux's unshare builds test states where ours is not needed.
 SYS_UNSHARE=$(command -v unshare || true)
@@ -59,14 +60,11 @@ is_asan() { [ -n "${NSBOX_ASAN:-}" ]; }
 # Run as the unprivileged user nobody. (setpriv leaves the process
 # non-dumpable, and LeakSanitizer cannot trace such a process: leak checks
 # are off for it in sanitizer runs.)
-as_nobody() {
-	if is_asan; then
-		setpriv --reuid=65534 --regid=65534 --clear-groups \
-			env "ASAN_OPTIONS=${ASAN_OPTIONS:-}:detect_leaks=0" "$@"
-	else
-		setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
-	fi
-}
+# NOBODY is that prefix as a command, for where a function cannot go
+# (in_world "${NOBODY[@]}" CMD).
+NOBODY=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+[ -z "${NSBOX_ASAN:-}" ] || NOBODY+=(env "ASAN_OPTIONS=${ASAN_OPTIONS:-}:detect_leaks=0")
+as_nobody() { "${NOBODY[@]}" "$@"; }
 # Building (the tarball, the release, every architecture) under TCG takes
 # many minutes and shows nothing about the kernel: the host's run covers it.
 need_host_build() {
@@ -80,22 +78,54 @@ run_user() {
 
 need_setpriv() { command -v setpriv >/dev/null || skip "setpriv is not installed"; }
 
+# ---- a private host for one test (tests/helpers/world)
+# What a test compares with util-linux, draws as a tree or counts must not
+# depend on the rest of the machine, where processes and namespaces come
+# and go all the time. A world is the test's own user namespace (every id
+# mapped to itself: root stays root, nobody nobody), mount namespace
+# (without the host's nsfs mounts), pid namespace with its own /proc, and
+# network, uts and ipc namespaces: in it, lsns sees the world's init, what
+# the test starts there, and the host's cgroup and time namespaces those
+# are in; the kernel's walks (NS_MNT_GET_NEXT, listns) show it nothing it
+# has no privilege over, i.e. nothing outside.
+
+# world_start: make one; WORLD is its init's pid (tracked: killing it ends
+# everything in the world, and its mounts).
+world_start() {
+	[ -x "$WORLD_HELPER" ] || { echo "no $WORLD_HELPER: run make" >&2; return 1; }
+	WORLD=$("$WORLD_HELPER" start) || return 1
+	track "$WORLD"
+}
+
+# in_world CMD...: run CMD in the world (in the current directory).
+in_world() { "$WORLD_HELPER" enter "$WORLD" "$@"; }
+
+# world_pid PID: the pid the world knows the process PID by (its NSpid).
+world_pid() {
+	local nspid
+	nspid=$(grep '^NSpid:' "/proc/$1/status") || return 1
+	echo "${nspid##*[[:space:]]}"
+}
+
 # Record a pid for teardown.
 track() { echo "$1" >> "$TEST_DIR/pids"; }
 track_mount() { echo "$1" >> "$TEST_DIR/mounts"; }
 
+# (The helpers below read /proc with builtins: on a busy host every fork
+# costs, and teardown asks about every pid.)
+
 # Is the process gone (or a zombie nobody has reaped yet)?
 is_gone() {
 	local stat
-	stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 0
+	{ read -r stat < "/proc/$1/stat"; } 2>/dev/null || return 0
 	stat=${stat##*) }
 	[ "${stat%% *}" = Z ]
 }
 
-# Wait (at most 5 s) until a process is gone.
+# Wait (at most 20 s: a busy host is slow) until a process is gone.
 wait_gone() {
 	local i
-	for i in $(seq 100); do
+	for ((i = 0; i < 400; i++)); do
 		is_gone "$1" && return 0
 		sleep 0.05
 	done
@@ -107,35 +137,57 @@ wait_gone() {
 # the sleeping process: the started process itself, or, when PREFIX forks
 # (unshare -f), its only child. The sleep also ends by itself.
 spawn() {
-	local ready="$TEST_DIR/ready.$RANDOM$RANDOM" i pid kids
+	local ready="$TEST_DIR/ready.$RANDOM$RANDOM" i pid
 	"$@" sh -c "${SPAWN_SETUP:-:}"'
 touch "$1"; exec sleep 300' sh "$ready" 3>&- &
 	pid=$!
 	disown "$pid"	# no "Killed" job notices when teardown kills it
 	track "$pid"
-	for i in $(seq 200); do
+	for ((i = 0; i < 800; i++)); do	# (20 s: a busy host is slow)
 		[ -e "$ready" ] && break
 		kill -0 "$pid" 2>/dev/null || { echo "spawn: $* died" >&2; return 1; }
 		sleep 0.025
 	done
 	[ -e "$ready" ] || { echo "spawn: $* not ready" >&2; return 1; }
-	TARGET=$pid
-	# a forking prefix: the sleeper is the deepest descendant
-	for i in 1 2 3 4; do
-		kids=$(cat "/proc/$TARGET/task/$TARGET/children" 2>/dev/null)
-		kids=${kids%% *}
-		[ -n "$kids" ] || break
-		TARGET=$kids
-		track "$TARGET"
+	# the sleeper: the started process or, after a forking prefix
+	# (unshare -f, in_world), its deepest descendant, once that has exec'd
+	# sleep (until then the deepest may be the shell's touch)
+	for ((i = 0; i < 500; i++)); do	# (10 s)
+		TARGET=$(deepest "$pid")
+		is_sleeping "$TARGET" && return 0
+		sleep 0.02
 	done
-	wait_sleeping "$TARGET"
+	echo "spawn: $* did not reach its sleep" >&2
+	return 1
 }
 
-# Wait (at most 2 s) until PID has exec'd sleep.
+# deepest PID: the end of PID's line of first children (at most 6 levels
+# down), each tracked: what a forking prefix (unshare -f, in_world) ran.
+deepest() {
+	local pid=$1 i kids
+	for i in 1 2 3 4 5 6; do
+		kids=
+		{ read -r kids < "/proc/$pid/task/$pid/children"; } 2>/dev/null || :
+		kids=${kids%% *}
+		[ -n "$kids" ] || break
+		pid=$kids
+		track "$pid"
+	done
+	echo "$pid"
+}
+
+# Has PID exec'd sleep?
+is_sleeping() {
+	local comm=
+	{ read -r comm < "/proc/$1/comm"; } 2>/dev/null || :
+	[ "$comm" = sleep ]
+}
+
+# Wait until PID has exec'd sleep.
 wait_sleeping() {
 	local i
-	for i in $(seq 100); do
-		[ "$(cat "/proc/$1/comm" 2>/dev/null)" = sleep ] && return 0
+	for ((i = 0; i < 500; i++)); do	# (10 s: a busy host is slow)
+		is_sleeping "$1" && return 0
 		sleep 0.02
 	done
 	return 1
@@ -149,22 +201,26 @@ ns_ino() {
 	echo "${link%]}"
 }
 
-# A process in our network namespace that holds a new one with nothing but
-# a socket (fd 5): sets HOLDER and HOLDER_NETNS (the new one's link text).
+# A process in our network namespace (the world's, in a test with one)
+# that holds a new one with nothing but a socket (fd 5): sets HOLDER (its
+# pid, as the world knows it) and HOLDER_NETNS (the new one's link text).
 start_socket_holder() {
 	need_root
 	need_sys_unshare
 	command -v python3 >/dev/null || skip "python3 is not installed"
-	"$SYS_UNSHARE" -n python3 "$BATS_TEST_DIRNAME/helpers/socket_holder.py" "$TEST_DIR/netns" \
-		3>&- 6</proc/$$/ns/net &
+	local world=() ours=/proc/$$/ns/net i
+	[ -z "${WORLD:-}" ] || world=(in_world) ours=/proc/$WORLD/ns/net
+	"${world[@]}" "$SYS_UNSHARE" -n python3 "$BATS_TEST_DIRNAME/helpers/socket_holder.py" \
+		"$TEST_DIR/netns" 3>&- 6<"$ours" &
 	HOLDER=$!
 	disown "$HOLDER"
 	track "$HOLDER"
-	local i
-	for i in $(seq 100); do
+	for ((i = 0; i < 400; i++)); do
 		[ -e "$TEST_DIR/netns.done" ] && break
 		sleep 0.05
 	done
+	HOLDER=$(deepest "$HOLDER")
+	[ -z "${WORLD:-}" ] || HOLDER=$(world_pid "$HOLDER")
 	HOLDER_NETNS=$(cat "$TEST_DIR/netns")
 	[ -n "$HOLDER_NETNS" ]
 }
@@ -190,14 +246,19 @@ expect_errors() {
 
 # Record a process and all its descendants for teardown.
 track_tree() {
-	local todo=$1 pid kids
+	local todo=$1 pid kids task
 	while [ -n "$todo" ]; do
 		pid=${todo%% *}
 		[ "$todo" = "$pid" ] && todo= || todo=${todo#* }
 		track "$pid"
-		kids=$(cat /proc/"$pid"/task/*/children 2>/dev/null | tr '\n' ' ')
-		todo="$todo${todo:+ }$kids"
+		for task in /proc/"$pid"/task/*/children; do
+			kids=
+			{ read -r kids < "$task"; } 2>/dev/null || :
+			todo="$todo ${kids% }"
+		done
+		todo=${todo# }
 		todo=${todo% }
+		while [[ "$todo" == *"  "* ]]; do todo=${todo//  / }; done
 	done
 }
 
@@ -219,7 +280,7 @@ chain() {
 	CHAIN_TOP=$!
 	disown "$CHAIN_TOP"
 	track "$CHAIN_TOP"
-	for i in $(seq 600); do
+	for ((i = 0; i < 600; i++)); do
 		[ -e "$ready" ] && break
 		sleep 0.05
 	done
