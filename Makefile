@@ -116,8 +116,10 @@ build/asan/nsbox: $(SRCS) $(HEADERS)
 	@mkdir -p build/asan
 	$(ASAN_CC) $(ASAN_FLAGS) $(CPPFLAGS) -o $@ $(SRCS)
 
+# BATS_FILES: the whole suite, or some of its files
+BATS_FILES ?= tests
 test: test-deps all $(TEST_HELPERS)
-	NSBOX=$(CURDIR)/nsbox bats tests
+	NSBOX=$(CURDIR)/nsbox bats $(BATS_FILES)
 
 # The same suite on a host that never stands still: scripts/churn makes and
 # drops namespaces and processes for as long as it runs (CHURN_SECONDS at
