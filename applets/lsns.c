@@ -148,13 +148,9 @@ static void row_values(struct lsns *ls, int nsidx, int procidx, char **vals)
 				vals[c] = containers_name(ls->containers, p->pid);
 			break;
 		case C_ID: {
-			bool owned;
 			uint64_t id;
-			int fd = ns_fd(ls, nsidx, &owned);
-			if (fd >= 0 && ns_get_id(fd, &id) == 0)
+			if (ns_ioctl(ls, nsidx, NS_GET_ID, &id) == 0)
 				fmt_snprintf(buf, sizeof buf, "%llu", (unsigned long long)id);
-			if (fd >= 0 && owned)
-				close(fd);
 			break;
 		}
 		}

@@ -145,6 +145,8 @@ struct lsns_proc *proc_load(struct lsns *ls, int idx);
 /* An fd on namespace idx: the kept one (*owned false), or one opened for
  * the caller to close (*owned true); negative when it cannot be had. */
 int ns_fd(struct lsns *ls, int idx, bool *owned);
+/* An ioctl on namespace idx, through ns_fd(): its result, or -1. */
+int ns_ioctl(struct lsns *ls, int idx, unsigned long request, void *arg);
 /* NS_GET_OWNER_UID of a user namespace no process is in, read once. */
 uid_t ns_owner_uid(struct lsns *ls, int idx);
 /* fd (or -1 with errno, or -errno) as is; EMFILE/ENFILE also warns, once,

@@ -572,14 +572,9 @@ static void scan_listns(struct lsns *ls)
 	long n = syscall(SYS_listns_nr, &req, ids, 256, 0);
 	if (n < 0)
 		return;		/* ENOSYS: an older kernel */
-	for (size_t i = 0; i < ls->nns; i++) {
-		bool owned;
-		int fd = ns_fd(ls, (int)i, &owned);
-		if (fd >= 0 && ns_get_id(fd, &id) == 0)
+	for (size_t i = 0; i < ls->nns; i++)
+		if (ns_ioctl(ls, (int)i, NS_GET_ID, &id) == 0)
 			index_put(&known, id, 0, nknown++);
-		if (fd >= 0 && owned)
-			close(fd);
-	}
 	while (n > 0) {
 		for (long i = 0; i < n; i++) {
 			struct nsfs_file_handle handle = { .ns_id = ids[i] };
@@ -729,18 +724,23 @@ int ns_fd(struct lsns *ls, int idx, bool *owned)
 	return lsns_fd_or_limit(ls, fd);
 }
 
-uid_t ns_owner_uid(struct lsns *ls, int idx)
+int ns_ioctl(struct lsns *ls, int idx, unsigned long request, void *arg)
 {
 	bool owned;
+	int fd = ns_fd(ls, idx, &owned), rc = fd < 0 ? -1 : ioctl(fd, request, arg);
+
+	if (fd >= 0 && owned)
+		close(fd);
+	return rc;
+}
+
+uid_t ns_owner_uid(struct lsns *ls, int idx)
+{
 	uid_t uid;
 
-	if (!ls->nss[idx].uid_read && ns_types[ls->nss[idx].type].flag == CLONE_NEWUSER) {
-		int fd = ns_fd(ls, idx, &owned);
-		if (fd >= 0 && ns_get_owner_uid(fd, &uid) == 0)
-			ls->nss[idx].uid_fallback = uid;
-		if (fd >= 0 && owned)
-			close(fd);
-	}
+	if (!ls->nss[idx].uid_read && ns_types[ls->nss[idx].type].flag == CLONE_NEWUSER &&
+	    ns_ioctl(ls, idx, NS_GET_OWNER_UID, &uid) == 0)
+		ls->nss[idx].uid_fallback = uid;
 	ls->nss[idx].uid_read = true;
 	return ls->nss[idx].uid_fallback;
 }
