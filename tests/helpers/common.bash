@@ -135,7 +135,8 @@ wait_gone() {
 # spawn [PREFIX...]: start "PREFIX... sh -c 'SETUP; touch READY; exec sleep 300'"
 # in the background and wait until it is ready (SETUP: $SPAWN_SETUP). Sets TARGET to the pid of
 # the sleeping process: the started process itself, or, when PREFIX forks
-# (unshare -f), its only child. The sleep also ends by itself.
+# (unshare -f, in_world), its deepest descendant. The sleep also ends by
+# itself.
 spawn() {
 	local ready="$TEST_DIR/ready.$RANDOM$RANDOM" i pid
 	"$@" sh -c "${SPAWN_SETUP:-:}"'

@@ -156,30 +156,29 @@ static void reaped(int sig)
  * until killed (an init ignores the signals it has no handler for). */
 static void init(int ready)
 {
-	struct sigaction sa = { .sa_handler = reaped };
+	struct sigaction reap = { .sa_handler = reaped }, end = { .sa_handler = quit };
 	sigset_t chld, none;
+	int null;
 	if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
 		die("mounting /proc");
-	sigaction(SIGCHLD, &sa, NULL);
-	sa.sa_handler = quit;
-	sigaction(SIGALRM, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	/* SIGCHLD is blocked but while waiting for the next one, so that
+	 * none is missed between the reaping and the wait */
+	sigemptyset(&none);
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	if (sigaction(SIGCHLD, &reap, NULL) < 0 || sigaction(SIGALRM, &end, NULL) < 0 ||
+	    sigaction(SIGTERM, &end, NULL) < 0 || sigprocmask(SIG_BLOCK, &chld, NULL) < 0)
+		die("signals");
 	alarm(3600);
-	int null = open("/dev/null", O_RDWR);
-	if (null < 0)
+	if ((null = open("/dev/null", O_RDWR)) < 0)
 		die("/dev/null");
 	if (write(ready, "", 1) != 1)
 		die("pipe");
 	for (int fd = 0; fd < 3; fd++)
-		dup2(null, fd);
+		if (dup2(null, fd) < 0)
+			die("dup2");
 	close(null);
 	close(ready);
-	/* SIGCHLD is blocked but between the reaping and the wait for the
-	 * next one, so that none is missed */
-	sigemptyset(&none);
-	sigemptyset(&chld);
-	sigaddset(&chld, SIGCHLD);
-	sigprocmask(SIG_BLOCK, &chld, NULL);
 	for (;;) {
 		while (waitpid(-1, NULL, WNOHANG) > 0)
 			;
@@ -235,7 +234,9 @@ static int enter(const char *pid, char **argv)
 	if (child < 0)
 		die("fork");
 	if (child == 0) {
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		/* it ends with us (a timeout, a teardown kills us) */
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
+			die("PR_SET_PDEATHSIG");
 		if (cwd && chdir(cwd) < 0)
 			die(cwd);
 		execvp(argv[0], argv);
