@@ -745,7 +745,8 @@ fifo_unstick() {
 		# lsns does, whatever else the machine does meanwhile
 		if ! is_asan; then
 			[ "$(measured maxrss_kb "$stderr")" -le 32768 ]
-			[ "$(measured cpu_ms "$stderr")" -le 3000 ]
+			# (CPU time under qemu-system's emulation is not this machine's)
+			[ -n "${NSBOX_VM:-}" ] || [ "$(measured cpu_ms "$stderr")" -le 3000 ]
 		fi
 	done
 	# the stack is one mount in HOLDER, in every format
