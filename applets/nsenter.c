@@ -575,9 +575,13 @@ static int nsenter_main(int argc, char **argv)
 	if (o.host_exec) {
 		if (st.ind >= argc)
 			die(1, 0, "--host-exec needs a program");
-		int target_root = root_fd < 0 && ns_slot(&o, NS_MNT)->wanted && t.procfd >= 0 ?
+		bool other_root = root_fd >= 0 || ns_slot(&o, NS_MNT)->wanted;
+		int target_root = root_fd < 0 && other_root && t.procfd >= 0 ?
 				  openat(t.procfd, "root", O_PATH | O_DIRECTORY | O_CLOEXEC) : -1;
-		program_fd = host_program_or_die(argv[st.ind], root_fd >= 0 ? root_fd : target_root,
+		/* entering a mount namespace (--mount=FILE too) changes the root
+		 * the loader is looked up in, whether or not we could open it */
+		program_fd = host_program_or_die(argv[st.ind], root_fd >= 0 ? root_fd :
+						 target_root >= 0 ? target_root : other_root ? ROOT_UNSEEN : -1,
 						 o.trust_loader);
 		if (target_root >= 0)
 			close(target_root);

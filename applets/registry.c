@@ -6,6 +6,9 @@
 #define HELP_PACKED_DATA
 #include "help.h"
 
+/* struct applet keeps where each text starts and its length in 16 bits */
+_Static_assert(HELP_UNPACKED <= 65535, "the help texts outgrew struct applet's help offsets");
+
 static const struct applet *const applets[] = {
 	&lsns_applet, &newuts_applet, &nsenter_applet, &nsid_applet, &unshare_applet,
 };

@@ -832,6 +832,8 @@ static int unshare_main(int argc, char **argv)
 		/* (not earlier: our own id maps above need a dumpable process) */
 		no_dumps_or_die();
 		int root = o.root ? open(o.root, O_PATH | O_DIRECTORY | O_CLOEXEC) : -1;
+		if (o.root && root < 0)
+			root = ROOT_UNSEEN;	/* -R fails later, with its own message */
 		program_fd = host_program_or_die(argv[st.ind], root, o.trust_loader);
 		if (root >= 0)
 			close(root);

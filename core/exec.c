@@ -284,7 +284,7 @@ int host_program_or_die(const char *name, int root, bool trust_target)
 		    "with our privileges; give a static shell the script on stdin instead "
 		    "(--host-exec busybox sh -s ARGS < %s)", name, name);
 	/* what runs is the host's: no loader, or ours (our root, our mounts) */
-	if (kind == PROGRAM_STATIC || (kind == PROGRAM_DYNAMIC && root < 0))
+	if (kind == PROGRAM_STATIC || (kind == PROGRAM_DYNAMIC && root == -1))
 		return fd;
 	if (!trust_target)
 		die(126, 0, kind == PROGRAM_DYNAMIC ?
@@ -293,7 +293,7 @@ int host_program_or_die(const char *name, int root, bool trust_target)
 		    "%s is not a static program for this machine%.0s: the target could choose what runs it, "
 		    "with our privileges; %s", name, interp,
 		    "use a static build (busybox-static, nsbox) or, to trust the target, --unsafe-target-loader");
-	if (kind == PROGRAM_DYNAMIC) {
+	if (kind == PROGRAM_DYNAMIC && root >= 0) {
 		int loader = open_in_root(root, interp, O_PATH);
 		if (loader < 0)
 			die(126, 0, "%s is dynamically linked (needs %s inside the target); "

@@ -49,6 +49,10 @@ int program_kind(int fd, char *interp, size_t size);
  * trust_target (--unsafe-target-loader) only scripts, and dynamic programs
  * whose loader ROOT lacks, are refused. The fd. */
 int host_program_or_die(const char *name, int root, bool trust_target);
+/* host_program_or_die's ROOT when the program will run under a root that
+ * is not ours but could not be opened here (nsenter --mount=FILE, a target
+ * whose root cannot be opened): treated as the target's. */
+#define ROOT_UNSEEN (-2)
 /* No dumps, no ptrace, no /proc/PID/{fd,mem,environ,root,cwd} for anyone
  * without CAP_SYS_PTRACE where we started (PR_SET_DUMPABLE 0, as runc): set
  * before the first setns, or before holding a host fd where a target can

@@ -900,3 +900,25 @@ forged_cgroups() {
 	[ "$(grep -c '=\[\]$' <<< "$output")" -eq 14 ]
 	grep -qx "nested=\[docker:${id:0:12}\]" <<< "$output"
 }
+
+@test "trust: --host-exec into a mount namespace by file (--mount=FILE) refuses a dynamic program too: the loader would be that namespace's" {
+	need_root
+	need_sys_unshare
+	dynamic=$(type -P true)
+	command -v readelf >/dev/null || skip "readelf (binutils) is not installed"
+	readelf -l "$dynamic" | grep -q 'interpreter:' || skip "$dynamic is not dynamically linked here"
+	: > "$TEST_DIR/mnt"
+	"$SYS_UNSHARE" --mount="$TEST_DIR/mnt" true
+	track_mount "$TEST_DIR/mnt"
+	run --separate-stderr "$BIN/nsenter" --mount="$TEST_DIR/mnt" --host-exec "$dynamic"
+	echo "$stderr"
+	[ "$status" -eq 126 ]
+	[[ "$stderr" == "nsenter: $dynamic is dynamically linked: its loader "*" would come from the target and run with our privileges; "* ]]
+	# told to trust it: it runs (this namespace's loader is the host's copy)
+	run "$BIN/nsenter" --mount="$TEST_DIR/mnt" --unsafe-target-loader "$dynamic"
+	[ "$status" -eq 0 ]
+	# a root nsenter cannot see is no root of ours either: unshare -R DIR
+	# that does not exist fails, never runs a loader from there
+	run "$BIN/unshare" -R "$TEST_DIR/none" --host-exec "$dynamic"
+	[ "$status" -ne 0 ]
+}
