@@ -392,8 +392,12 @@ static void storage_records(struct walk *w, const struct json *doc, int runroot)
 {
 	char id[128], name[NAME_MAX_LEN], k8s[NAME_MAX_LEN], path[300];
 
-	for (uint32_t i = 0; json_element(doc, 0, i) >= 0; i++) {
-		int ctr = json_element(doc, 0, i);
+	if (!doc->n || doc->tok[0].type != JSON_ARRAY)
+		return;
+	/* element by element through each one's next token: json_element(i)
+	 * walks from the start, which made a long array quadratic */
+	for (uint32_t e = 1; e < doc->tok[0].next; e = doc->tok[e].next) {
+		int ctr = (int)e;
 		member_str(doc, ctr, "id", id, sizeof id);
 		if (!json_string(doc, json_element(doc, json_member(doc, ctr, "names"), 0), name, sizeof name))
 			fmt_snprintf(name, sizeof name, "%s", id);
