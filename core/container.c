@@ -200,8 +200,10 @@ static void toml_config(const char *dir, const char *file, const char *section, 
 			in = line;
 		if (strncmp(line, key, klen))
 			continue;
-		char *eq = line + klen + strspn(line + klen, " \t"), *value = eq + 1 + strspn(eq + 1, " \t");
-		char *end = *eq == '=' && *value == '"' ? strchr(value + 1, '"') : NULL;
+		char *eq = line + klen + strspn(line + klen, " \t");
+		if (*eq != '=')
+			continue;
+		char *value = eq + 1 + strspn(eq + 1, " \t"), *end = *value == '"' ? strchr(value + 1, '"') : NULL;
 		if (end && value[1] == '/' && (slen ? !strncmp(in, section, slen) : !*in))
 			fmt_snprintf(buf, size, "%.*s", (int)(end - value - 1), value + 1);
 	}

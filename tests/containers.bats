@@ -201,7 +201,7 @@ in_state() {
 	local dir=$RT
 	[ "$1" = -- ] || { dir=$1; shift; }
 	shift
-	timeout 20 "$SYS_UNSHARE" -m sh -c '
+	timeout 60 "$SYS_UNSHARE" -m sh -c '
 		dir=$1; shift
 		for pair in /var/lib/docker=empty /run/containerd=empty /var/lib/containers=empty \
 			/run/containers=empty /etc/docker=etc-docker /etc/containerd=etc-containerd \
@@ -267,7 +267,7 @@ assert all(v is None or v.startswith(("docker:", "containerd:", "k8s:", "lxc:", 
 	if [ "$n" -ge 2 ]; then
 		run -1 --separate-stderr in_state -- "$BIN/nsenter" --container="docker:$p" -a true
 		echo "$stderr"
-		[[ "$stderr" == "nsenter: '$p' is ambiguous: docker:"*", docker:"* ]]
+		[[ "$stderr" == "nsenter: 'docker:$p' is ambiguous: docker:"*", docker:"* ]]
 	fi
 	run -1 --separate-stderr in_state -- "$BIN/nsenter" --container=web1 -t 1 -a true
 	[ "$stderr" = "nsenter: options --target and --container cannot be combined" ]
