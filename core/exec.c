@@ -184,7 +184,7 @@ int program_open(const char *name, char *path, size_t size)
  * file has. */
 static bool read_at(int fd, void *buf, size_t n, uint64_t off)
 {
-	return off <= INT64_MAX - n && pread(fd, buf, n, (off_t)off) == (ssize_t)n;
+	return off <= (uint64_t)INT64_MAX - n && pread(fd, buf, n, (off_t)off) == (ssize_t)n;
 }
 
 static uint64_t elf_word(const unsigned char *p, size_t n, bool big)
