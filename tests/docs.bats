@@ -198,7 +198,7 @@ readme_examples() {
 	command -v python3 >/dev/null || skip "python3 is not installed"
 	ln -s "$NSBOX" "$BIN/nsbox"
 	# namespace ids, where the kernel has them
-	id=$("$BIN/nsid" -o ID -n -t net)
+	id=$("$BIN/nsid" -o ID -n -t net | tr -d " ")
 	: > "$TEST_DIR/examples"
 	while IFS='|' read -r applet cmd; do
 		why=

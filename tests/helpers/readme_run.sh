@@ -23,7 +23,7 @@ start() {
 other=$(start unshare -r -m -u -i -n)
 target=$(start unshare -r -u)
 uts=$(readlink "/proc/$target/ns/uts" | tr -dc 0-9)
-id=$(nsid -o ID -n -t net "$other")
+id=$(nsid -o ID -n -t net "$other" | tr -d " ")
 status=0
 while IFS= read -r cmd; do
 	run=$(sed -e "s/ 48213 / $target /g; s/ PID / $other /g; s/ 1234\\b/ $other/g" \
