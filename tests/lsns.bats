@@ -195,7 +195,9 @@ EOF
 	command -v taskset >/dev/null || skip "taskset is not installed"
 	SPAWN_SETUP="mount -t tmpfs t '$TEST_DIR/m' && touch '$TEST_DIR/m/f' && '$BIN/unshare' --mount='$TEST_DIR/m/f' true" \
 		spawn taskset -c 0 "$SYS_UNSHARE" -m
-	ino=$(grep -o 'mnt:\[[0-9]*\]' "/proc/$TARGET/mountinfo" | head -1 | tr -dc 0-9)
+	# (the bind mount on $TEST_DIR/m/f: the copy of the host's mounts may
+	# have others' too)
+	ino=$(grep " $TEST_DIR/m/f " "/proc/$TARGET/mountinfo" | grep -o 'mnt:\[[0-9]*\]' | tr -dc 0-9)
 	[ -n "$ino" ]
 	run grep -c "mnt:\[$ino\]" /proc/self/mountinfo
 	[ "$output" = 0 ]
