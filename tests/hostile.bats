@@ -435,7 +435,7 @@ PY
 	track "$enter"
 	for ((i = 0; i < 500; i++)); do
 		pid=$(deepest "$enter")
-		[ "$(cat "/proc/$pid/comm")" = "${name:0:15}" ] && break
+		[ "$(cat "/proc/$pid/comm" 2>/dev/null)" = "${name:0:15}" ] && break
 		sleep 0.02
 	done
 	uts=$(ns_ino "$pid" uts)
