@@ -180,7 +180,7 @@ print(depth(json.load(sys.stdin)["namespaces"]))')
 	track "$enter"
 	for ((i = 0; i < 500; i++)); do
 		pid=$(deepest "$enter")
-		[ "$(cut -c1 "/proc/$pid/cmdline")" = a ] && break
+		[ "$(cut -c1 "/proc/$pid/cmdline" 2>/dev/null)" = a ] && break
 		sleep 0.02
 	done
 	pid=$(world_pid "$pid")

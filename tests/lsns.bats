@@ -270,7 +270,7 @@ EOF
 	track "$enter"
 	for ((i = 0; i < 500; i++)); do
 		pid=$(deepest "$enter")
-		[[ "$(tr '\0' ' ' < /proc/$pid/cmdline)" == "sp ace"* ]] && break
+		[[ "$(tr '\0' ' ' 2>/dev/null < /proc/$pid/cmdline)" == "sp ace"* ]] && break
 		sleep 0.02
 	done
 	pid=$(world_pid "$pid")	# (as the world knows it)
