@@ -687,6 +687,19 @@ static int mount_open(struct lsns *ls, const struct nsfs_mount *m)
 	return fd;
 }
 
+/* fd, when it is namespace ino; else closed and -ENOENT (the process
+ * exited since the scan and its pid now names another one: its answers
+ * would be another namespace's). */
+static int same_ns_or_close(int fd, uint64_t ino)
+{
+	uint64_t now;
+
+	if (ns_fd_ino(fd, &now, NULL) == 0 && now == ino)
+		return fd;
+	close(fd);
+	return -ENOENT;
+}
+
 int ns_fd(struct lsns *ls, int idx, bool *owned)
 {
 	const struct lsns_ns *ns = &ls->nss[idx];
@@ -698,7 +711,8 @@ int ns_fd(struct lsns *ls, int idx, bool *owned)
 		return ns->fd;
 	if (ns->proc >= 0) {	/* its process's ns link: the kernel's, always nsfs */
 		ns_path(path, ls->procs[ns->proc].pid, &ns_types[ns->type]);
-		return lsns_fd_or_limit(ls, open(path, O_RDONLY | O_CLOEXEC));
+		fd = lsns_fd_or_limit(ls, open(path, O_RDONLY | O_CLOEXEC));
+		return fd < 0 ? fd : same_ns_or_close(fd, ns->ino);
 	}
 	if (ns->via == VIA_FD || ns->via == VIA_CHILDREN) {
 		if (ns->via == VIA_FD)
@@ -711,13 +725,10 @@ int ns_fd(struct lsns *ls, int idx, bool *owned)
 	else if (ns->via == VIA_RELATION) {	/* a parent or owner: ask its relative again */
 		bool from_owned;
 		int from = ns_fd(ls, ns->via_ref, &from_owned);
-		uint64_t ino;
 		if (from >= 0)
 			fd = ns->via_arg == REL_PARENT ? ns_get_parent(from) : ns_get_userns(from);
-		if (fd >= 0 && (ns_fd_ino(fd, &ino, NULL) < 0 || ino != ns->ino)) {
-			close(fd);
-			fd = -ENOENT;
-		}
+		if (fd >= 0)
+			fd = same_ns_or_close(fd, ns->ino);
 		if (from >= 0 && from_owned)
 			close(from);
 	}
