@@ -401,7 +401,15 @@ PY
 		[ -e "$TEST_DIR/holder.ready" ] && break; sleep 0.05; done
 	[ -e "$TEST_DIR/holder.ready" ]
 	holder=$(world_pid "$(deepest "$holder")")
-	big=$(deepest "$big")
+	# (the python at the end of the 1 MiB process's chain: before it has
+	# exec'd, the chain's end is a fork on its way there)
+	for ((i = 0; i < 500; i++)); do
+		pid=$(deepest "$big")
+		[[ "$(tr '\0' ' ' 2>/dev/null < "/proc/$pid/cmdline")" == "python3 -c import time"* ]] && break
+		sleep 0.02
+	done
+	big=$pid
+	[ -n "$(ns_ino "$big" uts)" ]
 	lsns=("$WORLD_HELPER" enter "$WORLD" "$BIN/lsns")
 	# (outputs are counted, not printed: they are large; the customary soft
 	# fd limit, 1024, is below the 2,000 namespaces, which lsns reopens
