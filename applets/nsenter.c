@@ -5,6 +5,7 @@
  * opening all the target's ns files before the first setns. */
 #include "applets.h"
 #include "help.h"
+#include "lsns.h"
 #include "container.h"
 #include "fmt.h"
 #include "ns.h"
@@ -126,7 +127,7 @@ static void open_ns_file(struct nsenter_ns *ns)
 	uint64_t ino;
 
 	if (ns->file[0] == ':') {
-		ns->fd = ns_open_id(ns->file, ns->type->flag);
+		ns->fd = lsns_open_id(ns->file, ns->type->flag);
 		if (ns->fd < 0)
 			exit(1);
 	} else {

@@ -374,7 +374,7 @@ static int target_open(struct target *t, const char *arg, const struct nsid_opts
 		for (int i = 0; i < NS_TYPES_ALL && o->ntypes == 1; i++)
 			if (o->wanted[i])
 				flag = ns_types[i].flag;
-		fd = ns_open_id(arg, flag);
+		fd = lsns_open_id(arg, flag);
 		if (fd < 0)
 			return -1;
 	} else {
@@ -647,13 +647,7 @@ static struct lsns *holder_scan(void)
 {
 	struct lsns *scan = xmalloc(sizeof *scan);
 
-	*scan = (struct lsns){ .netlink = -1, .procs_sorted = true, .want_holder = true };
-	for (int rank = 0; rank < NS_TYPES_MAIN; rank++) {
-		int type = ns_type_index(ns_type_at(NS_ORDER_LSNS, rank));
-		scan->wanted[type] = true;
-		scan->wanted_list[scan->nwanted++] = type;
-	}
-	lsns_discover(scan);
+	lsns_scan_all(scan, 0, true);
 	return scan;
 }
 

@@ -271,9 +271,21 @@ compare() {
 	[ "$output" = tgt ]
 	run --separate-stderr "$BIN/nsenter" --net=:18446744073709551615 true
 	[ "$status" -eq 1 ]
-	[ "$stderr" = "nsenter: :18446744073709551615: no namespace with this id is in use by a visible process" ]
+	[ "$stderr" = "nsenter: :18446744073709551615: no namespace with this id among the ones lsns lists" ]
 	run --separate-stderr "$BIN/nsenter" --net=:xyz true
 	[ "$stderr" = "nsenter: invalid namespace id: ':xyz'" ]
+}
+
+@test ":ID joins a namespace held only by a bind mount, with the ID lsns prints" {
+	"$CORETEST" has ns-id || skip "this kernel (or its seccomp filter) has no NS_GET_ID (Linux 6.18+)"
+	need_root
+	need_sys_unshare
+	bind_netns "$TEST_DIR/netns"
+	id=$(in_world "$BIN/lsns" -n -r -o NS,ID -t net | grep "^$NETNS " | cut -d' ' -f2)
+	[ -n "$id" ]
+	run in_world "$BIN/nsenter" --net=:"$id" readlink /proc/self/ns/net
+	[ "$status" -eq 0 ]
+	[ "$output" = "net:[$NETNS]" ]
 }
 
 @test "PID:INODE guards against pid reuse" {
