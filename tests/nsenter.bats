@@ -138,6 +138,46 @@ compare() {
 	[ "$rc" -eq 5 ]
 }
 
+# What a program sees of /proc: the comm of pid 1, the number of pids.
+PROC_VIEW='cat /proc/1/comm; ls /proc | grep -c "^[0-9]"'
+
+@test "--mount-proc: the forked child's /proc is the target pid namespace's; the target is not changed" {
+	spawn_container
+	# without it, /proc is the caller's (util-linux issue 660)
+	run "$BIN/nsenter" -t "$TARGET" -p sh -c "$PROC_VIEW"
+	[ "${lines[1]}" -gt 10 ]
+	mounts=$(cat "/proc/$TARGET/mountinfo")
+	for args in "-p" "-p -m" "-a" "-a -r"; do
+		# shellcheck disable=SC2086
+		run "$BIN/nsenter" -t "$TARGET" $args --mount-proc sh -c "$PROC_VIEW"
+		echo "$args: $output"
+		[ "$status" -eq 0 ]
+		[ "${lines[0]}" = sleep ]
+		[ "${lines[1]}" -lt 10 ]
+	done
+	[ "$(cat "/proc/$TARGET/mountinfo")" = "$mounts" ]
+	mkdir "$TEST_DIR/p"
+	run "$BIN/nsenter" -t "$TARGET" -p --mount-proc="$TEST_DIR/p" cat "$TEST_DIR/p/1/comm"
+	[ "$output" = sleep ]
+	[ ! -e "$TEST_DIR/p/1" ]
+	# a symlink is not followed; a root of another mount namespace is refused
+	ln -s "$TEST_DIR/p" "$TEST_DIR/link"
+	expect_errors "$BIN/nsenter" <<-EOF
+		-t $TARGET -p --mount-proc=$TEST_DIR/link true|nsenter: cannot open $TEST_DIR/link: Not a directory
+		-t $TARGET -p -r --mount-proc true|nsenter: --mount-proc: the root is not in the mount namespace entered
+		-t $TARGET -p -F --mount-proc true|nsenter: options --mount-proc and --no-fork cannot be combined
+	EOF
+}
+
+@test "--mount-proc as an ordinary user, in its own container" {
+	need_sys_unshare
+	spawn run_user "$SYS_UNSHARE" -r -f -p --mount-proc --kill-child
+	run run_user "$BIN/nsenter" -t "$TARGET" -U --preserve-credentials -p --mount-proc sh -c "$PROC_VIEW"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = sleep ]
+	[ "${lines[1]}" -lt 10 ]
+}
+
 @test "-U into an unprivileged container, as the unprivileged user; --preserve-credentials" {
 	need_setpriv
 	need_sys_unshare
