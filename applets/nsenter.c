@@ -23,7 +23,6 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
-#include <sys/statfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -211,14 +210,16 @@ static void open_target(const struct nsenter_opts *o, struct target *t)
 	if (t->pidfd < 0 && t->pidfd != -NS_EUNSUPPORTED && t->pidfd != -ESRCH)
 		die(1, -t->pidfd, "failed to obtain a valid file descriptor for PID %d", (int)o->target);
 	if (o->inode_set) {
-		struct statfs sfs;
-		struct stat st;
-		/* before pidfs (6.9) every pidfd shares one anonymous inode */
-		if (t->pidfd == -NS_EUNSUPPORTED ||
-		    (t->pidfd >= 0 && fstatfs(t->pidfd, &sfs) == 0 && sfs.f_type != PIDFS_MAGIC))
+		uint64_t ino;
+		int rc = t->pidfd < 0 ? t->pidfd : pidfd_ino(t->pidfd, &ino);
+		if (rc == -NS_EUNSUPPORTED)
 			die(1, 0, "PID:INODE needs pidfds with inodes (Linux 6.9+)");
-		if (t->pidfd < 0 || fstat(t->pidfd, &st) < 0 || st.st_ino != o->target_inode)
-			die(1, ESRCH, "failed to obtain a valid file descriptor for PID %d", (int)o->target);
+		if (rc < 0)
+			die(1, -rc, "failed to obtain a valid file descriptor for PID %d", (int)o->target);
+		if (ino != o->target_inode)
+			die(1, 0, "PID %d is another process now (pidfs inode %llu, not %llu): the one meant "
+			    "exited and its pid was reused", (int)o->target, (unsigned long long)ino,
+			    (unsigned long long)o->target_inode);
 	}
 	if (t->procfd < 0)
 		t->procfd = open(t->proc, O_PATH | O_DIRECTORY | O_CLOEXEC);

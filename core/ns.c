@@ -290,6 +290,17 @@ int pidfd_open_pid(pid_t pid)
 	return fd < 0 ? kernel_err() : fd;
 }
 
+int pidfd_ino(int pidfd, uint64_t *ino)
+{
+	struct statfs sfs;
+	struct stat st;
+
+	if (fstatfs(pidfd, &sfs) < 0 || fstat(pidfd, &st) < 0)
+		return -errno;
+	*ino = st.st_ino;
+	return sfs.f_type == PIDFS_MAGIC ? 0 : -NS_EUNSUPPORTED;
+}
+
 static int write_proc_file(const char *procdir, const char *name, const char *text,
 			   char *failed, size_t failed_size)
 {

@@ -116,6 +116,10 @@ const char *ns_relations_missing(void);
 
 /* A pidfd (close-on-exec), or -NS_EUNSUPPORTED before 5.3. */
 int pidfd_open_pid(pid_t pid);
+/* A pidfd's pidfs inode, which no other process ever has (6.9+): 0,
+ * -NS_EUNSUPPORTED where every pidfd shares one anonymous inode, or
+ * -errno. What PID:INODE (nsenter -t, nsid's PIDINO) names. */
+int pidfd_ino(int pidfd, uint64_t *ino);
 
 /* NETNSID: the id that our network namespace gives the one of nsfd
  * (RTM_GETNSID over a NETLINK_ROUTE socket); *known false when it did not

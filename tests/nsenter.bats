@@ -342,9 +342,12 @@ PROC_VIEW='cat /proc/1/comm; ls /proc | grep -c "^[0-9]"'
 	run "$BIN/nsenter" -t "$TARGET:$inode" -u cat /proc/sys/kernel/hostname
 	[ "$status" -eq 0 ]
 	[ "$output" = tgt ]
+	# nsid's PIDINO is that argument
+	[ "$("$BIN/nsid" -n -o PIDINO -t uts "$TARGET")" = "$TARGET:$inode" ]
+	# the pid names another process: said so, not "No such process"
 	run --separate-stderr "$BIN/nsenter" -t "$TARGET:$((inode + 1))" -u true
 	[ "$status" -eq 1 ]
-	[ "$stderr" = "nsenter: failed to obtain a valid file descriptor for PID $TARGET: No such process" ]
+	[ "$stderr" = "nsenter: PID $TARGET is another process now (pidfs inode $inode, not $((inode + 1))): the one meant exited and its pid was reused" ]
 }
 
 @test "a closed stdin does not skip the join (fd 0 is a valid pidfd)" {

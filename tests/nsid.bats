@@ -222,6 +222,28 @@ has_ns_id() {
 	[ "$output" = "$NETNS" ]
 }
 
+@test "PIDINO: PID:INODE, the nsenter -t argument that names only the target; empty without pidfs" {
+	spawn
+	run "$BIN/nsid" -n -r -o PIDINO,TYPE -t net,uts "$TARGET" /proc/$$/ns/net
+	[ "$status" -eq 0 ]
+	if ! "$CORETEST" has pidfs; then
+		[ "$output" = "$(printf ' net\n uts\n net')" ]
+		skip "this kernel has no pidfs inodes (Linux 6.9+): checked that PIDINO is empty"
+	fi
+	pidino=${lines[0]% net}
+	[[ "$pidino" =~ ^$TARGET:[0-9]+$ ]]
+	[ "${lines[1]}" = "$pidino uts" ]
+	[ "${lines[2]}" = " net" ]	# a FILE target: no process
+	run "$BIN/nsenter" -t "$pidino" -u readlink /proc/self/ns/uts
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(readlink /proc/$TARGET/ns/uts)" ]
+	# another process's inode names another process
+	other=$("$BIN/nsid" -n -o PIDINO -t uts $$)
+	run --separate-stderr "$BIN/nsenter" -t "$TARGET:${other#*:}" -u true
+	[ "$status" -eq 1 ]
+	[[ "$stderr" == "nsenter: PID $TARGET is another process now (pidfs inode ${pidino#*:}, not ${other#*:}): "* ]]
+}
+
 @test "-l: the long columns; -J valid JSON; -H lists every column" {
 	run "$BIN/nsid" -l $$
 	[ "$status" -eq 0 ]
