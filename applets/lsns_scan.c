@@ -824,13 +824,20 @@ void lsns_scan_all(struct lsns *ls, int flag, bool want_holder)
 
 /* The first namespace lsns lists with this 64-bit id: an fd of it,
  * -ENOENT, or -NS_EUNSUPPORTED (no NS_GET_ID). Each namespace is opened
- * once, in the order found (processes' first), until the match. */
+ * once, in the order found (processes' first), until the match. The
+ * open-file limit the scan raises is put back: nsenter's program gets
+ * ours. */
 static int find_by_id(uint64_t id, int flag)
 {
 	struct lsns ls;
+	struct rlimit rl;
 	int found = -ENOENT;
 
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
+		die(1, errno, "getrlimit");
 	lsns_scan_all(&ls, flag, false);
+	if (prlimit(0, RLIMIT_NOFILE, &rl, NULL) < 0)
+		die(1, errno, "cannot restore the open-file limit");
 	for (size_t i = 0; i < ls.nns && found == -ENOENT; i++) {
 		bool owned;
 		uint64_t nsid;

@@ -326,6 +326,9 @@ PROC_VIEW='cat /proc/1/comm; ls /proc | grep -c "^[0-9]"'
 	run in_world "$BIN/nsenter" --net=:"$id" readlink /proc/self/ns/net
 	[ "$status" -eq 0 ]
 	[ "$output" = "net:[$NETNS]" ]
+	# the program gets our open-file limit, not the one the search raised
+	run in_world sh -c "ulimit -Sn 1000 && '$BIN/nsenter' --net=:$id sh -c 'ulimit -Sn'"
+	[ "$output" = 1000 ]
 }
 
 @test "PID:INODE guards against pid reuse" {

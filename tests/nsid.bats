@@ -220,6 +220,12 @@ has_ns_id() {
 	[ "$output" = "net:[$NETNS]" ]
 	run in_world "$BIN/nsid" -t net ":$id"
 	[ "$output" = "$NETNS" ]
+	# held only by an fd once the mount is gone (ip netns delete)
+	SPAWN_SETUP="exec 7<'$TEST_DIR/netns'" spawn in_world
+	in_world umount -l "$TEST_DIR/netns"
+	run in_world "$BIN/nsid" ":$id"
+	[ "$status" -eq 0 ]
+	[ "$output" = "net:[$NETNS]" ]
 }
 
 @test "PIDINO: PID:INODE, the nsenter -t argument that names only the target; empty without pidfs" {
