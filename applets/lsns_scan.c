@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: 0BSD */
 /* lsns: discovery, and the :ID search over it (nsid, nsenter). Work is
- * per namespace, not per process: one readlinkat per namespace link, an fd walk for namespaces held by fds and sockets,
- * bind mounts, and the kernel's walks (NS_MNT_GET_NEXT, listns). What
- * other users control (their fds, mounts, mount tables) is never opened
- * but through the checked opener, and read only up to a cap. */
+ * per namespace, not per process: one readlinkat per namespace link, an
+ * fd walk for namespaces held by fds and sockets, bind mounts, and the
+ * kernel's walks (NS_MNT_GET_NEXT, listns). What other users control
+ * (their fds, mounts, mount tables) is never opened but through the
+ * checked opener, and read only up to a cap. */
 #include "fmt.h"
 #include "lsns.h"
 #include "proc.h"
