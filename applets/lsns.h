@@ -153,6 +153,13 @@ uid_t ns_owner_uid(struct lsns *ls, int idx);
  * that rows may be missing or incomplete. */
 int lsns_fd_or_limit(struct lsns *ls, int fd);
 void lsns_discover(struct lsns *ls);
+/* *ls made and discovered: every namespace of the type flag names (0:
+ * every type), as lsns lists them (nsid's HOLDER, :ID). lsns_free ends it. */
+void lsns_scan_all(struct lsns *ls, int flag, bool want_holder);
+/* Open what ":ID" (a 64-bit namespace id, NS_GET_ID, 6.18+: the first
+ * namespace lsns would list with it, of the type flag names, 0: any) or
+ * ":HANDLE" names. The fd, or a negative errno after printing why. */
+int lsns_open_id(const char *arg, int flag);
 
 /* lsns_tree.c: relations and the order rows are shown in */
 void relate(struct lsns *ls, int idx, bool link, int depth);

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: 0BSD */
-/* lsns: discovery. Work is per namespace, not per process: one readlinkat
- * per namespace link, an fd walk for namespaces held by fds and sockets,
- * bind mounts, and the kernel's walks (NS_MNT_GET_NEXT, listns). What
- * other users control (their fds, mounts, mount tables) is never opened
- * but through the checked opener, and read only up to a cap. */
+/* lsns: discovery, and the :ID search over it (nsid, nsenter). Work is
+ * per namespace, not per process: one readlinkat per namespace link, an
+ * fd walk for namespaces held by fds and sockets, bind mounts, and the
+ * kernel's walks (NS_MNT_GET_NEXT, listns). What other users control
+ * (their fds, mounts, mount tables) is never opened but through the
+ * checked opener, and read only up to a cap. */
 #include "fmt.h"
 #include "lsns.h"
 #include "proc.h"
@@ -818,4 +819,73 @@ void lsns_discover(struct lsns *ls)
 	}
 	free(socks);
 	chain_holders(ls);
+}
+
+void lsns_scan_all(struct lsns *ls, int flag, bool want_holder)
+{
+	*ls = (struct lsns){ .netlink = -1, .procs_sorted = true, .want_holder = want_holder };
+	for (int rank = 0; rank < NS_TYPES_MAIN; rank++) {
+		int type = ns_type_index(ns_type_at(NS_ORDER_LSNS, rank));
+		if (flag && ns_types[type].flag != flag)
+			continue;
+		ls->wanted[type] = true;
+		ls->wanted_list[ls->nwanted++] = type;
+	}
+	lsns_discover(ls);
+}
+
+/* The first namespace lsns lists with this 64-bit id: an fd of it,
+ * -ENOENT, or -NS_EUNSUPPORTED (no NS_GET_ID). Each namespace is opened
+ * once, in the order found (processes' first), until the match. The
+ * open-file limit the scan raises is put back: nsenter's program gets
+ * ours. */
+static int find_by_id(uint64_t id, int flag)
+{
+	struct lsns ls;
+	struct rlimit rl;
+	int found = -ENOENT;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
+		die(1, errno, "getrlimit");
+	lsns_scan_all(&ls, flag, false);
+	if (prlimit(0, RLIMIT_NOFILE, &rl, NULL) < 0)
+		die(1, errno, "cannot restore the open-file limit");
+	for (size_t i = 0; i < ls.nns && found == -ENOENT; i++) {
+		bool owned;
+		uint64_t nsid;
+		int fd = ns_fd(&ls, (int)i, &owned), rc = fd < 0 ? fd : ns_get_id(fd, &nsid);
+		if (rc == 0 && nsid == id) {
+			found = fd;
+			ls.nss[i].fd = -1;	/* a kept one is the caller's now */
+			continue;
+		}
+		if (rc == -NS_EUNSUPPORTED)
+			found = rc;
+		if (fd >= 0 && owned)
+			close(fd);
+	}
+	lsns_free(&ls);
+	return found;
+}
+
+int lsns_open_id(const char *arg, int flag)
+{
+	bool is_handle;
+	uint64_t id;
+	int fd = ns_open_handle_arg(arg, &is_handle);
+
+	if (is_handle)
+		return fd;
+	if (parse_u64(arg + 1, 1, UINT64_MAX, &id) < 0) {
+		msg(0, "invalid namespace id: '%s'", arg);
+		return -EINVAL;
+	}
+	fd = find_by_id(id, flag);
+	if (fd == -NS_EUNSUPPORTED)
+		msg(0, "%s: namespace ids need NS_GET_ID (Linux 6.18+): %s", arg, ns_strerror(fd));
+	else if (fd == -ENOENT)
+		msg(0, "%s: no namespace with this id among the ones lsns lists", arg);
+	else if (fd < 0)
+		msg(0, "%s: %s", arg, ns_strerror(fd));
+	return fd;
 }

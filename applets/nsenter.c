@@ -5,6 +5,7 @@
  * opening all the target's ns files before the first setns. */
 #include "applets.h"
 #include "help.h"
+#include "lsns.h"
 #include "container.h"
 #include "fmt.h"
 #include "ns.h"
@@ -15,16 +16,17 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
-#include <sys/statfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-enum { OPT_PRESERVE = 256, OPT_KEEPCAPS, OPT_USERPARENT, OPT_HOSTEXEC, OPT_TRUSTLOADER, OPT_CONTAINER };
+enum { OPT_PRESERVE = 256, OPT_KEEPCAPS, OPT_USERPARENT, OPT_HOSTEXEC, OPT_TRUSTLOADER, OPT_CONTAINER, OPT_MOUNTPROC };
 
 
 static const char nsenter_shortopts[] = "+at:m::u::i::n::N:p::C::U::T::S:G:r::w::W::ecF";
@@ -41,6 +43,7 @@ static const struct opt_long nsenter_longopts[] = {
 	{ "keep-caps", OPT_NOARG, OPT_KEEPCAPS }, { "user-parent", OPT_NOARG, OPT_USERPARENT },
 	{ "host-exec", OPT_NOARG, OPT_HOSTEXEC },
 	{ "unsafe-target-loader", OPT_NOARG, OPT_TRUSTLOADER }, { "container", OPT_REQUIRED, OPT_CONTAINER },
+	{ "mount-proc", OPT_OPTIONAL, OPT_MOUNTPROC },
 	{ NULL, 0, 0 },
 };
 
@@ -71,6 +74,7 @@ struct nsenter_opts {
 	bool root_set, wd_set, wdns_set;
 	const char *root, *wd, *wdns;	/* NULL with the flag set: the target's */
 	const char *container;		/* --container REF */
+	const char *mount_proc;		/* --mount-proc DIR, or NULL */
 };
 
 static struct nsenter_ns *ns_slot(struct nsenter_opts *o, enum ns_index type)
@@ -126,7 +130,7 @@ static void open_ns_file(struct nsenter_ns *ns)
 	uint64_t ino;
 
 	if (ns->file[0] == ':') {
-		ns->fd = ns_open_id(ns->file, ns->type->flag);
+		ns->fd = lsns_open_id(ns->file, ns->type->flag);
 		if (ns->fd < 0)
 			exit(1);
 	} else {
@@ -179,12 +183,15 @@ static void parse_options(struct nsenter_opts *o, struct opt_state *st)
 		case OPT_HOSTEXEC: o->host_exec = true; break;
 		case OPT_TRUSTLOADER: o->host_exec = o->trust_loader = true; break;
 		case OPT_CONTAINER: o->container = st->arg; break;
+		case OPT_MOUNTPROC: o->mount_proc = st->arg ? optional_arg(st->arg) : "/proc"; break;
 		}
 	}
 	if (o->wd_set && o->wdns_set)
 		die(1, 0, "options --wd and --wdns cannot be combined");
 	if (o->target_set && o->container)
 		die(1, 0, "options --target and --container cannot be combined");
+	if (o->mount_proc && o->no_fork)
+		die(1, 0, "options --mount-proc and --no-fork cannot be combined");
 }
 
 /* ---- the target -------------------------------------------------- */
@@ -203,14 +210,16 @@ static void open_target(const struct nsenter_opts *o, struct target *t)
 	if (t->pidfd < 0 && t->pidfd != -NS_EUNSUPPORTED && t->pidfd != -ESRCH)
 		die(1, -t->pidfd, "failed to obtain a valid file descriptor for PID %d", (int)o->target);
 	if (o->inode_set) {
-		struct statfs sfs;
-		struct stat st;
-		/* before pidfs (6.9) every pidfd shares one anonymous inode */
-		if (t->pidfd == -NS_EUNSUPPORTED ||
-		    (t->pidfd >= 0 && fstatfs(t->pidfd, &sfs) == 0 && sfs.f_type != PIDFS_MAGIC))
+		uint64_t ino;
+		int rc = t->pidfd < 0 ? t->pidfd : pidfd_ino(t->pidfd, &ino);
+		if (rc == -NS_EUNSUPPORTED)
 			die(1, 0, "PID:INODE needs pidfds with inodes (Linux 6.9+)");
-		if (t->pidfd < 0 || fstat(t->pidfd, &st) < 0 || st.st_ino != o->target_inode)
-			die(1, ESRCH, "failed to obtain a valid file descriptor for PID %d", (int)o->target);
+		if (rc < 0)
+			die(1, -rc, "failed to obtain a valid file descriptor for PID %d", (int)o->target);
+		if (ino != o->target_inode)
+			die(1, 0, "PID %d is another process now (pidfs inode %llu, not %llu): the one meant "
+			    "exited and its pid was reused", (int)o->target, (unsigned long long)ino,
+			    (unsigned long long)o->target_inode);
 	}
 	if (t->procfd < 0)
 		t->procfd = open(t->proc, O_PATH | O_DIRECTORY | O_CLOEXEC);
@@ -492,6 +501,52 @@ _Noreturn static void continue_as_child_wait(pid_t child)
 	}
 }
 
+/* The id of the mount our root is on, 0 when statx has none (before 5.8). */
+static uint64_t root_mount_id(void)
+{
+	struct nsbox_statx stx;
+
+	if (syscall(SYS_statx, AT_FDCWD, "/", 0, NSBOX_STATX_MNT_ID, &stx) < 0 || !(stx.mask & NSBOX_STATX_MNT_ID))
+		return 0;
+	return stx.spare2[0];	/* stx_mnt_id */
+}
+
+/* --mount-proc, in the child: a new mount namespace, a copy of the one
+ * entered, whose mounts are all private (nothing mounted here reaches the
+ * target's), and a proc of the child's pid namespace on DIR. DIR is
+ * resolved in our root (the target's with -r) without leaving it, without
+ * magic links (openat2, 5.6+) and without following a final symlink; the
+ * mount is made on the directory that was opened (as our cwd), so the walk
+ * is done once. */
+static void mount_proc(const char *dir)
+{
+	uint64_t was = root_mount_id();
+
+	if (unshare(CLONE_NEWNS) < 0)
+		die(1, errno, "--mount-proc: cannot make a new mount namespace");
+	/* the copy has our root only if it was in the namespace copied (-r
+	 * opened in another one, e.g. without -m, is not): never touch that */
+	if (!was || was == root_mount_id())
+		die(1, 0, "--mount-proc: %s", was ? "the root is not in the mount namespace entered" :
+		    "needs statx's mount ids (Linux 5.8+)");
+	if (mount("none", "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
+		die(1, errno, "--mount-proc: cannot make the mounts private");
+	/* opened in the new namespace (unshare moved our root and cwd there) */
+	int root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC), cwd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (root < 0 || cwd < 0)
+		die(1, errno, "cannot open the root or cwd");
+	int fd = open_in_root(root, dir, O_PATH | O_DIRECTORY | O_NOFOLLOW);
+	if (fd < 0)
+		die(1, -fd, "cannot open %s", dir);
+	if (fchdir(fd) < 0 || mount("proc", ".", "proc", MS_NOSUID | MS_NOEXEC | MS_NODEV, NULL) < 0)
+		die(1, errno, "mount %s failed", dir);
+	if (fchdir(cwd) < 0)
+		die(1, errno, "cannot change directory");
+	close(fd);
+	close(cwd);
+	close(root);
+}
+
 static int nsenter_main(int argc, char **argv)
 {
 	struct nsenter_opts o = { .net_socket = -1 };
@@ -636,7 +691,7 @@ static int nsenter_main(int argc, char **argv)
 	if (t.procfd >= 0)
 		close(t.procfd);
 
-	if (entered(&o, CLONE_NEWPID) && !o.no_fork) {
+	if ((entered(&o, CLONE_NEWPID) && !o.no_fork) || o.mount_proc) {
 		pid_t child = xfork();
 		if (child > 0) {
 			if (program_fd >= 0)
@@ -644,6 +699,8 @@ static int nsenter_main(int argc, char **argv)
 			continue_as_child_wait(child);
 		}
 	}
+	if (o.mount_proc)
+		mount_proc(o.mount_proc);
 	/* as root of an entered user namespace, unless told otherwise */
 	bool become_root = user_ns && !o.preserve;
 	change_credentials(&(struct cred_change){

@@ -22,7 +22,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
-enum { C_TYPE, C_NS, C_ID, C_DEV, C_PATH, C_PID, C_USERNS, C_OWNER, C_PARENT, C_LEVEL,
+enum { C_TYPE, C_NS, C_ID, C_DEV, C_PATH, C_PID, C_PIDINO, C_USERNS, C_OWNER, C_PARENT, C_LEVEL,
        C_HANDLE, C_HOLDER, C_CONTAINER, C_CNAME, NCOLUMNS };
 
 static const struct column columns[NCOLUMNS] = {
@@ -32,6 +32,7 @@ static const struct column columns[NCOLUMNS] = {
 	[C_DEV] = { "DEV", 0, 0, "nsfs device (MAJ:MIN)" },
 	[C_PATH] = { "PATH", 0, 0, "file the namespace was read from" },
 	[C_PID] = { "PID", COL_RIGHT | COL_NUMBER, 0, "target process" },
+	[C_PIDINO] = { "PIDINO", 0, 0, "PID:INODE, the nsenter -t that names only this process (6.9+)" },
 	[C_USERNS] = { "USERNS", COL_RIGHT | COL_NUMBER, 0, "inode of the owning user namespace" },
 	[C_OWNER] = { "OWNER", COL_RIGHT | COL_NUMBER, 0, "uid owning the (owning) user namespace" },
 	[C_PARENT] = { "PARENT", COL_RIGHT | COL_NUMBER, 0, "parent namespace inode (user and pid)" },
@@ -213,9 +214,23 @@ static bool column_needed(const struct nsid_opts *o, size_t col)
 static bool needs_ioctls(const struct nsid_opts *o)
 {
 	for (size_t c = 0; c < NCOLUMNS; c++)
-		if (c != C_TYPE && c != C_NS && c != C_PATH && c != C_PID && column_needed(o, c))
+		if (c != C_TYPE && c != C_NS && c != C_PATH && c != C_PID && c != C_PIDINO && column_needed(o, c))
 			return true;
 	return false;
+}
+
+/* PID:INODE of a PID target into buf: its pidfd's pidfs inode, taken
+ * while its /proc/PID/ns (nsdir) shows it is still there, so that of no
+ * later process with its pid; nothing before pidfs (6.9). */
+static void pidino_text(const struct nsref *r, char *buf, size_t size)
+{
+	uint64_t ino, user;
+	int pidfd = pidfd_open_pid(r->pid);
+
+	if (pidfd >= 0 && pidfd_ino(pidfd, &ino) == 0 && ns_link_ino(r->nsdir, "user", &user) == 0)
+		fmt_snprintf(buf, size, "%d:%llu", (int)r->pid, (unsigned long long)ino);
+	if (pidfd >= 0)
+		close(pidfd);
 }
 
 /* The text of one column (NULL: empty) into buf. */
@@ -235,6 +250,10 @@ static const char *column_text(size_t col, const struct nsref *r, const struct n
 	case C_PID:
 		if (r->pid)
 			fmt_snprintf(buf, size, "%d", (int)r->pid);
+		break;
+	case C_PIDINO:
+		if (r->pid)
+			pidino_text(r, buf, size);
 		break;
 	case C_USERNS:
 		if (in->has_userns)
@@ -374,7 +393,7 @@ static int target_open(struct target *t, const char *arg, const struct nsid_opts
 		for (int i = 0; i < NS_TYPES_ALL && o->ntypes == 1; i++)
 			if (o->wanted[i])
 				flag = ns_types[i].flag;
-		fd = ns_open_id(arg, flag);
+		fd = lsns_open_id(arg, flag);
 		if (fd < 0)
 			return -1;
 	} else {
@@ -647,13 +666,7 @@ static struct lsns *holder_scan(void)
 {
 	struct lsns *scan = xmalloc(sizeof *scan);
 
-	*scan = (struct lsns){ .netlink = -1, .procs_sorted = true, .want_holder = true };
-	for (int rank = 0; rank < NS_TYPES_MAIN; rank++) {
-		int type = ns_type_index(ns_type_at(NS_ORDER_LSNS, rank));
-		scan->wanted[type] = true;
-		scan->wanted_list[scan->nwanted++] = type;
-	}
-	lsns_discover(scan);
+	lsns_scan_all(scan, 0, true);
 	return scan;
 }
 

@@ -109,6 +109,7 @@ struct ns_id_req {
 #define NSBOX_AT_STATX_DONT_SYNC 0x4000
 #define NSBOX_STATX_TYPE 0x1U
 #define NSBOX_STATX_INO 0x100U
+#define NSBOX_STATX_MNT_ID 0x1000U	/* 5.8: stx_mnt_id, spare2[0] */
 struct nsbox_statx {
 	uint32_t mask, blksize;
 	uint64_t attributes;

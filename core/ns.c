@@ -267,67 +267,19 @@ static bool parse_handle(const char *hex, struct nsfs_file_handle *handle)
 	return true;
 }
 
-/* The first namespace of the wanted type(s) with this id among /proc. */
-static int find_by_id(uint64_t id, int flag)
-{
-	struct proc_iter it;
-	pid_t pid;
-	int found = -ENOENT;
-
-	if (proc_iter_open(&it) < 0)
-		return -errno;
-	while (found == -ENOENT && (pid = proc_iter_next(&it))) {
-		char path[32];
-		fmt_snprintf(path, sizeof path, "/proc/%d/ns", (int)pid);
-		int nsdir = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
-		if (nsdir < 0)
-			continue;
-		for (int i = 0; i < NS_TYPES_ALL && found == -ENOENT; i++) {
-			uint64_t nsid;
-			if (ns_types[i].for_children || (flag && ns_types[i].flag != flag))
-				continue;
-			int fd = openat(nsdir, ns_types[i].name, O_RDONLY | O_CLOEXEC);
-			if (fd < 0)
-				continue;
-			int rc = ns_get_id(fd, &nsid);
-			if (rc == 0 && nsid == id)
-				found = fd;
-			else
-				close(fd);
-			if (rc == -NS_EUNSUPPORTED)
-				found = rc;
-		}
-		close(nsdir);
-	}
-	proc_iter_close(&it);
-	return found;
-}
-
-int ns_open_id(const char *arg, int flag)
+int ns_open_handle_arg(const char *arg, bool *is_handle)
 {
 	struct nsfs_file_handle handle;
-	uint64_t id;
 	int fd;
 
-	if (parse_handle(arg + 1, &handle)) {
-		fd = ns_open_handle(&handle);
-		if (fd == -ESTALE)
-			msg(0, "%s: no such namespace (gone, or not yours to open)", arg);
-		else if (fd < 0)
-			msg(0, "%s: cannot open by handle: %s", arg, ns_strerror(fd));
-		return fd;
-	}
-	if (parse_u64(arg + 1, 1, UINT64_MAX, &id) < 0) {
-		msg(0, "invalid namespace id: '%s'", arg);
+	*is_handle = parse_handle(arg + 1, &handle);
+	if (!*is_handle)
 		return -EINVAL;
-	}
-	fd = find_by_id(id, flag);
-	if (fd == -NS_EUNSUPPORTED)
-		msg(0, "%s: namespace ids need NS_GET_ID (Linux 6.18+): %s", arg, ns_strerror(fd));
-	else if (fd == -ENOENT)
-		msg(0, "%s: no namespace with this id is in use by a visible process", arg);
+	fd = ns_open_handle(&handle);
+	if (fd == -ESTALE)
+		msg(0, "%s: no such namespace (gone, or not yours to open)", arg);
 	else if (fd < 0)
-		msg(0, "%s: %s", arg, ns_strerror(fd));
+		msg(0, "%s: cannot open by handle: %s", arg, ns_strerror(fd));
 	return fd;
 }
 
@@ -336,6 +288,17 @@ int pidfd_open_pid(pid_t pid)
 	/* pidfds are always close-on-exec. */
 	int fd = (int)syscall(SYS_pidfd_open, pid, 0);
 	return fd < 0 ? kernel_err() : fd;
+}
+
+int pidfd_ino(int pidfd, uint64_t *ino)
+{
+	struct statfs sfs;
+	struct stat st;
+
+	if (fstatfs(pidfd, &sfs) < 0 || fstat(pidfd, &st) < 0)
+		return -errno;
+	*ino = st.st_ino;
+	return sfs.f_type == PIDFS_MAGIC ? 0 : -NS_EUNSUPPORTED;
 }
 
 static int write_proc_file(const char *procdir, const char *name, const char *text,

@@ -103,13 +103,11 @@ int ns_get_id(int fd, uint64_t *id);		/* 64-bit id, 6.18+ */
 int ns_get_handle(int fd, struct nsfs_file_handle *handle);
 int ns_open_handle(const struct nsfs_file_handle *handle);
 
-/* Open the namespace that ":ID" or ":HANDLE" names: a decimal 64-bit id
- * (NS_GET_ID, 6.18+), looked for among the namespaces of the processes we
- * can see (a handle needs the inode too, which an id alone does not give),
- * or the 32 hex digits of an nsfs file handle (nsid's HANDLE column). flag
- * narrows the search to one CLONE_NEW* type (0: any). Returns the fd, or a
- * negative errno after printing why. */
-int ns_open_id(const char *arg, int flag);
+/* Open the namespace that ":HANDLE" names, the 32 hex digits of an nsfs
+ * file handle (nsid's HANDLE column): the fd, or a negative errno after
+ * printing why. *is_handle false (and -EINVAL, nothing printed): arg is no
+ * handle (":ID" is looked for among what lsns lists: lsns_open_id). */
+int ns_open_handle_arg(const char *arg, bool *is_handle);
 
 /* Why the ioctls that relate namespaces (NS_GET_USERNS, NS_GET_PARENT)
  * cannot be used here, or NULL when they can: asked of the kernel, not
@@ -118,6 +116,10 @@ const char *ns_relations_missing(void);
 
 /* A pidfd (close-on-exec), or -NS_EUNSUPPORTED before 5.3. */
 int pidfd_open_pid(pid_t pid);
+/* A pidfd's pidfs inode, which no other process ever has (6.9+): 0,
+ * -NS_EUNSUPPORTED where every pidfd shares one anonymous inode, or
+ * -errno. What PID:INODE (nsenter -t, nsid's PIDINO) names. */
+int pidfd_ino(int pidfd, uint64_t *ino);
 
 /* NETNSID: the id that our network namespace gives the one of nsfd
  * (RTM_GETNSID over a NETLINK_ROUTE socket); *known false when it did not

@@ -399,17 +399,6 @@ assert rows == [{'pid': $pid, 'command': 'sp ace)(\\\\x\\tnl\\nbyte\\u00ff\\u00e
 
 # ---- what keeps a namespace alive (HOLDER), and namespaces no process is in
 
-# A new network namespace bound to FILE (as ip netns add does) in the
-# test's world (made here), its inode in NETNS. The mount ends with the
-# world: another process's copy of the host's mounts (any unshare -m on the
-# machine) cannot hold it too.
-bind_netns() {
-	world_start
-	touch "$1"
-	in_world "$SYS_UNSHARE" --net="$1" true
-	NETNS=$(in_world stat -L -c %i "$1")
-}
-
 # The row of namespace $1 in lsns -r -n -o NS,NPROCS,HOLDER (args after),
 # in the test's world if it has one.
 holder_row() {

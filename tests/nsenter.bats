@@ -138,6 +138,46 @@ compare() {
 	[ "$rc" -eq 5 ]
 }
 
+# What a program sees of /proc: the comm of pid 1, the number of pids.
+PROC_VIEW='cat /proc/1/comm; ls /proc | grep -c "^[0-9]"'
+
+@test "--mount-proc: the forked child's /proc is the target pid namespace's; the target is not changed" {
+	spawn_container
+	# without it, /proc is the caller's (util-linux issue 660)
+	run "$BIN/nsenter" -t "$TARGET" -p sh -c "$PROC_VIEW"
+	[ "${lines[1]}" -gt 10 ]
+	mounts=$(cat "/proc/$TARGET/mountinfo")
+	for args in "-p" "-p -m" "-a" "-a -r"; do
+		# shellcheck disable=SC2086
+		run "$BIN/nsenter" -t "$TARGET" $args --mount-proc sh -c "$PROC_VIEW"
+		echo "$args: $output"
+		[ "$status" -eq 0 ]
+		[ "${lines[0]}" = sleep ]
+		[ "${lines[1]}" -lt 10 ]
+	done
+	[ "$(cat "/proc/$TARGET/mountinfo")" = "$mounts" ]
+	mkdir "$TEST_DIR/p"
+	run "$BIN/nsenter" -t "$TARGET" -p --mount-proc="$TEST_DIR/p" cat "$TEST_DIR/p/1/comm"
+	[ "$output" = sleep ]
+	[ ! -e "$TEST_DIR/p/1" ]
+	# a symlink is not followed; a root of another mount namespace is refused
+	ln -s "$TEST_DIR/p" "$TEST_DIR/link"
+	expect_errors "$BIN/nsenter" <<-EOF
+		-t $TARGET -p --mount-proc=$TEST_DIR/link true|nsenter: cannot open $TEST_DIR/link: Not a directory
+		-t $TARGET -p -r --mount-proc true|nsenter: --mount-proc: the root is not in the mount namespace entered
+		-t $TARGET -p -F --mount-proc true|nsenter: options --mount-proc and --no-fork cannot be combined
+	EOF
+}
+
+@test "--mount-proc as an ordinary user, in its own container" {
+	need_sys_unshare
+	spawn run_user "$SYS_UNSHARE" -r -f -p --mount-proc --kill-child
+	run run_user "$BIN/nsenter" -t "$TARGET" -U --preserve-credentials -p --mount-proc sh -c "$PROC_VIEW"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = sleep ]
+	[ "${lines[1]}" -lt 10 ]
+}
+
 @test "-U into an unprivileged container, as the unprivileged user; --preserve-credentials" {
 	need_setpriv
 	need_sys_unshare
@@ -271,9 +311,24 @@ compare() {
 	[ "$output" = tgt ]
 	run --separate-stderr "$BIN/nsenter" --net=:18446744073709551615 true
 	[ "$status" -eq 1 ]
-	[ "$stderr" = "nsenter: :18446744073709551615: no namespace with this id is in use by a visible process" ]
+	[ "$stderr" = "nsenter: :18446744073709551615: no namespace with this id among the ones lsns lists" ]
 	run --separate-stderr "$BIN/nsenter" --net=:xyz true
 	[ "$stderr" = "nsenter: invalid namespace id: ':xyz'" ]
+}
+
+@test ":ID joins a namespace held only by a bind mount, with the ID lsns prints" {
+	"$CORETEST" has ns-id || skip "this kernel (or its seccomp filter) has no NS_GET_ID (Linux 6.18+)"
+	need_root
+	need_sys_unshare
+	bind_netns "$TEST_DIR/netns"
+	id=$(in_world "$BIN/lsns" -n -r -o NS,ID -t net | grep "^$NETNS " | cut -d' ' -f2)
+	[ -n "$id" ]
+	run in_world "$BIN/nsenter" --net=:"$id" readlink /proc/self/ns/net
+	[ "$status" -eq 0 ]
+	[ "$output" = "net:[$NETNS]" ]
+	# the program gets our open-file limit, not the one the search raised
+	run in_world sh -c "ulimit -Sn 1000 && '$BIN/nsenter' --net=:$id sh -c 'ulimit -Sn'"
+	[ "$output" = 1000 ]
 }
 
 @test "PID:INODE guards against pid reuse" {
@@ -290,9 +345,12 @@ compare() {
 	run "$BIN/nsenter" -t "$TARGET:$inode" -u cat /proc/sys/kernel/hostname
 	[ "$status" -eq 0 ]
 	[ "$output" = tgt ]
+	# nsid's PIDINO is that argument
+	[ "$("$BIN/nsid" -n -o PIDINO -t uts "$TARGET")" = "$TARGET:$inode" ]
+	# the pid names another process: said so, not "No such process"
 	run --separate-stderr "$BIN/nsenter" -t "$TARGET:$((inode + 1))" -u true
 	[ "$status" -eq 1 ]
-	[ "$stderr" = "nsenter: failed to obtain a valid file descriptor for PID $TARGET: No such process" ]
+	[ "$stderr" = "nsenter: PID $TARGET is another process now (pidfs inode $inode, not $((inode + 1))): the one meant exited and its pid was reused" ]
 }
 
 @test "a closed stdin does not skip the join (fd 0 is a valid pidfd)" {

@@ -208,6 +208,48 @@ has_ns_id() {
 	[[ "$output" == "nsid: :$handle: no such namespace"* ]]
 }
 
+@test ":ID finds a namespace held only by a bind mount, with the ID lsns prints" {
+	has_ns_id || skip "this kernel has no NS_GET_ID (Linux 6.18+)"
+	need_root
+	need_sys_unshare
+	bind_netns "$TEST_DIR/netns"
+	id=$(in_world "$BIN/lsns" -n -r -o NS,ID -t net | grep "^$NETNS " | cut -d' ' -f2)
+	[ -n "$id" ]
+	run in_world "$BIN/nsid" ":$id"
+	[ "$status" -eq 0 ]
+	[ "$output" = "net:[$NETNS]" ]
+	run in_world "$BIN/nsid" -t net ":$id"
+	[ "$output" = "$NETNS" ]
+	# held only by an fd once the mount is gone (ip netns delete)
+	SPAWN_SETUP="exec 7<'$TEST_DIR/netns'" spawn in_world
+	in_world umount -l "$TEST_DIR/netns"
+	run in_world "$BIN/nsid" ":$id"
+	[ "$status" -eq 0 ]
+	[ "$output" = "net:[$NETNS]" ]
+}
+
+@test "PIDINO: PID:INODE, the nsenter -t argument that names only the target; empty without pidfs" {
+	spawn
+	run "$BIN/nsid" -n -r -o PIDINO,TYPE -t net,uts "$TARGET" /proc/$$/ns/net
+	[ "$status" -eq 0 ]
+	if ! "$CORETEST" has pidfs; then
+		[ "$output" = "$(printf ' net\n uts\n net')" ]
+		skip "this kernel has no pidfs inodes (Linux 6.9+): checked that PIDINO is empty"
+	fi
+	pidino=${lines[0]% net}
+	[[ "$pidino" =~ ^$TARGET:[0-9]+$ ]]
+	[ "${lines[1]}" = "$pidino uts" ]
+	[ "${lines[2]}" = " net" ]	# a FILE target: no process
+	run "$BIN/nsenter" -t "$pidino" -u readlink /proc/self/ns/uts
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(readlink /proc/$TARGET/ns/uts)" ]
+	# another process's inode names another process
+	other=$("$BIN/nsid" -n -o PIDINO -t uts $$)
+	run --separate-stderr "$BIN/nsenter" -t "$TARGET:${other#*:}" -u true
+	[ "$status" -eq 1 ]
+	[[ "$stderr" == "nsenter: PID $TARGET is another process now (pidfs inode ${pidino#*:}, not ${other#*:}): "* ]]
+}
+
 @test "-l: the long columns; -J valid JSON; -H lists every column" {
 	run "$BIN/nsid" -l $$
 	[ "$status" -eq 0 ]
@@ -323,12 +365,10 @@ EOF
 	need_sys_unshare
 	# (in the test's world: any unshare -m elsewhere copies the host's
 	# mounts, and each copy would hold it too)
-	world_start
-	touch "$TEST_DIR/netns"
-	in_world "$SYS_UNSHARE" --net="$TEST_DIR/netns" true
+	bind_netns "$TEST_DIR/netns"
 	run in_world "$BIN/nsid" -n -r -o NS,HOLDER "$TEST_DIR/netns"
 	[ "$status" -eq 0 ]
-	[ "$output" = "$(in_world stat -L -c %i "$TEST_DIR/netns") mount\\x20$TEST_DIR/netns" ]
+	[ "$output" = "$NETNS mount\\x20$TEST_DIR/netns" ]
 	# (the world's uts namespace: only the test's processes hold it)
 	run in_world "$BIN/nsid" -J -o HOLDER -t uts 1
 	echo "$output" | python3 -c '

@@ -107,6 +107,17 @@ world_pid() {
 	echo "${nspid##*[[:space:]]}"
 }
 
+# A new network namespace bound to FILE (as ip netns add does) in the
+# test's world (made here), its inode in NETNS. The mount ends with the
+# world: another process's copy of the host's mounts (any unshare -m on the
+# machine) cannot hold it too.
+bind_netns() {
+	world_start
+	touch "$1"
+	in_world "$SYS_UNSHARE" --net="$1" true
+	NETNS=$(in_world stat -L -c %i "$1")
+}
+
 # Record a pid for teardown.
 track() { echo "$1" >> "$TEST_DIR/pids"; }
 track_mount() { echo "$1" >> "$TEST_DIR/mounts"; }

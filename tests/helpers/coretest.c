@@ -182,8 +182,8 @@ static int has(const char *feature)
 			close(pidfd);
 	} else if (!strcmp(feature, "pidfs")) {	/* pidfds with inodes of their own */
 		int pidfd = pidfd_open_pid(getpid());
-		struct statfs sfs;
-		rc = pidfd < 0 || fstatfs(pidfd, &sfs) < 0 || sfs.f_type != PIDFS_MAGIC;
+		uint64_t ino;
+		rc = pidfd < 0 || pidfd_ino(pidfd, &ino) < 0;
 		if (pidfd >= 0)
 			close(pidfd);
 	} else if (!strcmp(feature, "ns-relations"))
