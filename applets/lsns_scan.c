@@ -4,6 +4,8 @@
  * bind mounts, and the kernel's walks (NS_MNT_GET_NEXT, listns). What
  * other users control (their fds, mounts, mount tables) is never opened
  * but through the checked opener, and read only up to a cap. */
+#include "container.h"
+#include "filter.h"
 #include "fmt.h"
 #include "lsns.h"
 #include "proc.h"
@@ -63,6 +65,31 @@ void index_put(struct index *ix, uint64_t key, int value, size_t count)
 		i = (i + 1) & (ix->cap - 1);
 	ix->keys[i] = key;
 	ix->values[i] = value;
+}
+
+/* The end of a scan (nsid scans too, for HOLDER). */
+void lsns_free(struct lsns *ls)
+{
+	for (size_t i = 0; i < ls->nns; i++)
+		if (ls->nss[i].fd >= 0)
+			close(ls->nss[i].fd);
+	for (size_t i = 0; i < ls->nmounts; i++)
+		free(ls->mounts[i].target);
+	filter_free(ls->filter);
+	if (ls->netlink >= 0)
+		close(ls->netlink);
+	free(ls->procs);
+	free(ls->nss);
+	free(ls->by_ino.keys);
+	free(ls->by_ino.values);
+	free(ls->mounts);
+	free(ls->mntns);
+	free(ls->by_mntns.keys);
+	free(ls->by_mntns.values);
+	free(ls->holders);
+	free(ls->users);
+	containers_free(ls->containers);
+	free(ls->container_ns);
 }
 
 /* ---- discovery --------------------------------------------------------- */
