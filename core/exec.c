@@ -54,15 +54,6 @@ void exec_shell(void)
 	exec_failed(shell);
 }
 
-void set_signal(int sig, void (*handler)(int))
-{
-	struct sigaction sa = { .sa_handler = handler, .sa_flags = SA_RESTART };
-
-	sigemptyset(&sa.sa_mask);
-	if (sigaction(sig, &sa, NULL) < 0)
-		die(1, errno, "sigaction failed");
-}
-
 int status_to_exit(int status)
 {
 	if (WIFEXITED(status))

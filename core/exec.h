@@ -21,9 +21,6 @@ pid_t fork_pidfd(int *pidfd);
 /* Wait for a child to end, through its pidfd when there is one (-1: by
  * pid); retries on EINTR. Returns the waitpid()-style status. */
 int wait_status(pid_t pid, int pidfd);
-/* sigaction(sig) to handler (or SIG_DFL/SIG_IGN), restarting interrupted
- * calls; dies if the kernel refuses. */
-void set_signal(int sig, void (*handler)(int));
 
 /* The same decoding for a status already collected by waitpid(). */
 int status_to_exit(int status);
