@@ -573,15 +573,6 @@ static void scan_mounts(struct lsns *ls)
 	}
 }
 
-/* Mount namespaces no process is in: NS_MNT_GET_PREV/NEXT (6.12+) walk
- * every one we have privilege over. Older kernels: nothing, quietly. */
-#define NS_MNT_GET_NEXT _IOR(NSIO, 11, struct mnt_ns_info)
-#define NS_MNT_GET_PREV _IOR(NSIO, 12, struct mnt_ns_info)
-struct mnt_ns_info {
-	uint32_t size, nr_mounts;
-	uint64_t mnt_ns_id;
-};
-
 /* Every namespace the kernel lists (listns(2), 6.19+), for the ones that
  * neither processes, mounts nor fds showed. ENOSYS before 6.19: nothing,
  * quietly. A listed id is opened through an nsfs file handle. */
@@ -621,6 +612,8 @@ static void scan_listns(struct lsns *ls)
 	free(known.values);
 }
 
+/* Mount namespaces no process is in: NS_MNT_GET_PREV/NEXT (6.12+) walk
+ * every one we have privilege over. Older kernels: nothing, quietly. */
 static void scan_mount_namespaces(struct lsns *ls)
 {
 	if (!ls->wanted[NS_MNT])

@@ -3,6 +3,7 @@
  * with a pidfd, wait, passing a child's death on, signal handlers and
  * forwarding. */
 #include "fmt.h"
+#include "ns.h"
 #include "util.h"
 #include "kernel.h"
 
@@ -78,12 +79,9 @@ pid_t fork_pidfd(int *pidfd)
 {
 	pid_t pid = fork();
 
-	*pidfd = -1;
-	if (pid > 0) {
-		*pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
-		if (*pidfd < 0)
-			*pidfd = -1;	/* before 5.3: wait by pid */
-	}
+	*pidfd = pid > 0 ? pidfd_open_pid(pid) : -1;
+	if (*pidfd < 0)
+		*pidfd = -1;	/* before 5.3: wait by pid */
 	return pid;
 }
 
