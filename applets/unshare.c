@@ -76,10 +76,6 @@ struct idmap {
 	uint32_t single_inner;
 };
 
-struct env_keep {
-	char *name, *value;
-};
-
 struct unshare_opts {
 	int flags;			/* CLONE_NEW* */
 	struct persist persist[NS_TYPES_MAIN];
@@ -99,7 +95,7 @@ struct unshare_opts {
 	const char *root, *wd;
 	bool monotonic_set, boottime_set;
 	int64_t monotonic, boottime;
-	struct env_keep *keep;		/* --whitelist-env, values taken at parse time */
+	char **keep;			/* --whitelist-env: NAME=VALUE, taken at parse time */
 	size_t nkeep;
 	uid_t euid;			/* our ids before unshare(2) */
 	gid_t egid;
@@ -292,8 +288,10 @@ static void parse_whitelist(struct unshare_opts *o, const char *list)
 		const char *value = getenv(name);
 		if (!value)
 			continue;
+		struct strbuf var = STRBUF_HEAP;
+		sb_printf(&var, "%s=%s", name, value);
 		o->keep = xgrow(o->keep, (size_t)o->nkeep, sizeof *o->keep);
-		o->keep[o->nkeep++] = (struct env_keep){ xstrdup(name), xstrdup(value) };
+		o->keep[o->nkeep++] = var.buf;
 	}
 	free(copy);
 	o->clear_env = true;
@@ -411,10 +409,8 @@ static void opts_free(struct unshare_opts *o)
 {
 	free(o->uids.ranges);
 	free(o->gids.ranges);
-	for (size_t i = 0; i < o->nkeep; i++) {
-		free(o->keep[i].name);
-		free(o->keep[i].value);
-	}
+	for (size_t i = 0; i < o->nkeep; i++)
+		free(o->keep[i]);
 	free(o->keep);
 }
 
@@ -694,11 +690,8 @@ static void apply_credentials(const struct unshare_opts *o)
 		if (rc < 0)
 			die(1, -rc, "cannot raise ambient capabilities");
 	}
-	if (o->clear_env) {
-		clearenv();
-		for (size_t i = 0; i < o->nkeep; i++)
-			setenv(o->keep[i].name, o->keep[i].value, 1);
-	}
+	if (o->clear_env)
+		env_replace(o->keep, o->nkeep);
 }
 
 /* util-linux says nothing, and the program's second fork fails with ENOMEM;

@@ -38,6 +38,26 @@ void exec_or_die(char **argv)
 	exec_failed(argv[0]);
 }
 
+/* Instead of clearenv() and putenv()/setenv(): musl's cost 1.1 KiB. */
+void env_replace(char **vars, size_t n)
+{
+	char **env = xmalloc((n + 1) * sizeof *env);
+	size_t kept = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t name_len = strcspn(vars[i], "=");
+		if (!name_len || !vars[i][name_len])
+			continue;
+		size_t k = 0;
+		while (k < kept && strncmp(env[k], vars[i], name_len + 1))
+			k++;
+		env[k] = vars[i];
+		kept += k == kept;
+	}
+	env[kept] = NULL;
+	environ = env;
+}
+
 void exec_shell(void)
 {
 	const char *shell = getenv("SHELL");
