@@ -87,7 +87,7 @@ int status_to_exit(int status)
 	fflush(stdout);
 	/* Die the same death, so our caller sees what our child saw. */
 	if (sig != SIGKILL)
-		signal(sig, SIG_DFL);	/* we are dying either way: no check */
+		sigaction(sig, &(struct sigaction){ .sa_handler = SIG_DFL }, NULL);	/* dying either way: no check */
 	sigemptyset(&set);
 	sigaddset(&set, sig);
 	sigprocmask(SIG_UNBLOCK, &set, NULL);
