@@ -95,16 +95,6 @@ int status_to_exit(int status)
 	return 128 + sig;
 }
 
-#ifdef NSBOX_OWN_MALLOC
-/* The static build runs one thread and registers no atfork handlers:
- * musl's fork() adds to _Fork() only the locks and handlers threads need
- * (its pthread rwlock and futex wait code, about 1.2 KiB). */
-pid_t fork(void)
-{
-	return _Fork();
-}
-#endif
-
 pid_t fork_pidfd(int *pidfd)
 {
 	pid_t pid = fork();
