@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: 0BSD */
-/* lsns: what the kernel says of how namespaces relate (parent, owner),
- * for rows, trees and HOLDER. */
+/* lsns: how namespaces relate (parent, owner), as the kernel says. */
 #include "lsns.h"
 #include "util.h"
 

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: 0BSD */
-/* lsns: the text of a row's cells, and adding a row unless -Q drops it
- * (for lsns_tree.c, which orders them). */
+/* lsns: each row's cells, and the row itself unless -Q drops it. */
 #include "container.h"
 #include "filter.h"
 #include "fmt.h"

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: 0BSD */
-/* lsns: the order rows are shown in, and their trees (-T owner|parent|
- * process, a namespace argument's process tree). */
+/* lsns: the order rows are shown in, and their trees (-T, a namespace argument). */
 #include "lsns_rows.h"
 #include "util.h"
 

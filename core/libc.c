@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: 0BSD */
-/* The static build's stand-ins for pieces of musl that cost more than they
- * do here (its malloc has a file of its own, alloc.c). */
+/* The static build's stand-ins for musl's costlier pieces (and alloc.c). */
 #include <unistd.h>
 
 #ifdef NSBOX_OWN_MALLOC
