@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: 0BSD */
 /* What lsns's discovery finds (namespaces, processes, mounts, holders)
- * and the calls between its parts: lsns_scan.c (discovery), lsns_tree.c
- * (relations, trees, order), lsns_holder.c (HOLDER). nsid uses the scan
- * and HOLDER too; lsns_rows.h adds lsns's own columns and rows. */
+ * and the calls between its parts, which run one way: lsns.c (options)
+ * -> lsns_tree.c (order, trees) -> lsns_rows.c (cells) -> lsns_holder.c
+ * (HOLDER) -> lsns_relate.c (parent, owner) -> lsns_scan.c (discovery).
+ * nsid uses the scan and HOLDER too; lsns_rows.h adds lsns's own columns
+ * and rows. */
 #ifndef NSBOX_LSNS_H
 #define NSBOX_LSNS_H
 
@@ -161,15 +163,17 @@ void lsns_scan_all(struct lsns *ls, int flag, bool want_holder);
  * ":HANDLE" names. The fd, or a negative errno after printing why. */
 int lsns_open_id(const char *arg, int flag);
 
-/* lsns_tree.c: relations and the order rows are shown in */
+/* lsns_relate.c: parent and owner inodes of namespace idx; with link,
+ * the namespaces themselves, adding the ones no scan found */
 void relate(struct lsns *ls, int idx, bool link, int depth);
+/* lsns_tree.c: the rows, in the order and trees they are shown in */
 void lsns_show(struct lsns *ls, struct table *t);
 
 /* lsns_holder.c: HOLDER of namespace idx, a COL_LIST cell (list_add's
  * items; a heap string, NULL when nothing is known) */
 char *lsns_holders(struct lsns *ls, int idx);
 
-/* lsns.c: the end of a scan (nsid scans too, for HOLDER) */
+/* lsns_scan.c: the end of a scan (nsid scans too, for HOLDER) */
 void lsns_free(struct lsns *ls);
 
 #endif

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: 0BSD */
-/* lsns's own columns and rows, for lsns.c and lsns_tree.c. */
+/* lsns's own columns and rows (lsns_rows.c), for lsns.c and lsns_tree.c. */
 #ifndef NSBOX_LSNS_ROWS_H
 #define NSBOX_LSNS_ROWS_H
 

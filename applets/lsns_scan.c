@@ -5,6 +5,8 @@
  * kernel's walks (NS_MNT_GET_NEXT, listns). What other users control
  * (their fds, mounts, mount tables) is never opened but through the
  * checked opener, and read only up to a cap. */
+#include "container.h"
+#include "filter.h"
 #include "fmt.h"
 #include "lsns.h"
 #include "proc.h"
@@ -64,6 +66,31 @@ void index_put(struct index *ix, uint64_t key, int value, size_t count)
 		i = (i + 1) & (ix->cap - 1);
 	ix->keys[i] = key;
 	ix->values[i] = value;
+}
+
+/* The end of a scan (nsid scans too, for HOLDER). */
+void lsns_free(struct lsns *ls)
+{
+	for (size_t i = 0; i < ls->nns; i++)
+		if (ls->nss[i].fd >= 0)
+			close(ls->nss[i].fd);
+	for (size_t i = 0; i < ls->nmounts; i++)
+		free(ls->mounts[i].target);
+	filter_free(ls->filter);
+	if (ls->netlink >= 0)
+		close(ls->netlink);
+	free(ls->procs);
+	free(ls->nss);
+	free(ls->by_ino.keys);
+	free(ls->by_ino.values);
+	free(ls->mounts);
+	free(ls->mntns);
+	free(ls->by_mntns.keys);
+	free(ls->by_mntns.values);
+	free(ls->holders);
+	free(ls->users);
+	containers_free(ls->containers);
+	free(ls->container_ns);
 }
 
 /* ---- discovery --------------------------------------------------------- */
@@ -547,15 +574,6 @@ static void scan_mounts(struct lsns *ls)
 	}
 }
 
-/* Mount namespaces no process is in: NS_MNT_GET_PREV/NEXT (6.12+) walk
- * every one we have privilege over. Older kernels: nothing, quietly. */
-#define NS_MNT_GET_NEXT _IOR(NSIO, 11, struct mnt_ns_info)
-#define NS_MNT_GET_PREV _IOR(NSIO, 12, struct mnt_ns_info)
-struct mnt_ns_info {
-	uint32_t size, nr_mounts;
-	uint64_t mnt_ns_id;
-};
-
 /* Every namespace the kernel lists (listns(2), 6.19+), for the ones that
  * neither processes, mounts nor fds showed. ENOSYS before 6.19: nothing,
  * quietly. A listed id is opened through an nsfs file handle. */
@@ -595,6 +613,8 @@ static void scan_listns(struct lsns *ls)
 	free(known.values);
 }
 
+/* Mount namespaces no process is in: NS_MNT_GET_PREV/NEXT (6.12+) walk
+ * every one we have privilege over. Older kernels: nothing, quietly. */
 static void scan_mount_namespaces(struct lsns *ls)
 {
 	if (!ls->wanted[NS_MNT])

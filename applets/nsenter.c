@@ -454,10 +454,15 @@ static char *read_environ(const struct target *t, size_t *len)
 
 static void use_environ(char *env, size_t len)
 {
-	clearenv();
-	for (size_t i = 0; i < len; i += strlen(env + i) + 1)
-		if (strchr(env + i, '='))
-			putenv(env + i);	/* env stays allocated until exec */
+	char **vars = NULL;
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i += strlen(env + i) + 1) {
+		vars = xgrow(vars, n, sizeof *vars);
+		vars[n++] = env + i;	/* env stays allocated until exec */
+	}
+	env_replace(vars, n);
+	free(vars);
 }
 
 /* -c: the target's cgroup v2 path, whose cgroup.procs we open now. */

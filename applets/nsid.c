@@ -711,113 +711,156 @@ static const struct opt_long nsid_longopts[] = {
 	{ "chain", OPT_NOARG, 'c' }, { "container", OPT_REQUIRED, 256 }, { NULL, 0, 0 },
 };
 
-static int nsid_main(int argc, char **argv)
+/* What the options say beyond struct nsid_opts. */
+struct nsid_args {
+	bool all, list_columns, lng;
+	const char *types, *output, *container;
+	int ind;		/* the first target */
+};
+
+static void parse_options(struct nsid_opts *o, struct nsid_args *a, int argc, char **argv)
 {
-	struct nsid_opts o = { .mode = TABLE_ALIGNED };
 	struct opt_state st;
-	bool all = false, list_columns = false, lng = false;
-	const char *types = NULL, *output = NULL, *container = NULL;
 	int c;
 
-	if (wants_same(argc, argv))
-		exit_failure = 2;	/* every error, usage errors too: 1 means "different" */
 	opt_init(&st, argc, argv, nsid_shortopts, nsid_longopts);
 	while ((c = opt_next(&st)) != -1) {
 		switch (c) {
-		case 'a': all = true; break;
-		case 't': types = st.arg; break;
-		case 'o': output = st.arg; break;
-		case 'l': lng = true; break;
-		case 'J': o.mode = TABLE_JSON; break;
-		case 'r': o.mode = TABLE_RAW; break;
-		case 'n': o.noheadings = true; break;
-		case 'H': list_columns = true; break;
-		case 's': o.same = true; break;
-		case 'q': o.quiet = true; break;
-		case 'c': o.chain = true; break;
-		case 256: container = st.arg; break;
+		case 'a': a->all = true; break;
+		case 't': a->types = st.arg; break;
+		case 'o': a->output = st.arg; break;
+		case 'l': a->lng = true; break;
+		case 'J': o->mode = TABLE_JSON; break;
+		case 'r': o->mode = TABLE_RAW; break;
+		case 'n': o->noheadings = true; break;
+		case 'H': a->list_columns = true; break;
+		case 's': o->same = true; break;
+		case 'q': o->quiet = true; break;
+		case 'c': o->chain = true; break;
+		case 256: a->container = st.arg; break;
 		case 'Q':	/* the last one counts */
-			filter_free(o.filter);
-			o.filter = filter_parse_or_die(st.arg, columns, NCOLUMNS);
+			filter_free(o->filter);
+			o->filter = filter_parse_or_die(st.arg, columns, NCOLUMNS);
 			break;
 		}
 	}
+	a->ind = st.ind;
 	/* parsed once the mode, and so the error status, is known */
-	if (types)
-		parse_types(&o, types);
-	if (output)
-		columns_parse(columns, NCOLUMNS, output, o.cols, &o.ncols,
-			      sizeof o.cols / sizeof *o.cols, exit_failure);
-	if (list_columns) {
-		filter_free(o.filter);
-		int rc = columns_print(columns, NCOLUMNS, o.mode, o.noheadings, stdout);
-		if (rc < 0)
-			die_write_error(-rc);
-		return 0;
-	}
-	if (o.same && o.chain)
+	if (a->types)
+		parse_types(o, a->types);
+	if (a->output)
+		columns_parse(columns, NCOLUMNS, a->output, o->cols, &o->ncols,
+			      sizeof o->cols / sizeof *o->cols, exit_failure);
+}
+
+/* -H */
+static int list_columns(struct nsid_opts *o)
+{
+	filter_free(o->filter);
+	int rc = columns_print(columns, NCOLUMNS, o->mode, o->noheadings, stdout);
+	if (rc < 0)
+		die_write_error(-rc);
+	return 0;
+}
+
+static void check_combinations(const struct nsid_opts *o, const struct nsid_args *a)
+{
+	if (o->same && o->chain)
 		die(exit_failure, 0, "options --same and --chain cannot be combined");
-	if (o.chain && o.ntypes > 1)
+	if (o->chain && o->ntypes > 1)
 		die(exit_failure, 0, "--chain follows one namespace type");
-	if (o.chain && (output || lng || o.filter))	/* its columns are fixed */
+	if (o->chain && (a->output || a->lng || o->filter))	/* its columns are fixed */
 		die(exit_failure, 0, "--chain prints LEVEL,NS,ID,OWNER: no --output, --long or --filter");
+}
 
-	int ntargets = argc - st.ind;
-	char self[16];
-	char *self_arg[] = { self };
-	char **args = argv + st.ind;
-	if (ntargets == 0 && !container) {
-		/* our pid as /proc knows it: getpid() differs when we are in a
-		 * pid namespace that /proc was not mounted for */
-		ssize_t n = readlink("/proc/self", self, sizeof self - 1);
-		if (n <= 0) {
-			int err = errno;
-			proc_require();
-			die(exit_failure, err, "cannot read /proc/self");
-		}
-		self[n] = '\0';
-		args = self_arg;
-		ntargets = 1;
+/* Our pid as /proc knows it: getpid() differs when we are in a pid
+ * namespace that /proc was not mounted for. */
+static void self_pid_text(char *self, size_t size)
+{
+	ssize_t n = readlink("/proc/self", self, size - 1);
+
+	if (n <= 0) {
+		int err = errno;
+		proc_require();
+		die(exit_failure, err, "cannot read /proc/self");
 	}
-	if (o.same && ntargets + !!container < 2)
-		die(exit_failure, 0, "--same needs two or more targets");
-	if (o.chain && ntargets + !!container > 1)
-		die(exit_failure, 0, "--chain takes one target");
+	self[n] = '\0';
+}
 
-	o.table = output || lng || o.mode != TABLE_ALIGNED || o.noheadings || o.filter;
-	if (column_needed(&o, C_HOLDER))
-		o.scan = holder_scan();
-	if (column_needed(&o, C_CNAME))
-		o.containers = containers_load();
-	if (!output && lng)
-		use_columns(&o, long_columns, sizeof long_columns / sizeof *long_columns);
-	else if (!output)
-		use_columns(&o, json_columns, sizeof json_columns / sizeof *json_columns);
+/* What the output needs before any target is opened: the scan behind
+ * HOLDER, the containers behind CNAME, the default columns. */
+static void prepare_output(struct nsid_opts *o, const struct nsid_args *a)
+{
+	o->table = a->output || a->lng || o->mode != TABLE_ALIGNED || o->noheadings || o->filter;
+	if (column_needed(o, C_HOLDER))
+		o->scan = holder_scan();
+	if (column_needed(o, C_CNAME))
+		o->containers = containers_load();
+	if (!a->output && a->lng)
+		use_columns(o, long_columns, sizeof long_columns / sizeof *long_columns);
+	else if (!a->output)
+		use_columns(o, json_columns, sizeof json_columns / sizeof *json_columns);
+}
 
-	struct target *targets = xmalloc((size_t)(ntargets + !!container) * sizeof *targets);
+/* Open every target (--container's first), then compare, chain or show
+ * them; the exit status. */
+static int run_targets(struct nsid_opts *o, const struct nsid_args *a, char **args, int ntargets)
+{
+	struct target *targets = xmalloc((size_t)(ntargets + !!a->container) * sizeof *targets);
 	int status = 0, opened = 0;
-	if (container) {	/* the first target */
-		target_container(&targets[opened++], container);
+
+	if (a->container) {
+		target_container(&targets[opened++], a->container);
 		args--;
 		ntargets++;
 	}
 	for (; opened < ntargets; opened++)
-		if (target_open(&targets[opened], args[opened], &o) < 0) {
+		if (target_open(&targets[opened], args[opened], o) < 0) {
 			target_close(&targets[opened]);
 			status = exit_failure;
 			break;
 		}
 	if (!status) {
-		if (o.same)
-			status = same(targets, ntargets, &o);
-		else if (o.chain)
-			status = chain(&targets[0], &o);
+		if (o->same)
+			status = same(targets, ntargets, o);
+		else if (o->chain)
+			status = chain(&targets[0], o);
 		else
-			status = show(targets, ntargets, &o, all);
+			status = show(targets, ntargets, o, a->all);
 	}
 	for (int i = 0; i < opened; i++)
 		target_close(&targets[i]);
 	free(targets);
+	return status;
+}
+
+static int nsid_main(int argc, char **argv)
+{
+	struct nsid_opts o = { .mode = TABLE_ALIGNED };
+	struct nsid_args a = { 0 };
+
+	if (wants_same(argc, argv))
+		exit_failure = 2;	/* every error, usage errors too: 1 means "different" */
+	parse_options(&o, &a, argc, argv);
+	if (a.list_columns)
+		return list_columns(&o);
+	check_combinations(&o, &a);
+
+	int ntargets = argc - a.ind;
+	char self[16];
+	char *self_arg[] = { self };
+	char **args = argv + a.ind;
+	if (ntargets == 0 && !a.container) {
+		self_pid_text(self, sizeof self);
+		args = self_arg;
+		ntargets = 1;
+	}
+	if (o.same && ntargets + !!a.container < 2)
+		die(exit_failure, 0, "--same needs two or more targets");
+	if (o.chain && ntargets + !!a.container > 1)
+		die(exit_failure, 0, "--chain takes one target");
+	prepare_output(&o, &a);
+	int status = run_targets(&o, &a, args, ntargets);
 	filter_free(o.filter);
 	containers_free(o.containers);
 	if (o.scan) {

@@ -76,10 +76,6 @@ struct idmap {
 	uint32_t single_inner;
 };
 
-struct env_keep {
-	char *name, *value;
-};
-
 struct unshare_opts {
 	int flags;			/* CLONE_NEW* */
 	struct persist persist[NS_TYPES_MAIN];
@@ -99,7 +95,7 @@ struct unshare_opts {
 	const char *root, *wd;
 	bool monotonic_set, boottime_set;
 	int64_t monotonic, boottime;
-	struct env_keep *keep;		/* --whitelist-env, values taken at parse time */
+	char **keep;			/* --whitelist-env: NAME=VALUE, taken at parse time */
 	size_t nkeep;
 	uid_t euid;			/* our ids before unshare(2) */
 	gid_t egid;
@@ -292,11 +288,55 @@ static void parse_whitelist(struct unshare_opts *o, const char *list)
 		const char *value = getenv(name);
 		if (!value)
 			continue;
+		struct strbuf var = STRBUF_HEAP;
+		sb_printf(&var, "%s=%s", name, value);
 		o->keep = xgrow(o->keep, (size_t)o->nkeep, sizeof *o->keep);
-		o->keep[o->nkeep++] = (struct env_keep){ xstrdup(name), xstrdup(value) };
+		o->keep[o->nkeep++] = var.buf;
 	}
 	free(copy);
 	o->clear_env = true;
+}
+
+/* The options about ids: maps, --owner, --setgroups, -S, -G. */
+static void parse_id_option(struct unshare_opts *o, int c, const char *arg, bool *map_group_used)
+{
+	switch (c) {
+	case OPT_MAPUSER:
+		o->flags |= CLONE_NEWUSER;
+		o->uids.has_single = true;
+		o->uids.single_inner = parse_id_or_name(arg, false);
+		break;
+	case OPT_MAPGROUP:
+		o->flags |= CLONE_NEWUSER;
+		o->gids.has_single = true;
+		o->gids.single_inner = parse_id_or_name(arg, true);
+		*map_group_used = true;
+		break;
+	case 'r':
+	case 'c':
+		o->flags |= CLONE_NEWUSER;
+		o->uids.has_single = o->gids.has_single = true;
+		o->uids.single_inner = c == 'r' ? 0 : o->euid;
+		o->gids.single_inner = c == 'r' ? 0 : o->egid;
+		*map_group_used = true;
+		break;
+	case OPT_MAPUSERS: o->flags |= CLONE_NEWUSER; parse_map_spec(o, false, arg); break;
+	case OPT_MAPGROUPS: o->flags |= CLONE_NEWUSER; parse_map_spec(o, true, arg); break;
+	case OPT_MAPAUTO:
+	case OPT_MAPSUBIDS:
+		o->flags |= CLONE_NEWUSER;
+		parse_map_spec(o, false, c == OPT_MAPAUTO ? "auto" : "subids");
+		parse_map_spec(o, true, c == OPT_MAPAUTO ? "auto" : "subids");
+		break;
+	case OPT_OWNER: o->flags |= CLONE_NEWUSER; parse_owner(o, arg); break;
+	case OPT_SETGROUPS:
+		if (strcmp(arg, "allow") && strcmp(arg, "deny"))
+			die(1, 0, "unsupported --setgroups argument '%s'", arg);
+		o->setgroups = arg;
+		break;
+	case 'S': o->setuid_set = true; o->setuid = parse_id(arg, "failed to parse uid"); break;
+	case 'G': o->setgid_set = true; o->setgid = parse_id(arg, "failed to parse gid"); break;
+	}
 }
 
 static void parse_options(struct unshare_opts *o, struct opt_state *st)
@@ -340,43 +380,8 @@ static void parse_options(struct unshare_opts *o, struct opt_state *st)
 					o->mount_proc = "/proc";
 			}
 			break;
-		case OPT_MAPUSER:
-			o->flags |= CLONE_NEWUSER;
-			o->uids.has_single = true;
-			o->uids.single_inner = parse_id_or_name(st->arg, false);
-			break;
-		case OPT_MAPGROUP:
-			o->flags |= CLONE_NEWUSER;
-			o->gids.has_single = true;
-			o->gids.single_inner = parse_id_or_name(st->arg, true);
-			map_group_used = true;
-			break;
-		case 'r':
-		case 'c':
-			o->flags |= CLONE_NEWUSER;
-			o->uids.has_single = o->gids.has_single = true;
-			o->uids.single_inner = c == 'r' ? 0 : o->euid;
-			o->gids.single_inner = c == 'r' ? 0 : o->egid;
-			map_group_used = true;
-			break;
-		case OPT_MAPUSERS: o->flags |= CLONE_NEWUSER; parse_map_spec(o, false, st->arg); break;
-		case OPT_MAPGROUPS: o->flags |= CLONE_NEWUSER; parse_map_spec(o, true, st->arg); break;
-		case OPT_MAPAUTO:
-		case OPT_MAPSUBIDS:
-			o->flags |= CLONE_NEWUSER;
-			parse_map_spec(o, false, c == OPT_MAPAUTO ? "auto" : "subids");
-			parse_map_spec(o, true, c == OPT_MAPAUTO ? "auto" : "subids");
-			break;
-		case OPT_OWNER: o->flags |= CLONE_NEWUSER; parse_owner(o, st->arg); break;
 		case OPT_PROPAGATION: o->propagation = parse_propagation(st->arg); break;
-		case OPT_SETGROUPS:
-			if (strcmp(st->arg, "allow") && strcmp(st->arg, "deny"))
-				die(1, 0, "unsupported --setgroups argument '%s'", st->arg);
-			o->setgroups = st->arg;
-			break;
 		case OPT_KEEPCAPS: o->keep_caps = true; break;
-		case 'S': o->setuid_set = true; o->setuid = parse_id(st->arg, "failed to parse uid"); break;
-		case 'G': o->setgid_set = true; o->setgid = parse_id(st->arg, "failed to parse gid"); break;
 		case 'R': o->root = st->arg; break;
 		case 'w': o->wd = st->arg; break;
 		case OPT_MONOTONIC:
@@ -391,6 +396,7 @@ static void parse_options(struct unshare_opts *o, struct opt_state *st)
 		case OPT_HOSTEXEC: o->host_exec = true; break;
 		case OPT_TRUSTLOADER: o->host_exec = o->trust_loader = true; break;
 		case OPT_WHITELIST: parse_whitelist(o, st->arg); break;
+		default: parse_id_option(o, c, st->arg, &map_group_used); break;
 		}
 	}
 	if ((o->monotonic_set || o->boottime_set) && !(o->flags & CLONE_NEWTIME))
@@ -403,10 +409,8 @@ static void opts_free(struct unshare_opts *o)
 {
 	free(o->uids.ranges);
 	free(o->gids.ranges);
-	for (size_t i = 0; i < o->nkeep; i++) {
-		free(o->keep[i].name);
-		free(o->keep[i].value);
-	}
+	for (size_t i = 0; i < o->nkeep; i++)
+		free(o->keep[i]);
 	free(o->keep);
 }
 
@@ -686,11 +690,8 @@ static void apply_credentials(const struct unshare_opts *o)
 		if (rc < 0)
 			die(1, -rc, "cannot raise ambient capabilities");
 	}
-	if (o->clear_env) {
-		clearenv();
-		for (size_t i = 0; i < o->nkeep; i++)
-			setenv(o->keep[i].name, o->keep[i].value, 1);
-	}
+	if (o->clear_env)
+		env_replace(o->keep, o->nkeep);
 }
 
 /* util-linux says nothing, and the program's second fork fails with ENOMEM;
@@ -702,109 +703,117 @@ static void note_pid_without_fork(const struct unshare_opts *o)
 		    "is PID 1 there, and after that exits no fork works (ENOMEM): -p needs -f");
 }
 
-static int unshare_main(int argc, char **argv)
+/* The helpers and fds between unshare_main's steps. */
+struct unshare_run {
+	pid_t parent, bind_pid, idmap_pid;
+	int bind_fds[2], idmap_fds[2];
+	bool ranges;		/* the idmap helper writes the maps */
+};
+
+/* The maps' text. static: an error exit on the way still reaches them
+ * (no leak). */
+static char *uid_text, *gid_text;
+
+/* Persistent namespaces (--net=FILE) are bind-mounted from outside: a
+ * helper forked now stays in the old mount and user namespaces and binds
+ * /proc/PID/ns/TYPE once they exist. Id ranges (--map-users, subids) can
+ * only be written from the parent user namespace, as root or through
+ * newuidmap: a second helper, told to go once the namespace exists. */
+static void start_helpers(struct unshare_opts *o, struct unshare_run *run)
 {
-	struct unshare_opts o = { .propagation = MS_REC | MS_PRIVATE, .euid = geteuid(),
-				  .egid = getegid() };
-	struct opt_state st;
-	pid_t parent = getpid(), bind_pid = 0, idmap_pid = 0;
-	int bind_fds[2] = { -1, -1 }, idmap_fds[2] = { -1, -1 };
-	/* static: an error exit on the way still reaches them (no leak) */
-	static char *uid_text, *gid_text;
-
-	opt_init(&st, argc, argv, unshare_shortopts, unshare_longopts);
-	parse_options(&o, &st);
-	if (o.owner_set) {	/* the maps then map the owner, who creates the namespace */
-		o.euid = o.owner_uid;
-		o.egid = o.owner_gid;
+	if (o->npersist && (o->flags & (CLONE_NEWNS | CLONE_NEWUSER))) {
+		run->bind_pid = start_helper(run->bind_fds);
+		if (run->bind_pid == 0)
+			bind_helper(o, run->parent, run->bind_fds[0]);
 	}
-
-	/* Persistent namespaces (--net=FILE) are bind-mounted from outside:
-	 * a helper forked now stays in the old mount and user namespaces and
-	 * binds /proc/PID/ns/TYPE once they exist. */
-	if (o.npersist && (o.flags & (CLONE_NEWNS | CLONE_NEWUSER))) {
-		bind_pid = start_helper(bind_fds);
-		if (bind_pid == 0)
-			bind_helper(&o, parent, bind_fds[0]);
-	}
-	/* Id ranges (--map-users, subids) can only be written from the parent
-	 * user namespace, as root or through newuidmap: a second helper, told
-	 * to go once the namespace exists. */
-	uid_text = map_text(&o.uids, o.euid);
-	gid_text = map_text(&o.gids, o.egid);
+	uid_text = map_text(&o->uids, o->euid);
+	gid_text = map_text(&o->gids, o->egid);
 	/* after --owner we may no longer open our own maps (a changed euid
 	 * makes us non-dumpable), so the helper writes them then too */
-	bool ranges = o.uids.nranges || o.gids.nranges || o.owner_set;
-	if (ranges && (uid_text || gid_text)) {
-		idmap_pid = start_helper(idmap_fds);
-		if (idmap_pid == 0)
-			idmap_helper(parent, idmap_fds[0], uid_text, gid_text, geteuid() == 0);
+	run->ranges = o->uids.nranges || o->gids.nranges || o->owner_set;
+	if (run->ranges && (uid_text || gid_text)) {
+		run->idmap_pid = start_helper(run->idmap_fds);
+		if (run->idmap_pid == 0)
+			idmap_helper(run->parent, run->idmap_fds[0], uid_text, gid_text, geteuid() == 0);
 	}
-	/* --owner: the new user namespace belongs to whoever creates it, so
-	 * become that user first. */
-	if (o.owner_set)
+}
+
+/* The namespaces themselves (--owner: the new user namespace belongs to
+ * whoever creates it, so become that user first); then the helper writes
+ * the maps, and time offsets are set while no process is in the time
+ * namespace. */
+static void create_namespaces(struct unshare_opts *o, struct unshare_run *run)
+{
+	if (o->owner_set)
 		change_credentials(&(struct cred_change){ .drop_groups = true, .set_gid = true,
-							  .gid = o.owner_gid, .set_uid = true,
-							  .uid = o.owner_uid });
-	/* The namespaces themselves; then the helper writes the maps, and
-	 * time offsets are set while no process is in the time namespace. */
-	if (o.flags & CLONE_NEWPID)
+							  .gid = o->owner_gid, .set_uid = true,
+							  .uid = o->owner_uid });
+	if (o->flags & CLONE_NEWPID)
 		sanitizer_before_pidns();
-	unshare_or_die(&o);
-	if (idmap_pid)
-		finish_helper(idmap_pid, idmap_fds[1]);
-	write_time_offsets(&o);
+	unshare_or_die(o);
+	if (run->idmap_pid)
+		finish_helper(run->idmap_pid, run->idmap_fds[1]);
+	write_time_offsets(o);
+}
 
-	/* --fork: the child goes on (it is the new pid namespace's first
-	 * process); the parent binds persistent namespaces, waits with
-	 * SIGINT/SIGTERM blocked (or forwarded) and passes the status on. */
-	if (o.fork) {
-		sigset_t block, saved;
-		int self_pidfd = -1, child_pidfd;
-
-		sigemptyset(&block);
-		sigaddset(&block, SIGINT);
-		sigaddset(&block, SIGTERM);
-		if (sigprocmask(SIG_BLOCK, &block, &saved) < 0)
-			die(1, errno, "sigprocmask block failed");
-		if (o.kill_signal)
-			self_pidfd = pidfd_open_pid(parent);
-		pid_t child = fork_pidfd(&child_pidfd);
-		if (child < 0)
-			die(1, errno, "fork failed");
-		if (child == 0) {
-			if (sigprocmask(SIG_SETMASK, &saved, NULL) < 0)
-				die(1, errno, "sigprocmask restore failed");
-			if (o.kill_signal)
-				arm_kill_child(o.kill_signal, self_pidfd, parent);
-		} else {
-			if (self_pidfd >= 0)
-				close(self_pidfd);
-			if (bind_pid)
-				finish_helper(bind_pid, bind_fds[1]);
-			else
-				bind_persistent(&o, parent);
-			if (o.forward_signals) {
-				static const int forwarded[] = { SIGINT, SIGTERM, 0 };
-				forward_signals(child, forwarded);
-				if (sigprocmask(SIG_SETMASK, &saved, NULL) < 0)
-					die(1, errno, "sigprocmask restore failed");
-			}
-			free(uid_text);
-			free(gid_text);
-			opts_free(&o);
-			return status_to_exit(wait_status(child, child_pidfd));
-		}
-	} else if (bind_pid)
-		finish_helper(bind_pid, bind_fds[1]);
+/* Persistent namespaces: through the helper, or bound from here. */
+static void bind_namespaces(struct unshare_opts *o, struct unshare_run *run)
+{
+	if (run->bind_pid)
+		finish_helper(run->bind_pid, run->bind_fds[1]);
 	else
-		bind_persistent(&o, parent);
-	if (bind_fds[1] >= 0)
-		close(bind_fds[1]);
+		bind_persistent(o, run->parent);
+}
 
-	/* Single-id maps we write ourselves (an unprivileged user may map
-	 * only its own id, and only from inside), then --setgroups. */
-	if (!ranges && (uid_text || gid_text)) {
+static void sigprocmask_or_die(int how, const sigset_t *set, sigset_t *old, const char *what)
+{
+	if (sigprocmask(how, set, old) < 0)
+		die(1, errno, "sigprocmask %s failed", what);
+}
+
+/* --fork: the child returns and goes on (it is the new pid namespace's
+ * first process); the parent binds persistent namespaces, waits with
+ * SIGINT/SIGTERM blocked (or forwarded) and returns the status to exit
+ * with. */
+static int fork_and_wait(struct unshare_opts *o, struct unshare_run *run)
+{
+	sigset_t block, saved;
+	int self_pidfd = -1, child_pidfd;
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigprocmask_or_die(SIG_BLOCK, &block, &saved, "block");
+	if (o->kill_signal)
+		self_pidfd = pidfd_open_pid(run->parent);
+	pid_t child = fork_pidfd(&child_pidfd);
+	if (child < 0)
+		die(1, errno, "fork failed");
+	if (child == 0) {
+		sigprocmask_or_die(SIG_SETMASK, &saved, NULL, "restore");
+		if (o->kill_signal)
+			arm_kill_child(o->kill_signal, self_pidfd, run->parent);
+		return -1;
+	}
+	if (self_pidfd >= 0)
+		close(self_pidfd);
+	bind_namespaces(o, run);
+	if (o->forward_signals) {
+		static const int forwarded[] = { SIGINT, SIGTERM, 0 };
+		forward_signals(child, forwarded);
+		sigprocmask_or_die(SIG_SETMASK, &saved, NULL, "restore");
+	}
+	free(uid_text);
+	free(gid_text);
+	opts_free(o);
+	return status_to_exit(wait_status(child, child_pidfd));
+}
+
+/* Single-id maps we write ourselves (an unprivileged user may map only
+ * its own id, and only from inside), then --setgroups. */
+static void write_own_maps(const struct unshare_opts *o, const struct unshare_run *run)
+{
+	if (!run->ranges && (uid_text || gid_text)) {
 		char failed[64];
 		int rc = userns_write_maps("/proc/self", uid_text, gid_text ? "deny" : NULL, gid_text,
 					   failed, sizeof failed);
@@ -813,37 +822,68 @@ static int unshare_main(int argc, char **argv)
 	}
 	/* a gid map we wrote has set "deny" already, and it cannot be written
 	 * again after the map */
-	if (o.setgroups && !(gid_text && !ranges && !strcmp(o.setgroups, "deny"))) {
-		int rc = write_file("/proc/self/setgroups", o.setgroups);
+	if (o->setgroups && !(gid_text && !run->ranges && !strcmp(o->setgroups, "deny"))) {
+		int rc = write_file("/proc/self/setgroups", o->setgroups);
 		if (rc < 0 && rc != -ENOENT)
 			die(1, -rc, "write failed /proc/self/setgroups");
 	}
 	free(uid_text);
 	free(gid_text);
+}
+
+/* --host-exec: the program is opened before the new root hides it (not
+ * earlier: our own id maps need a dumpable process). */
+static int open_host_program(const struct unshare_opts *o, char *program)
+{
+	if (!program)
+		die(1, 0, "--host-exec needs a program");
+	no_dumps_or_die();
+	int root = o->root ? open(o->root, O_PATH | O_DIRECTORY | O_CLOEXEC) : -1;
+	if (o->root && root < 0)
+		root = ROOT_UNSEEN;	/* -R fails later, with its own message */
+	int program_fd = host_program_or_die(program, root, o->trust_loader);
+	if (root >= 0)
+		close(root);
+	return program_fd;
+}
+
+static int unshare_main(int argc, char **argv)
+{
+	struct unshare_opts o = { .propagation = MS_REC | MS_PRIVATE, .euid = geteuid(),
+				  .egid = getegid() };
+	struct unshare_run run = { .parent = getpid(), .bind_fds = { -1, -1 }, .idmap_fds = { -1, -1 } };
+	struct opt_state st;
+
+	opt_init(&st, argc, argv, unshare_shortopts, unshare_longopts);
+	parse_options(&o, &st);
+	if (o.owner_set) {	/* the maps then map the owner, who creates the namespace */
+		o.euid = o.owner_uid;
+		o.egid = o.owner_gid;
+	}
+	start_helpers(&o, &run);
+	create_namespaces(&o, &run);
+	if (!o.fork)
+		bind_namespaces(&o, &run);
+	else {
+		int status = fork_and_wait(&o, &run);
+		if (status >= 0)
+			return status;
+	}
+	if (run.bind_fds[1] >= 0)
+		close(run.bind_fds[1]);
+	write_own_maps(&o, &run);
 
 	/* Last, inside everything: propagation, /proc and binfmt_misc mounts,
 	 * the new root and working directory, ids, capabilities, environment;
 	 * then the program, or the user's shell. */
-	/* --host-exec: the program is opened before the new root hides it */
-	int program_fd = -1;
-	if (o.host_exec) {
-		if (st.ind >= argc)
-			die(1, 0, "--host-exec needs a program");
-		/* (not earlier: our own id maps above need a dumpable process) */
-		no_dumps_or_die();
-		int root = o.root ? open(o.root, O_PATH | O_DIRECTORY | O_CLOEXEC) : -1;
-		if (o.root && root < 0)
-			root = ROOT_UNSEEN;	/* -R fails later, with its own message */
-		program_fd = host_program_or_die(argv[st.ind], root, o.trust_loader);
-		if (root >= 0)
-			close(root);
-	}
+	char *program = st.ind < argc ? argv[st.ind] : NULL;
+	int program_fd = o.host_exec ? open_host_program(&o, program) : -1;
 	apply_mounts_and_root(&o);
 	apply_credentials(&o);
 	note_pid_without_fork(&o);
 	if (program_fd >= 0)
-		exec_fd_or_die(program_fd, argv + st.ind, argv[st.ind]);
-	if (st.ind < argc)
+		exec_fd_or_die(program_fd, argv + st.ind, program);
+	if (program)
 		exec_or_die(argv + st.ind);
 	exec_shell();
 }

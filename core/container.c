@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -517,6 +518,18 @@ static uint64_t start_ticks(int procfd)
 	return p ? scan_u64(p + 1, &p) : 0;
 }
 
+/* Two reads of the clock: the raw call, without musl's vDSO lookup (about
+ * 1 KiB). 32-bit builds keep libc's, which picks clock_gettime64 or the
+ * old call for their 64-bit time_t. */
+static int clock_now(clockid_t clock, struct timespec *ts)
+{
+#ifdef SYS_clock_gettime64
+	return clock_gettime(clock, ts);
+#else
+	return (int)syscall(SYS_clock_gettime, clock, ts);
+#endif
+}
+
 /* Did it start before the state that names its pid was written? (Else a
  * later process has that pid.) Within 2 s: boot time is known to 1 s.
  * Ticks are USER_HZ, 100 on every architecture nsbox builds for (musl's
@@ -526,7 +539,7 @@ static bool started_before(int procfd, int64_t written)
 	struct timespec boot, now;
 	uint64_t ticks = start_ticks(procfd);
 
-	if (!ticks || clock_gettime(CLOCK_BOOTTIME, &boot) < 0 || clock_gettime(CLOCK_REALTIME, &now) < 0)
+	if (!ticks || clock_now(CLOCK_BOOTTIME, &boot) < 0 || clock_now(CLOCK_REALTIME, &now) < 0)
 		return false;
 	return (int64_t)(now.tv_sec - boot.tv_sec) + (int64_t)(ticks / 100) <= written + 2;
 }

@@ -58,15 +58,24 @@ static const char *base_name(const char *path)
 	return slash ? slash + 1 : path;
 }
 
-static void print_usage(FILE *out)
+/* The usage and the applet list: on stdout for --help (its write checked
+ * at exit), else on stderr in one write. */
+static void print_usage(int fd)
 {
-	fputs("Usage: nsbox APPLET [ARGS...]\n"
-	      "   or: APPLET [ARGS...]          (through a link named after the applet)\n"
-	      "   or: nsbox --list | --help [APPLET] | --version\n"
-	      "   or: nsbox --install [-s] DIR  (hard links, or -s: symlinks to its real path)\n"
-	      "\nLinux namespace tools in one static binary. Applets:\n", out);
+	struct strbuf text = STRBUF_HEAP;
+
+	sb_printf(&text, "Usage: nsbox APPLET [ARGS...]\n"
+		  "   or: APPLET [ARGS...]          (through a link named after the applet)\n"
+		  "   or: nsbox --list | --help [APPLET] | --version\n"
+		  "   or: nsbox --install [-s] DIR  (hard links, or -s: symlinks to its real path)\n"
+		  "\nLinux namespace tools in one static binary. Applets:\n");
 	for (size_t i = 0; i < registry->count; i++)
-		fmt_fprintf(out, "  %-9s %s\n", registry->applets[i]->name, registry->applets[i]->summary);
+		sb_printf(&text, "  %-9s %s\n", registry->applets[i]->name, registry->applets[i]->summary);
+	if (fd == STDOUT_FILENO)
+		fmt_printf("%s", text.buf);
+	else
+		fmt_dprintf(fd, "%s", text.buf);
+	free(text.buf);
 }
 
 /* The running binary's path: /proc/self/exe, else an absolute argv[0]. */
@@ -138,7 +147,7 @@ static int multicall(int argc, char **argv)
 	const struct applet *applet;
 
 	if (!arg) {
-		print_usage(stderr);
+		print_usage(STDERR_FILENO);
 		return 1;
 	}
 	if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
@@ -149,12 +158,12 @@ static int multicall(int argc, char **argv)
 			applet_name = applet->name;
 			applet_help();
 		}
-		print_usage(stdout);
+		print_usage(STDOUT_FILENO);
 		return 0;	/* stdout_check reports a failed write */
 	}
 	if (!strcmp(arg, "--list")) {
 		for (size_t i = 0; i < registry->count; i++)
-			puts(registry->applets[i]->name);
+			fmt_printf("%s\n", registry->applets[i]->name);
 		return 0;	/* stdout_check reports a failed write */
 	}
 	if (!strcmp(arg, "--version") || !strcmp(arg, "-V")) {

@@ -164,6 +164,15 @@ __attribute__((destructor)) static void stdout_check(void)
 	_exit(exit_failure);
 }
 
+void set_signal(int sig, void (*handler)(int))
+{
+	struct sigaction sa = { .sa_handler = handler, .sa_flags = SA_RESTART };
+
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(sig, &sa, NULL) < 0)
+		die(1, errno, "sigaction failed");
+}
+
 void process_setup(void)
 {
 	/* Output that fits goes out in one write, as util-linux's does: a

@@ -45,6 +45,9 @@ bool output_reader_gone(int err);
  * written to stdout reached it ("write error", exit 1, as util-linux's
  * close_stdout). */
 void process_setup(void);
+/* sigaction(sig) to handler (or SIG_DFL/SIG_IGN), restarting interrupted
+ * calls; dies if the kernel refuses. */
+void set_signal(int sig, void (*handler)(int));
 
 /* Allocation that cannot fail silently: dies with ENOMEM. */
 void *xmalloc(size_t size);

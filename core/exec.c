@@ -3,6 +3,7 @@
  * with a pidfd, wait, passing a child's death on, signal handlers and
  * forwarding. */
 #include "fmt.h"
+#include "ns.h"
 #include "util.h"
 #include "kernel.h"
 
@@ -37,6 +38,26 @@ void exec_or_die(char **argv)
 	exec_failed(argv[0]);
 }
 
+/* Instead of clearenv() and putenv()/setenv(): musl's cost 1.1 KiB. */
+void env_replace(char **vars, size_t n)
+{
+	char **env = xmalloc((n + 1) * sizeof *env);
+	size_t kept = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t name_len = strcspn(vars[i], "=");
+		if (!name_len || !vars[i][name_len])
+			continue;
+		size_t k = 0;
+		while (k < kept && strncmp(env[k], vars[i], name_len + 1))
+			k++;
+		env[k] = vars[i];
+		kept += k == kept;
+	}
+	env[kept] = NULL;
+	environ = env;
+}
+
 void exec_shell(void)
 {
 	const char *shell = getenv("SHELL");
@@ -54,15 +75,6 @@ void exec_shell(void)
 	exec_failed(shell);
 }
 
-void set_signal(int sig, void (*handler)(int))
-{
-	struct sigaction sa = { .sa_handler = handler, .sa_flags = SA_RESTART };
-
-	sigemptyset(&sa.sa_mask);
-	if (sigaction(sig, &sa, NULL) < 0)
-		die(1, errno, "sigaction failed");
-}
-
 int status_to_exit(int status)
 {
 	if (WIFEXITED(status))
@@ -75,7 +87,7 @@ int status_to_exit(int status)
 	fflush(stdout);
 	/* Die the same death, so our caller sees what our child saw. */
 	if (sig != SIGKILL)
-		signal(sig, SIG_DFL);	/* we are dying either way: no check */
+		sigaction(sig, &(struct sigaction){ .sa_handler = SIG_DFL }, NULL);	/* dying either way: no check */
 	sigemptyset(&set);
 	sigaddset(&set, sig);
 	sigprocmask(SIG_UNBLOCK, &set, NULL);
@@ -87,12 +99,9 @@ pid_t fork_pidfd(int *pidfd)
 {
 	pid_t pid = fork();
 
-	*pidfd = -1;
-	if (pid > 0) {
-		*pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
-		if (*pidfd < 0)
-			*pidfd = -1;	/* before 5.3: wait by pid */
-	}
+	*pidfd = pid > 0 ? pidfd_open_pid(pid) : -1;
+	if (*pidfd < 0)
+		*pidfd = -1;	/* before 5.3: wait by pid */
 	return pid;
 }
 

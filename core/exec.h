@@ -13,6 +13,12 @@ _Noreturn void exec_or_die(char **argv);
  * else /bin/sh; argv[0] is "-" + its basename. */
 _Noreturn void exec_shell(void);
 
+/* The program's whole environment becomes vars, NAME=VALUE strings that
+ * must live until exec (they are not copied): a later entry of a name
+ * replaces the earlier one in its place, as putenv() does; an entry
+ * without '=' or without a name is left out. */
+void env_replace(char **vars, size_t n);
+
 /* fork(), and in the parent a pidfd for the child (-1 on kernels before
  * 5.3). Our own unreaped child's pid cannot be reused, so opening the pidfd
  * right after fork() is as race-free as clone3(CLONE_PIDFD); and unlike a
@@ -21,9 +27,6 @@ pid_t fork_pidfd(int *pidfd);
 /* Wait for a child to end, through its pidfd when there is one (-1: by
  * pid); retries on EINTR. Returns the waitpid()-style status. */
 int wait_status(pid_t pid, int pidfd);
-/* sigaction(sig) to handler (or SIG_DFL/SIG_IGN), restarting interrupted
- * calls; dies if the kernel refuses. */
-void set_signal(int sig, void (*handler)(int));
 
 /* The same decoding for a status already collected by waitpid(). */
 int status_to_exit(int status);

@@ -104,10 +104,125 @@ size_t fmt_escape(const char *text, unsigned mode, char *out, size_t size, size_
 	return n;
 }
 
+/* One conversion's flags, width, precision and size modifier. */
+struct spec {
+	bool left, zero;
+	size_t width, prec;
+	char size_mod;	/* 0, 'l' long, 'L' long long, 'z' size_t, 'j' intmax_t */
+};
+
+/* The part of a conversion between '%' and its letter; returns the letter's
+ * position. */
+static const char *parse_spec(const char *p, struct spec *sp, va_list *ap)
+{
+	*sp = (struct spec){ .prec = SIZE_MAX };
+	for (; *p == '-' || *p == '0'; p++)
+		*p == '-' ? (sp->left = true) : (sp->zero = true);
+	if (*p == '*') {
+		int w = va_arg(*ap, int);
+		sp->left = sp->left || w < 0;
+		sp->width = (size_t)(w < 0 ? -w : w);
+		p++;
+	} else
+		while (*p >= '0' && *p <= '9')
+			sp->width = sp->width * 10 + (size_t)(*p++ - '0');
+	if (*p == '.') {
+		sp->prec = 0;
+		if (*++p == '*') {
+			int pr = va_arg(*ap, int);
+			sp->prec = pr < 0 ? SIZE_MAX : (size_t)pr;
+			p++;
+		} else
+			while (*p >= '0' && *p <= '9')
+				sp->prec = sp->prec * 10 + (size_t)(*p++ - '0');
+	}
+	for (; *p == 'l' || *p == 'z' || *p == 'j' || *p == 'h'; p++)
+		if (*p != 'h')
+			sp->size_mod = *p == 'l' && sp->size_mod == 'l' ? 'L' : *p;
+	return p;
+}
+
+static int64_t signed_arg(char size_mod, va_list *ap)
+{
+	return size_mod == 'l' ? va_arg(*ap, long) : size_mod == 'L' ? va_arg(*ap, long long) :
+	       size_mod == 'z' ? (int64_t)va_arg(*ap, ssize_t) :
+	       size_mod == 'j' ? va_arg(*ap, intmax_t) : va_arg(*ap, int);
+}
+
+static uint64_t unsigned_arg(char size_mod, va_list *ap)
+{
+	return size_mod == 'l' ? va_arg(*ap, unsigned long) :
+	       size_mod == 'L' ? va_arg(*ap, unsigned long long) :
+	       size_mod == 'z' ? va_arg(*ap, size_t) :
+	       size_mod == 'j' ? va_arg(*ap, uintmax_t) : va_arg(*ap, unsigned);
+}
+
+/* A number in base 10 or 16, its sign and padding as sp says. */
+static void put_number(struct sink *s, uint64_t value, bool negative, unsigned base, struct spec *sp)
+{
+	char num[24], *digits = num + sizeof num;
+
+	do
+		*--digits = "0123456789abcdef"[value % base];
+	while ((value /= base));
+	size_t n = (size_t)(num + sizeof num - digits);
+	if (negative) {
+		if (sp->zero) {
+			put(s, "-", 1);
+			sp->width = sp->width ? sp->width - 1 : 0;
+		} else
+			*--digits = '-', n++;
+	}
+	field(s, digits, n, sp->width, sp->left, sp->zero && !sp->left ? '0' : ' ');
+}
+
+/* One conversion at p (after its spec); returns where it ends. */
+static const char *put_conversion(struct sink *s, const char *p, struct spec *sp, va_list *ap)
+{
+	switch (*p) {
+	case '%':
+		put(s, "%", 1);
+		return p;
+	case 'c': {
+		char c = (char)va_arg(*ap, int);
+		field(s, &c, 1, sp->width, sp->left, ' ');
+		return p;
+	}
+	case 's': {
+		const char *str = va_arg(*ap, const char *);
+		size_t n;
+		if (!str)
+			str = "(null)";
+		for (n = 0; n < sp->prec && str[n]; n++)
+			;
+		field(s, str, n, sp->width, sp->left, ' ');
+		return p;
+	}
+	case 'd':
+	case 'i': {
+		int64_t v = signed_arg(sp->size_mod, ap);
+		put_number(s, v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v, v < 0, 10, sp);
+		return p;
+	}
+	case 'u':
+	case 'x':
+		put_number(s, unsigned_arg(sp->size_mod, ap), false, *p == 'x' ? 16 : 10, sp);
+		return p;
+	default:	/* not a conversion we know: print it as it stands */
+		put(s, "%", 1);
+		if (!*p)
+			return p - 1;
+		put(s, p, 1);
+		return p;
+	}
+}
+
 int fmt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
 	struct sink s = { buf, size ? size - 1 : 0, 0 };
+	va_list args;	/* a copy whose address helpers can take on every ABI */
 
+	va_copy(args, ap);
 	for (const char *p = fmt; *p; p++) {
 		if (*p != '%') {
 			const char *end = strchr(p, '%');
@@ -116,94 +231,10 @@ int fmt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			p += n - 1;
 			continue;
 		}
-		bool left = false, zero = false;
-		size_t width = 0, prec = SIZE_MAX;
-		char size_mod = 0;	/* 0, 'l' long, 'L' long long, 'z' size_t, 'j' intmax_t */
-
-		for (p++; *p == '-' || *p == '0'; p++)
-			*p == '-' ? (left = true) : (zero = true);
-		if (*p == '*') {
-			int w = va_arg(ap, int);
-			left = left || w < 0;
-			width = (size_t)(w < 0 ? -w : w);
-			p++;
-		} else
-			while (*p >= '0' && *p <= '9')
-				width = width * 10 + (size_t)(*p++ - '0');
-		if (*p == '.') {
-			prec = 0;
-			if (*++p == '*') {
-				int pr = va_arg(ap, int);
-				prec = pr < 0 ? SIZE_MAX : (size_t)pr;
-				p++;
-			} else
-				while (*p >= '0' && *p <= '9')
-					prec = prec * 10 + (size_t)(*p++ - '0');
-		}
-		for (; *p == 'l' || *p == 'z' || *p == 'j' || *p == 'h'; p++)
-			if (*p != 'h')
-				size_mod = *p == 'l' && size_mod == 'l' ? 'L' : *p;
-
-		char num[24], *digits = num + sizeof num;
-		uint64_t value;
-		bool negative = false;
-		switch (*p) {
-		case '%':
-			put(&s, "%", 1);
-			continue;
-		case 'c': {
-			char c = (char)va_arg(ap, int);
-			field(&s, &c, 1, width, left, ' ');
-			continue;
-		}
-		case 's': {
-			const char *str = va_arg(ap, const char *);
-			size_t n;
-			if (!str)
-				str = "(null)";
-			for (n = 0; n < prec && str[n]; n++)
-				;
-			field(&s, str, n, width, left, ' ');
-			continue;
-		}
-		case 'd':
-		case 'i': {
-			int64_t v = size_mod == 'l' ? va_arg(ap, long) : size_mod == 'L' ? va_arg(ap, long long) :
-				    size_mod == 'z' ? (int64_t)va_arg(ap, ssize_t) :
-				    size_mod == 'j' ? va_arg(ap, intmax_t) : va_arg(ap, int);
-			negative = v < 0;
-			value = negative ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-			break;
-		}
-		case 'u':
-		case 'x':
-			value = size_mod == 'l' ? va_arg(ap, unsigned long) :
-				size_mod == 'L' ? va_arg(ap, unsigned long long) :
-				size_mod == 'z' ? va_arg(ap, size_t) :
-				size_mod == 'j' ? va_arg(ap, uintmax_t) : va_arg(ap, unsigned);
-			break;
-		default:	/* not a conversion we know: print it as it stands */
-			put(&s, "%", 1);
-			if (!*p)
-				p--;
-			else
-				put(&s, p, 1);
-			continue;
-		}
-		unsigned base = *p == 'x' ? 16 : 10;
-		do
-			*--digits = "0123456789abcdef"[value % base];
-		while ((value /= base));
-		size_t n = (size_t)(num + sizeof num - digits);
-		if (negative) {
-			if (zero) {
-				put(&s, "-", 1);
-				width = width ? width - 1 : 0;
-			} else
-				*--digits = '-', n++;
-		}
-		field(&s, digits, n, width, left, zero && !left ? '0' : ' ');
+		struct spec sp;
+		p = put_conversion(&s, parse_spec(p + 1, &sp, &args), &sp, &args);
 	}
+	va_end(args);
 	if (size)
 		buf[s.len < size ? s.len : size - 1] = '\0';
 	return s.len > INT32_MAX ? -1 : (int)s.len;

@@ -27,6 +27,12 @@
 #define NS_GET_NSTYPE _IO(NSIO, 0x3)         /* 4.11 */
 #define NS_GET_OWNER_UID _IO(NSIO, 0x4)      /* 4.11 */
 #define NS_GET_ID _IOR(NSIO, 13, uint64_t)   /* 6.18 */
+struct mnt_ns_info {
+	uint32_t size, nr_mounts;
+	uint64_t mnt_ns_id;
+};
+#define NS_MNT_GET_NEXT _IOR(NSIO, 11, struct mnt_ns_info)  /* 6.12 */
+#define NS_MNT_GET_PREV _IOR(NSIO, 12, struct mnt_ns_info)  /* 6.12 */
 
 #define NSFS_MAGIC 0x6e736673
 #define PIDFS_MAGIC 0x50494446	/* pidfds have their own inodes (6.9+) */

@@ -171,6 +171,14 @@ static char *tree_prefix(const struct table *t, const struct order *o, size_t i,
 	return sb.buf;
 }
 
+/* One byte: fwrite() is linked anyway, fputc() would add its own buffer
+ * overflow path (430 bytes of musl). */
+static void out_char(int c, FILE *out)
+{
+	char byte = (char)c;
+	fwrite(&byte, 1, 1, out);
+}
+
 static void print_padded(FILE *out, const char *text, size_t width, size_t colwidth, bool right,
 			 bool last)
 {
@@ -378,7 +386,7 @@ static void print_text(struct table *t, struct order *o, FILE *out)
 	if (!t->noheadings) {
 		for (size_t c = 0; c < t->ncols; c++) {
 			if (c)
-				fputc(' ', out);
+				out_char(' ', out);
 			if (raw)
 				fputs(t->cols[c]->name, out);
 			else
@@ -386,7 +394,7 @@ static void print_text(struct table *t, struct order *o, FILE *out)
 					     (t->cols[c]->flags & (COL_RIGHT | COL_TREE)) == COL_RIGHT,
 					     c + 1 == t->ncols);
 		}
-		fputc('\n', out);
+		out_char('\n', out);
 	}
 	for (size_t i = 0; i < o->n; i++) {
 		size_t nlines = 1;
@@ -400,7 +408,7 @@ static void print_text(struct table *t, struct order *o, FILE *out)
 				char *text = l < e->nlines ? e->lines[l] : "";
 				size_t w = l < e->nlines ? e->widths[l] : 0;
 				if (c)
-					fputc(' ', out);
+					out_char(' ', out);
 				if (raw) {
 					fputs(text, out);
 					continue;
@@ -418,7 +426,7 @@ static void print_text(struct table *t, struct order *o, FILE *out)
 					     (t->cols[c]->flags & (COL_RIGHT | COL_TREE)) == COL_RIGHT,
 					     c + 1 == t->ncols);
 			}
-			fputc('\n', out);
+			out_char('\n', out);
 		}
 		for (size_t c = 0; c < t->ncols; c++)
 			enc_cell_free(&row[c]);
@@ -429,7 +437,7 @@ static void print_text(struct table *t, struct order *o, FILE *out)
 
 static void json_string(FILE *out, const char *s)
 {
-	fputc('"', out);
+	out_char('"', out);
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		size_t seq = *p >= 0x80 ? utf8_printable(p) : 0;
 		if (seq) {
@@ -445,9 +453,9 @@ static void json_string(FILE *out, const char *s)
 			/* bytes that are not valid UTF-8 still give valid JSON */
 			fmt_fprintf(out, "\\u%04x", *p);
 		else
-			fputc(*p, out);
+			out_char(*p, out);
 	}
-	fputc('"', out);
+	out_char('"', out);
 }
 
 /* A COL_LIST cell as a JSON array of strings. */
@@ -456,21 +464,21 @@ static void json_list(FILE *out, const char *cell)
 	size_t n;
 	char *items = list_split(cell, &n), *item = items;
 
-	fputc('[', out);
+	out_char('[', out);
 	for (size_t i = 0; i < n; i++, item += strlen(item) + 1) {
 		if (i)
 			fputs(", ", out);
 		json_string(out, item);
 	}
-	fputc(']', out);
+	out_char(']', out);
 	free(items);
 }
 
 static void json_key(FILE *out, const char *name)
 {
-	fputc('"', out);
+	out_char('"', out);
 	for (const char *p = name; *p; p++)
-		fputc(tolower((unsigned char)*p), out);
+		out_char(tolower((unsigned char)*p), out);
 	fputs("\": ", out);
 }
 
@@ -499,8 +507,8 @@ static void print_json_rows(struct table *t, struct order *o, FILE *out)
 			else
 				json_string(out, cell);
 			if (c + 1 < t->ncols || has_children)
-				fputc(',', out);
-			fputc('\n', out);
+				out_char(',', out);
+			out_char('\n', out);
 		}
 		if (has_children) {
 			fmt_fprintf(out, "%*s\"children\": [\n%*s", (int)indent + 3, "", (int)indent + 6, "");
@@ -526,7 +534,7 @@ int table_print(struct table *t, FILE *out)
 			fmt_fprintf(out, "      ");
 			print_json_rows(t, &o, out);
 		}
-		fputc('\n', out);	/* an empty array still has its blank line, as libsmartcols */
+		out_char('\n', out);	/* an empty array still has its blank line, as libsmartcols */
 		fputs("   ]\n}\n", out);
 	} else if (o.n)		/* an empty table prints nothing, not even a header */
 		print_text(t, &o, out);

@@ -57,12 +57,6 @@ struct sock_fprog {
 #ifndef SYS_listns
 #define SYS_listns SYS_listns_nr
 #endif
-struct mnt_ns_info {
-	uint32_t size, nr_mounts;
-	uint64_t mnt_ns_id;
-};
-#define NS_MNT_GET_NEXT _IOR(NSIO, 11, struct mnt_ns_info)
-#define NS_MNT_GET_PREV _IOR(NSIO, 12, struct mnt_ns_info)
 #define PIDFD_GET_NS(n) _IO(0xFF, n)	/* PIDFD_GET_*_NAMESPACE, 1..10 (6.11) */
 
 enum match { ANY, ARG_EQ, ARG_HAS_BIT, ARG_SEVERAL_BITS };
