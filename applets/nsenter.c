@@ -713,16 +713,9 @@ static int nsenter_main(int argc, char **argv)
 		.groups_may_fail = !drop_failed && user_ns && !o.preserve,
 		.set_gid = become_root || o.gid.set, .gid = become_root && !o.gid.set ? 0 : gid,
 		.set_uid = become_root || o.uid.set, .uid = become_root && !o.uid.set ? 0 : uid });
-	if (o.keep_caps && user_ns) {
-		int rc = caps_permitted_to_ambient();
-		if (rc < 0)
-			die(1, -rc, "cannot raise ambient capabilities");
-	}
-	if (program_fd >= 0)
-		exec_fd_or_die(program_fd, argv + st.ind, argv[st.ind]);
-	if (st.ind < argc)
-		exec_or_die(argv + st.ind);
-	exec_shell();
+	if (o.keep_caps && user_ns)
+		caps_permitted_to_ambient_or_die();
+	exec_program(program_fd, argv + st.ind);
 }
 
 const struct applet nsenter_applet = {
