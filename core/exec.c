@@ -84,7 +84,7 @@ int status_to_exit(int status)
 	int sig = WTERMSIG(status);
 	sigset_t set;
 
-	fflush(stdout);
+	out_flush();
 	/* Die the same death, so our caller sees what our child saw. */
 	if (sig != SIGKILL)
 		sigaction(sig, &(struct sigaction){ .sa_handler = SIG_DFL }, NULL);	/* dying either way: no check */
