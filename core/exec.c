@@ -24,7 +24,7 @@
 
 
 /* After a failed exec we may be a forked child: _exit, so that nothing of
- * the parent's (stdio buffers, atexit work) runs twice. */
+ * the parent's (its stdout buffer, atexit work) runs twice. */
 _Noreturn static void exec_failed(const char *name)
 {
 	int err = errno;
