@@ -193,7 +193,7 @@ static int table_mode(const struct lsns *ls)
 static int list_columns(struct lsns *ls)
 {
 	filter_free(ls->filter);
-	int rc = columns_print(columns, NCOLUMNS, table_mode(ls), ls->noheadings, stdout);
+	int rc = columns_print(columns, NCOLUMNS, table_mode(ls), ls->noheadings);
 	if (rc < 0)
 		die_write_error(-rc);
 	return 0;
@@ -313,7 +313,7 @@ static void print_rows(struct lsns *ls)
 	if (!ls->json && !ls->raw && isatty(STDOUT_FILENO))
 		t.termwidth = terminal_width();
 	lsns_show(ls, &t);
-	int rc = table_print(&t, stdout);
+	int rc = table_print(&t);
 	if (rc < 0)
 		die_write_error(-rc);
 }

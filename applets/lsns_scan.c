@@ -627,9 +627,11 @@ static void scan_mount_namespaces(struct lsns *ls)
 			uint64_t ino;
 			close(fd);
 			fd = next;	/* the kernel gives it close-on-exec */
+			/* the raw call: musl's fcntl() (423 bytes) only adds
+			 * fallbacks for kernels before 2.6.24 */
 			if (fd >= 0 && ns_fd_ino(fd, &ino, NULL) == 0 && !is_known(ls, ino))
-				ns_add_kept(ls, lsns_fd_or_limit(ls, fcntl(fd, F_DUPFD_CLOEXEC, 0)), ino, NS_MNT,
-					    FOUND_MNT_WALK);
+				ns_add_kept(ls, lsns_fd_or_limit(ls, (int)syscall(SYS_fcntl, fd, F_DUPFD_CLOEXEC, 0)),
+					    ino, NS_MNT, FOUND_MNT_WALK);
 		}
 	}
 }

@@ -91,7 +91,7 @@ static int child_main(void *arg)
 		_exit(1);
 	xuname(&uts);
 	fmt_printf("uts.nodename in child:  %s\n", uts.nodename);
-	if (fflush(stdout) != 0)
+	if (out_flush() != 0)
 		_exit(1);
 	if (write(a->ready_fd, "", 1) != 1)
 		_exit(1);
@@ -105,7 +105,7 @@ static pid_t clone_child(struct child_args *a, int flags)
 			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
 	if (stack == MAP_FAILED)
 		die(1, errno, "mmap failed");
-	fflush(stdout);		/* the child must not print our buffer again */
+	out_flush();		/* the child must not print our buffer again */
 	pid_t pid = clone(child_main, (char *)stack + CHILD_STACK_SIZE, flags | SIGCHLD, a);
 	int err = errno;
 	munmap(stack, CHILD_STACK_SIZE);	/* the child has its own copy */
@@ -186,19 +186,19 @@ static int newuts_main(int argc, char **argv)
 
 	/* The example, line for line, in a fixed order. */
 	fmt_printf("clone() returned %d\n", (int)pid);
-	fflush(stdout);
+	out_flush();
 	bool shown = write(go[1], "", 1) == 1 && read(ready[0], &byte, 1) == 1;
 	close(go[1]);
 	close(ready[0]);
 	if (shown) {
 		xuname(&uts);
 		fmt_printf("uts.nodename in parent: %s\n", uts.nodename);
-		fflush(stdout);
+		out_flush();
 	}
 	status = wait_status(pid, -1);
 	if (shown) {
 		fmt_printf("child has terminated\n");
-		fflush(stdout);
+		out_flush();
 	}
 	return status_to_exit(status);
 }

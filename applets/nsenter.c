@@ -552,15 +552,206 @@ static void mount_proc(const char *dir)
 	close(root);
 }
 
+/* -U with --user-parent: enter the parent of the user namespace chosen
+ * (a user namespace's owner is its parent). */
+static void use_parent_userns(struct nsenter_opts *o, const struct target *t)
+{
+	struct nsenter_ns *user = ns_slot(o, NS_USER);
+	int fd = user->fd >= 0 ? user->fd : open_target_ns(user->type, o->target, t->procfd, user->type->flag);
+	int parent = ns_get_userns(fd);
+	if (parent < 0)
+		die(1, 0, "cannot get the parent user namespace: %s", ns_strerror(parent));
+	if (fd != user->fd)
+		close(fd);
+	else
+		close(user->fd);
+	user->fd = parent;
+	user->wanted = true;
+}
+
+/* -N FD: the network namespace of the socket, in place of any other. */
+static void use_socket_netns(struct nsenter_opts *o, const struct target *t)
+{
+	struct nsenter_ns *net = ns_slot(o, NS_NET);
+	if (net->fd >= 0)
+		close(net->fd);
+	net->fd = socket_netns(t, o->net_socket, o->target);
+	net->wanted = true;
+}
+
+static bool needs_target(const struct nsenter_opts *o)
+{
+	bool needed = o->all || o->net_socket >= 0 || o->user_parent || o->env || o->join_cgroup ||
+		      (o->root_set && !o->root) || (o->wd_set && !o->wd) || o->uid.follow || o->gid.follow;
+	for (int i = 0; i < NTYPES; i++)
+		needed = needed || (o->ns[i].wanted && !o->ns[i].file);
+	return needed;
+}
+
+/* The target and every namespace to enter, opened in our own namespaces;
+ * dies when there is nothing to enter. */
+static void choose_namespaces(struct nsenter_opts *o, struct target *t)
+{
+	for (int i = 0; i < NTYPES; i++)
+		if (o->ns[i].wanted && o->ns[i].file)
+			open_ns_file(&o->ns[i]);
+	bool target_needed = needs_target(o);
+	if (o->container)
+		open_container(o, t);
+	if (target_needed && !o->target_set)
+		die(1, 0, o->all ? "no target PID specified for --all" : "no target PID specified");
+	if (o->target_set && !o->container)
+		open_target(o, t);
+	/* without setns(pidfd, mask), open every ns file before the first setns */
+	t->setns_pidfd = t->pidfd >= 0;
+	if (o->target_set && !t->setns_pidfd)
+		open_target_files(o, t);
+	if (o->container && !container_alive(t->procfd))	/* the pidfd, the files: its */
+		die(1, 0, "container %s stopped before it could be entered", o->container);
+	if (o->all)
+		select_all(o, t);
+	if (o->user_parent)
+		use_parent_userns(o, t);
+	if (o->net_socket >= 0)
+		use_socket_netns(o, t);
+	bool any = false;
+	for (int i = 0; i < NTYPES; i++)
+		any = any || o->ns[i].wanted;
+	if (!any)
+		die(1, 0, "no namespace specified");
+}
+
+/* What is opened or read where we are, before anything is entered. */
+struct held {
+	int root_fd, wd_fd, cgroup_fd, program_fd;	/* -1: none */
+	char *env;					/* -e: the target's environ */
+	size_t env_len;
+	uid_t uid;
+	gid_t gid;
+};
+
+/* --host-exec: the program is ours, opened before anything is entered,
+ * and must be able to run in the root it will have there. */
+static int open_host_program(struct nsenter_opts *o, const struct target *t, int root_fd,
+			     const char *program)
+{
+	if (!program)
+		die(1, 0, "--host-exec needs a program");
+	bool other_root = root_fd >= 0 || ns_slot(o, NS_MNT)->wanted;
+	int target_root = root_fd < 0 && other_root && t->procfd >= 0 ?
+			  openat(t->procfd, "root", O_PATH | O_DIRECTORY | O_CLOEXEC) : -1;
+	/* entering a mount namespace (--mount=FILE too) changes the root
+	 * the loader is looked up in, whether or not we could open it */
+	int program_fd = host_program_or_die(program, root_fd >= 0 ? root_fd :
+					     target_root >= 0 ? target_root : other_root ? ROOT_UNSEEN : -1,
+					     o->trust_loader);
+	if (target_root >= 0)
+		close(target_root);
+	return program_fd;
+}
+
+static void open_from_here(struct nsenter_opts *o, const struct target *t, const char *program,
+			   struct held *h)
+{
+	struct stat target_st;
+
+	if (o->root_set)
+		h->root_fd = o->root ? open_dir(o->root) : openat(t->procfd, "root", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (o->wd_set)
+		h->wd_fd = o->wd ? open_dir(o->wd) : openat(t->procfd, "cwd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if ((o->root_set && h->root_fd < 0) || (o->wd_set && h->wd_fd < 0))
+		die(1, errno, "cannot open the target's %s", h->root_fd < 0 && o->root_set ? "root" : "cwd");
+	if (o->env)
+		h->env = read_environ(t, &h->env_len);
+	if (o->host_exec)
+		h->program_fd = open_host_program(o, t, h->root_fd, program);
+	if (o->join_cgroup)
+		h->cgroup_fd = open_cgroup_procs(t);
+	if ((o->uid.follow || o->gid.follow) && fstat(t->procfd, &target_st) < 0)
+		die(1, errno, "cannot stat %s", t->proc);
+	h->uid = o->uid.follow ? target_st.st_uid : o->uid.id;
+	h->gid = o->gid.follow ? target_st.st_gid : o->gid.id;
+}
+
+/* -r and -w/-W, once inside: the new root, then the working directory. */
+static void change_root_and_dir(const struct nsenter_opts *o, struct held *h)
+{
+	if (h->root_fd >= 0) {
+		int cwd_fd = o->wd_set || o->wdns_set ? -1 : open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fchdir(h->root_fd) < 0 || chroot(".") < 0)
+			die(1, errno, "cannot change root directory");
+		close(h->root_fd);
+		if (cwd_fd >= 0) {	/* keep the directory we were in after setns */
+			if (fchdir(cwd_fd) < 0)
+				die(1, errno, "cannot change directory");
+			close(cwd_fd);
+		} else
+			xchdir("/");
+	}
+	if (o->wdns_set)
+		h->wd_fd = open_dir(o->wdns ? o->wdns : ".");
+	if (h->wd_fd >= 0) {
+		if (fchdir(h->wd_fd) < 0)
+			die(1, errno, "cannot change directory");
+		close(h->wd_fd);
+	}
+}
+
+/* -e and -c, once inside; then the target's fds are closed (no nsbox fd
+ * reaches the program). */
+static void use_environ_and_cgroup(struct held *h, struct target *t)
+{
+	if (h->env)
+		use_environ(h->env, h->env_len);
+	if (h->cgroup_fd >= 0) {
+		char pid[16];
+		int n = fmt_snprintf(pid, sizeof pid, "%d", (int)getpid());
+		if (write(h->cgroup_fd, pid, (size_t)n) != n)
+			die(1, errno, "cannot join the target's cgroup");
+		close(h->cgroup_fd);
+	}
+	if (t->pidfd >= 0)
+		close(t->pidfd);
+	if (t->procfd >= 0)
+		close(t->procfd);
+}
+
+/* A pid namespace is entered by a child: we wait for it and pass its end
+ * on. --mount-proc forks too (its proc mount is the child's). */
+static void fork_for_pid_ns(const struct nsenter_opts *o, int program_fd)
+{
+	if ((entered(o, CLONE_NEWPID) && !o->no_fork) || o->mount_proc) {
+		pid_t child = xfork();
+		if (child > 0) {
+			if (program_fd >= 0)
+				close(program_fd);	/* the child's, not ours */
+			continue_as_child_wait(child);
+		}
+	}
+	if (o->mount_proc)
+		mount_proc(o->mount_proc);
+}
+
+/* As root of an entered user namespace, unless told otherwise (-S, -G,
+ * --preserve-credentials). */
+static void become_user(const struct nsenter_opts *o, const struct held *h, bool user_ns, bool drop_failed)
+{
+	bool become_root = user_ns && !o->preserve;
+	change_credentials(&(struct cred_change){
+		.drop_groups = become_root || o->gid.set,
+		.groups_may_fail = !drop_failed && user_ns && !o->preserve,
+		.set_gid = become_root || o->gid.set, .gid = become_root && !o->gid.set ? 0 : h->gid,
+		.set_uid = become_root || o->uid.set, .uid = become_root && !o->uid.set ? 0 : h->uid });
+	if (o->keep_caps && user_ns)
+		caps_permitted_to_ambient_or_die();
+}
+
 static int nsenter_main(int argc, char **argv)
 {
 	struct nsenter_opts o = { .net_socket = -1 };
 	struct target t = { .pidfd = -1, .procfd = -1 };
+	struct held h = { .root_fd = -1, .wd_fd = -1, .cgroup_fd = -1, .program_fd = -1 };
 	struct opt_state st;
-	int root_fd = -1, wd_fd = -1, cgroup_fd = -1;
-	char *env = NULL;
-	size_t env_len = 0;
-	struct stat target_st;
 
 	for (int i = 0; i < NTYPES; i++)
 		o.ns[i] = (struct nsenter_ns){ .type = ns_type_at(NS_ORDER_ENTER, i), .fd = -1 };
@@ -570,159 +761,23 @@ static int nsenter_main(int argc, char **argv)
 	 * (its user namespace makes it capable over us once we enter) gets no
 	 * hold on this process or its child in the target's pid namespace */
 	no_dumps_or_die();
-
-	/* namespace files are opened now, in our own namespaces */
-	for (int i = 0; i < NTYPES; i++)
-		if (o.ns[i].wanted && o.ns[i].file)
-			open_ns_file(&o.ns[i]);
-
-	bool needs_target = o.all || o.net_socket >= 0 || o.user_parent || o.env || o.join_cgroup ||
-			    (o.root_set && !o.root) || (o.wd_set && !o.wd) || o.uid.follow || o.gid.follow;
-	for (int i = 0; i < NTYPES; i++)
-		needs_target = needs_target || (o.ns[i].wanted && !o.ns[i].file);
-	if (o.container)
-		open_container(&o, &t);
-	if (needs_target && !o.target_set)
-		die(1, 0, o.all ? "no target PID specified for --all" : "no target PID specified");
-	if (o.target_set && !o.container)
-		open_target(&o, &t);
-	/* without setns(pidfd, mask), open every ns file before the first setns */
-	t.setns_pidfd = t.pidfd >= 0;
-	if (o.target_set && !t.setns_pidfd)
-		open_target_files(&o, &t);
-	if (o.container && !container_alive(t.procfd))	/* the pidfd, the files: its */
-		die(1, 0, "container %s stopped before it could be entered", o.container);
-	if (o.all)
-		select_all(&o, &t);
-	if (o.user_parent) {
-		struct nsenter_ns *user = ns_slot(&o, NS_USER);
-		int fd = user->fd >= 0 ? user->fd : open_target_ns(user->type, o.target, t.procfd, user->type->flag);
-		int parent = ns_get_userns(fd);	/* a user namespace's owner is its parent */
-		if (parent < 0)
-			die(1, 0, "cannot get the parent user namespace: %s", ns_strerror(parent));
-		if (fd != user->fd)
-			close(fd);
-		else
-			close(user->fd);
-		user->fd = parent;
-		user->wanted = true;
-	}
-	if (o.net_socket >= 0) {
-		struct nsenter_ns *net = ns_slot(&o, NS_NET);
-		if (net->fd >= 0)
-			close(net->fd);
-		net->fd = socket_netns(&t, o.net_socket, o.target);
-		net->wanted = true;
-	}
-	bool any = false;
-	for (int i = 0; i < NTYPES; i++)
-		any = any || o.ns[i].wanted;
-	if (!any)
-		die(1, 0, "no namespace specified");
-
-	/* what must be opened from where we are now */
-	if (o.root_set)
-		root_fd = o.root ? open_dir(o.root) : openat(t.procfd, "root", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (o.wd_set)
-		wd_fd = o.wd ? open_dir(o.wd) : openat(t.procfd, "cwd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if ((o.root_set && root_fd < 0) || (o.wd_set && wd_fd < 0))
-		die(1, errno, "cannot open the target's %s", root_fd < 0 && o.root_set ? "root" : "cwd");
-	if (o.env)
-		env = read_environ(&t, &env_len);
-	/* --host-exec: the program is ours, opened before anything is entered,
-	 * and must be able to run in the root it will have there */
-	int program_fd = -1;
-	if (o.host_exec) {
-		if (st.ind >= argc)
-			die(1, 0, "--host-exec needs a program");
-		bool other_root = root_fd >= 0 || ns_slot(&o, NS_MNT)->wanted;
-		int target_root = root_fd < 0 && other_root && t.procfd >= 0 ?
-				  openat(t.procfd, "root", O_PATH | O_DIRECTORY | O_CLOEXEC) : -1;
-		/* entering a mount namespace (--mount=FILE too) changes the root
-		 * the loader is looked up in, whether or not we could open it */
-		program_fd = host_program_or_die(argv[st.ind], root_fd >= 0 ? root_fd :
-						 target_root >= 0 ? target_root : other_root ? ROOT_UNSEEN : -1,
-						 o.trust_loader);
-		if (target_root >= 0)
-			close(target_root);
-	}
-	if (o.join_cgroup)
-		cgroup_fd = open_cgroup_procs(&t);
-	if ((o.uid.follow || o.gid.follow) && fstat(t.procfd, &target_st) < 0)
-		die(1, errno, "cannot stat %s", t.proc);
+	choose_namespaces(&o, &t);
+	open_from_here(&o, &t, st.ind < argc ? argv[st.ind] : NULL, &h);
 
 	/* entering a user namespace makes us root there, unless told otherwise */
 	bool user_ns = ns_slot(&o, NS_USER)->wanted;
 	bool drop_failed = false;
-	uid_t uid = o.uid.follow ? target_st.st_uid : o.uid.id;
-	gid_t gid = o.gid.follow ? target_st.st_gid : o.gid.id;
 	if (user_ns && !o.preserve)
 		drop_failed = drop_groups() < 0;	/* may only work once inside */
-
 	if (ns_slot(&o, NS_MNT)->wanted || ns_slot(&o, NS_PID)->wanted)
 		sanitizer_before_pidns();
 	enter_namespaces(&o, &t);
 
-	if (root_fd >= 0) {
-		int cwd_fd = o.wd_set || o.wdns_set ? -1 : open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (fchdir(root_fd) < 0 || chroot(".") < 0)
-			die(1, errno, "cannot change root directory");
-		close(root_fd);
-		if (cwd_fd >= 0) {	/* keep the directory we were in after setns */
-			if (fchdir(cwd_fd) < 0)
-				die(1, errno, "cannot change directory");
-			close(cwd_fd);
-		} else
-			xchdir("/");
-	}
-	if (o.wdns_set)
-		wd_fd = open_dir(o.wdns ? o.wdns : ".");
-	if (wd_fd >= 0) {
-		if (fchdir(wd_fd) < 0)
-			die(1, errno, "cannot change directory");
-		close(wd_fd);
-	}
-	if (env)
-		use_environ(env, env_len);
-	if (cgroup_fd >= 0) {
-		char pid[16];
-		int n = fmt_snprintf(pid, sizeof pid, "%d", (int)getpid());
-		if (write(cgroup_fd, pid, (size_t)n) != n)
-			die(1, errno, "cannot join the target's cgroup");
-		close(cgroup_fd);
-	}
-	if (t.pidfd >= 0)
-		close(t.pidfd);
-	if (t.procfd >= 0)
-		close(t.procfd);
-
-	if ((entered(&o, CLONE_NEWPID) && !o.no_fork) || o.mount_proc) {
-		pid_t child = xfork();
-		if (child > 0) {
-			if (program_fd >= 0)
-				close(program_fd);	/* the child's, not ours */
-			continue_as_child_wait(child);
-		}
-	}
-	if (o.mount_proc)
-		mount_proc(o.mount_proc);
-	/* as root of an entered user namespace, unless told otherwise */
-	bool become_root = user_ns && !o.preserve;
-	change_credentials(&(struct cred_change){
-		.drop_groups = become_root || o.gid.set,
-		.groups_may_fail = !drop_failed && user_ns && !o.preserve,
-		.set_gid = become_root || o.gid.set, .gid = become_root && !o.gid.set ? 0 : gid,
-		.set_uid = become_root || o.uid.set, .uid = become_root && !o.uid.set ? 0 : uid });
-	if (o.keep_caps && user_ns) {
-		int rc = caps_permitted_to_ambient();
-		if (rc < 0)
-			die(1, -rc, "cannot raise ambient capabilities");
-	}
-	if (program_fd >= 0)
-		exec_fd_or_die(program_fd, argv + st.ind, argv[st.ind]);
-	if (st.ind < argc)
-		exec_or_die(argv + st.ind);
-	exec_shell();
+	change_root_and_dir(&o, &h);
+	use_environ_and_cgroup(&h, &t);
+	fork_for_pid_ns(&o, h.program_fd);
+	become_user(&o, &h, user_ns, drop_failed);
+	exec_program(h.program_fd, argv + st.ind);
 }
 
 const struct applet nsenter_applet = {

@@ -523,7 +523,7 @@ static int show(struct target *targets, int ntargets, struct nsid_opts *o, bool 
 				nsref_close(r);
 		}
 	}
-	int rc = o->table ? table_print(&t, stdout) : 0;
+	int rc = o->table ? table_print(&t) : 0;
 	if (rc < 0)
 		die_write_error(-rc);
 	table_free(&t);
@@ -647,7 +647,7 @@ static int chain(struct target *tg, const struct nsid_opts *o)
 	}
 	if (r == &ref)
 		nsref_close(r);
-	int rc = table_print(&t, stdout);
+	int rc = table_print(&t);
 	if (rc < 0)
 		die_write_error(-rc);
 	const char *why = stop_err == -NS_EUNSUPPORTED ? ns_relations_missing() : NULL;
@@ -757,7 +757,7 @@ static void parse_options(struct nsid_opts *o, struct nsid_args *a, int argc, ch
 static int list_columns(struct nsid_opts *o)
 {
 	filter_free(o->filter);
-	int rc = columns_print(columns, NCOLUMNS, o->mode, o->noheadings, stdout);
+	int rc = columns_print(columns, NCOLUMNS, o->mode, o->noheadings);
 	if (rc < 0)
 		die_write_error(-rc);
 	return 0;

@@ -685,11 +685,8 @@ static void apply_credentials(const struct unshare_opts *o)
 	change_credentials(&(struct cred_change){ .drop_groups = o->setgid_set, .set_gid = o->setgid_set,
 						  .gid = o->setgid, .set_uid = o->setuid_set,
 						  .uid = o->setuid });
-	if (o->keep_caps && (o->flags & CLONE_NEWUSER)) {
-		int rc = caps_permitted_to_ambient();
-		if (rc < 0)
-			die(1, -rc, "cannot raise ambient capabilities");
-	}
+	if (o->keep_caps && (o->flags & CLONE_NEWUSER))
+		caps_permitted_to_ambient_or_die();
 	if (o->clear_env)
 		env_replace(o->keep, o->nkeep);
 }
@@ -881,11 +878,7 @@ static int unshare_main(int argc, char **argv)
 	apply_mounts_and_root(&o);
 	apply_credentials(&o);
 	note_pid_without_fork(&o);
-	if (program_fd >= 0)
-		exec_fd_or_die(program_fd, argv + st.ind, program);
-	if (program)
-		exec_or_die(argv + st.ind);
-	exec_shell();
+	exec_program(program_fd, argv + st.ind);
 }
 
 const struct applet unshare_applet = {

@@ -13,7 +13,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-int caps_permitted_to_ambient(void)
+static int caps_permitted_to_ambient(void)
 {
 	struct { uint32_t version; int pid; } header = { 0x20080522, 0 };	/* v3 */
 	struct { uint32_t effective, permitted, inheritable; } data[2];
@@ -37,6 +37,13 @@ int caps_permitted_to_ambient(void)
 			return -errno;
 	}
 	return 0;
+}
+
+void caps_permitted_to_ambient_or_die(void)
+{
+	int rc = caps_permitted_to_ambient();
+	if (rc < 0)
+		die(1, -rc, "cannot raise ambient capabilities");
 }
 
 

@@ -41,7 +41,8 @@ struct cred_change {
 void change_credentials(const struct cred_change *change);
 
 /* Raise every permitted capability into the inheritable and ambient sets,
- * so that it survives exec (--keep-caps). 0 or -errno. */
-int caps_permitted_to_ambient(void);
+ * so that it survives exec (--keep-caps); dies with "cannot raise ambient
+ * capabilities" when the kernel refuses. */
+void caps_permitted_to_ambient_or_die(void);
 
 #endif

@@ -28,8 +28,8 @@ _Noreturn static void applet_help(void)
 
 	if (len < current_applet->help.at + current_applet->help.len)
 		die(1, 0, "the packed help texts are damaged");
-	/* straight to the fd: stdio forgets why a write failed */
-	fflush(stdout);
+	/* straight to the fd: a buffered write's failure would lose its errno */
+	out_flush();
 	int rc = fmt_dprintf(STDOUT_FILENO, "%.*s", (int)current_applet->help.len, text + current_applet->help.at);
 	int err = errno;
 	free(text);	/* (before a write error's exit too: LeakSanitizer) */

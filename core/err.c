@@ -85,7 +85,7 @@ void die_usage(const char *fmt, ...)
 	fmt_vsnprintf(text, sizeof text, fmt, ap);
 	va_end(ap);
 	msg_escape(text, line, sizeof line);
-	fflush(stdout);
+	out_flush();
 	fmt_dprintf(STDERR_FILENO, "%s\nTry '%s --help' for more information.\n", line, applet_name);
 	exit(exit_failure);
 }
@@ -146,17 +146,17 @@ void die_write_error(int err)
 
 static bool stdout_checked;	/* by process_setup() */
 
-/* At exit(): a write error of what stdio held is an error. A destructor,
+/* At exit(): a write error of what out_write held is an error. A destructor,
  * not atexit(): musl's atexit brings a second allocator along. */
 __attribute__((destructor)) static void stdout_check(void)
 {
 	if (!stdout_checked)
 		return;
 	errno = 0;
-	bool flush_failed = fflush(stdout) != 0;
+	bool flush_failed = out_flush() != 0;
 	int err = flush_failed ? errno : 0;
 
-	if (write_error_said || (!flush_failed && !ferror(stdout)))
+	if (write_error_said || (!flush_failed && !out_failed()))
 		return;
 	if (output_reader_gone(err))
 		return;
@@ -181,7 +181,7 @@ void process_setup(void)
 	static char outbuf[65536];
 	struct sigaction old;
 
-	setvbuf(stdout, outbuf, isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF, sizeof outbuf);
+	out_setup(STDOUT_FILENO, outbuf, sizeof outbuf, isatty(STDOUT_FILENO));
 	set_signal(SIGCHLD, SIG_DFL);
 	/* A reader that went away ends the output quietly, status 0: a
 	 * handler (not SIG_IGN) makes the write fail with EPIPE instead of

@@ -24,7 +24,7 @@
 
 
 /* After a failed exec we may be a forked child: _exit, so that nothing of
- * the parent's (stdio buffers, atexit work) runs twice. */
+ * the parent's (its stdout buffer, atexit work) runs twice. */
 _Noreturn static void exec_failed(const char *name)
 {
 	int err = errno;
@@ -58,7 +58,7 @@ void env_replace(char **vars, size_t n)
 	environ = env;
 }
 
-void exec_shell(void)
+_Noreturn static void exec_shell(void)
 {
 	const char *shell = getenv("SHELL");
 	char arg0[256];
@@ -84,7 +84,7 @@ int status_to_exit(int status)
 	int sig = WTERMSIG(status);
 	sigset_t set;
 
-	fflush(stdout);
+	out_flush();
 	/* Die the same death, so our caller sees what our child saw. */
 	if (sig != SIGKILL)
 		sigaction(sig, &(struct sigaction){ .sa_handler = SIG_DFL }, NULL);	/* dying either way: no check */
@@ -251,7 +251,7 @@ int program_kind(int fd, char *interp, size_t size)
 	return PROGRAM_STATIC;
 }
 
-void exec_fd_or_die(int fd, char **argv, const char *name)
+_Noreturn static void exec_fd_or_die(int fd, char **argv, const char *name)
 {
 	extern char **environ;
 
@@ -310,4 +310,13 @@ int host_program_or_die(const char *name, int root, bool trust_target)
 		close(loader);
 	}
 	return fd;
+}
+
+void exec_program(int program_fd, char **argv)
+{
+	if (program_fd >= 0)
+		exec_fd_or_die(program_fd, argv, argv[0]);
+	if (argv[0])
+		exec_or_die(argv);
+	exec_shell();
 }

@@ -9,9 +9,12 @@
 /* execvp(argv[0], argv); on failure "failed to execute NAME: strerror" and
  * exit 127 (ENOENT) or 126 (anything else). */
 _Noreturn void exec_or_die(char **argv);
-/* Run the user's shell as a login shell: $SHELL, else the passwd shell,
- * else /bin/sh; argv[0] is "-" + its basename. */
-_Noreturn void exec_shell(void);
+/* The last step of nsenter and unshare: the program opened as program_fd
+ * (--host-exec; -1: none) with argv, else argv[0] by PATH (exec_or_die),
+ * else, when argv is empty, the user's shell as a login shell ($SHELL,
+ * else the passwd shell, else /bin/sh; argv[0] "-" + its basename).
+ * Failures say "failed to execute NAME" and exit 127 or 126. */
+_Noreturn void exec_program(int program_fd, char **argv);
 
 /* The program's whole environment becomes vars, NAME=VALUE strings that
  * must live until exec (they are not copied): a later entry of a name
@@ -62,9 +65,6 @@ int host_program_or_die(const char *name, int root, bool trust_target);
  * look. Children inherit it; exec gives the program what the kernel decides
  * for it. Dies if refused. */
 void no_dumps_or_die(void);
-/* execveat(fd, "", AT_EMPTY_PATH), else through /proc/self/fd; on failure
- * "failed to execute NAME" and 127 or 126. */
-_Noreturn void exec_fd_or_die(int fd, char **argv, const char *name);
 
 /* Pass the signals in sigs (0-terminated) on to pid from now on: one
  * handler for every applet that waits for a child. */

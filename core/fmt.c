@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: 0BSD */
-/* nsbox's printf-style formatter and the clamped string appender. */
+/* nsbox's printf-style formatter, clamped string appender and stdout buffer. */
 #include "fmt.h"
 #include "util.h"
 
@@ -249,8 +249,92 @@ int fmt_snprintf(char *buf, size_t size, const char *fmt, ...)
 	return n;
 }
 
+static struct {
+	int fd;
+	char *buf;
+	size_t size, len;
+	bool by_line, failed;
+} out = { .fd = STDOUT_FILENO };
+
+void out_setup(int fd, char *buf, size_t size, bool by_line)
+{
+	out.fd = fd;
+	out.buf = buf;
+	out.size = size;
+	out.by_line = by_line;
+}
+
+bool out_failed(void)
+{
+	return out.failed;
+}
+
+/* All of data to fd; -1 with errno on a failure (EINTR retried). */
+static int write_all(int fd, const char *data, size_t len)
+{
+	while (len) {
+		ssize_t w = write(fd, data, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		if (w == 0) {
+			errno = EIO;
+			return -1;
+		}
+		data += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+/* What is buffered, then data, in one go as far as the kernel takes it. */
+static int out_send(const char *data, size_t len)
+{
+	size_t held = out.len;
+
+	out.len = 0;
+	if (write_all(out.fd, out.buf, held) < 0 || write_all(out.fd, data, len) < 0) {
+		out.failed = true;
+		return -1;
+	}
+	return 0;
+}
+
+int out_flush(void)
+{
+	return out.len ? out_send(NULL, 0) : 0;
+}
+
+int out_write(const void *data, size_t len)
+{
+	const char *text = data;
+	/* a terminal sees each line when it is written */
+	const char *newline = out.by_line ? memrchr(text, '\n', len) : NULL;
+	size_t now = newline ? (size_t)(newline - text) + 1 : 0;
+
+	if (!now && len > out.size - out.len)
+		now = len;	/* too big for the room left: out with the buffer */
+	if (now && out_send(text, now) < 0)
+		return -1;
+	text += now;
+	len -= now;
+	if (len > out.size - out.len)	/* nothing buffered now: still too big */
+		return out_send(text, len);
+	if (!len)
+		return 0;
+	memcpy(out.buf + out.len, text, len);
+	out.len += len;
+	return 0;
+}
+
+int out_puts(const char *text)
+{
+	return out_write(text, strlen(text));
+}
+
 /* Format into a stack buffer, or a heap one when the text is longer. */
-static int fmt_emit(FILE *out, int fd, const char *fmt, va_list ap)
+static int fmt_emit(int fd, const char *fmt, va_list ap)
 {
 	char small[512], *text = small;
 	va_list again;
@@ -264,37 +348,19 @@ static int fmt_emit(FILE *out, int fd, const char *fmt, va_list ap)
 		errno = ENOMEM;
 		return -1;
 	}
-	size_t len = (size_t)n, done = 0;
-	if (out)
-		done = fwrite(text, 1, len, out);
-	else
-		while (done < len) {
-			ssize_t w = write(fd, text + done, len - done);
-			if (w < 0 && errno == EINTR)
-				continue;
-			if (w <= 0)
-				break;
-			done += (size_t)w;
-		}
+	int rc = fd < 0 ? out_write(text, (size_t)n) : write_all(fd, text, (size_t)n);
+	int err = errno;
 	if (text != small)
 		free(text);
-	return done == len ? n : -1;
-}
-
-int fmt_fprintf(FILE *out, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int n = fmt_emit(out, -1, fmt, ap);
-	va_end(ap);
-	return n;
+	errno = err;
+	return rc < 0 ? -1 : n;
 }
 
 int fmt_printf(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int n = fmt_emit(stdout, -1, fmt, ap);
+	int n = fmt_emit(-1, fmt, ap);
 	va_end(ap);
 	return n;
 }
@@ -303,7 +369,7 @@ int fmt_dprintf(int fd, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int n = fmt_emit(NULL, fd, fmt, ap);
+	int n = fmt_emit(fd, fmt, ap);
 	va_end(ap);
 	return n;
 }

@@ -9,15 +9,26 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdio.h>
 
 /* As vsnprintf/snprintf: the full length, output cut to size-1 and NUL-ended. */
 int fmt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int fmt_snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-/* To a stdio stream (buffered with the rest of its output), or to an fd. */
-int fmt_fprintf(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* To standard output (buffered with the rest of it: out_write), or to an fd. */
 int fmt_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int fmt_dprintf(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Standard output, buffered here (musl's stdio cost 2.3 KiB): output that
+ * fits in the buffer goes out in one write at out_flush() or exit; with
+ * by_line (a terminal) each write up to its last newline goes out at once.
+ * out_write: 0, or -1 with errno when a write failed (what was buffered is
+ * dropped, as stdio does). out_flush: the same for what is buffered.
+ * out_failed: whether any write has failed. out_setup: the fd (1 until
+ * then), its buffer and line mode. */
+int out_write(const void *data, size_t len);
+int out_puts(const char *text);
+int out_flush(void);
+bool out_failed(void);
+void out_setup(int fd, char *buf, size_t size, bool by_line);
 
 /* The one escaping of text that others chose (a process's name, a path, a
  * cgroup), for the table and for every message: libsmartcols' rule. A byte

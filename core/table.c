@@ -171,22 +171,21 @@ static char *tree_prefix(const struct table *t, const struct order *o, size_t i,
 	return sb.buf;
 }
 
-/* One byte: fwrite() is linked anyway, fputc() would add its own buffer
- * overflow path (430 bytes of musl). */
-static void out_char(int c, FILE *out)
+/* One byte, into standard output's buffer. */
+static void out_char(int c)
 {
 	char byte = (char)c;
-	fwrite(&byte, 1, 1, out);
+	out_write(&byte, 1);
 }
 
-static void print_padded(FILE *out, const char *text, size_t width, size_t colwidth, bool right,
+static void print_padded(const char *text, size_t width, size_t colwidth, bool right,
 			 bool last)
 {
 	size_t pad = colwidth > width ? colwidth - width : 0;
 	if (right)
-		fmt_fprintf(out, "%*s%s", (int)pad, "", text);
+		fmt_printf("%*s%s", (int)pad, "", text);
 	else
-		fmt_fprintf(out, "%s%*s", text, last ? 0 : (int)pad, "");
+		fmt_printf("%s%*s", text, last ? 0 : (int)pad, "");
 }
 
 /* One encoded cell: its lines (more than one for a COL_WRAPNL cell with
@@ -376,7 +375,7 @@ static void column_widths(const struct table *t, const struct order *o, struct e
 	}
 }
 
-static void print_text(struct table *t, struct order *o, FILE *out)
+static void print_text(struct table *t, struct order *o)
 {
 	bool raw = t->mode == TABLE_RAW;
 	size_t *widths = xmalloc(t->ncols * sizeof *widths);
@@ -386,15 +385,15 @@ static void print_text(struct table *t, struct order *o, FILE *out)
 	if (!t->noheadings) {
 		for (size_t c = 0; c < t->ncols; c++) {
 			if (c)
-				out_char(' ', out);
+				out_char(' ');
 			if (raw)
-				fputs(t->cols[c]->name, out);
+				out_puts(t->cols[c]->name);
 			else
-				print_padded(out, t->cols[c]->name, strlen(t->cols[c]->name), widths[c],
+				print_padded(t->cols[c]->name, strlen(t->cols[c]->name), widths[c],
 					     (t->cols[c]->flags & (COL_RIGHT | COL_TREE)) == COL_RIGHT,
 					     c + 1 == t->ncols);
 		}
-		out_char('\n', out);
+		out_char('\n');
 	}
 	for (size_t i = 0; i < o->n; i++) {
 		size_t nlines = 1;
@@ -408,9 +407,9 @@ static void print_text(struct table *t, struct order *o, FILE *out)
 				char *text = l < e->nlines ? e->lines[l] : "";
 				size_t w = l < e->nlines ? e->widths[l] : 0;
 				if (c)
-					out_char(' ', out);
+					out_char(' ');
 				if (raw) {
-					fputs(text, out);
+					out_puts(text);
 					continue;
 				}
 				if (w > widths[c]) {
@@ -422,11 +421,11 @@ static void print_text(struct table *t, struct order *o, FILE *out)
 				 * nothing (libsmartcols) */
 				if (l > 0 && c + 1 == t->ncols && !*text)
 					continue;
-				print_padded(out, text, w, widths[c],
+				print_padded(text, w, widths[c],
 					     (t->cols[c]->flags & (COL_RIGHT | COL_TREE)) == COL_RIGHT,
 					     c + 1 == t->ncols);
 			}
-			out_char('\n', out);
+			out_char('\n');
 		}
 		for (size_t c = 0; c < t->ncols; c++)
 			enc_cell_free(&row[c]);
@@ -435,56 +434,56 @@ static void print_text(struct table *t, struct order *o, FILE *out)
 	free(widths);
 }
 
-static void json_string(FILE *out, const char *s)
+static void json_string(const char *s)
 {
-	out_char('"', out);
+	out_char('"');
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		size_t seq = *p >= 0x80 ? utf8_printable(p) : 0;
 		if (seq) {
-			fwrite(p, 1, seq, out);
+			out_write(p, seq);
 			p += seq - 1;
 		} else if (*p == '"' || *p == '\\')
-			fmt_fprintf(out, "\\%c", *p);
+			fmt_printf("\\%c", *p);
 		else if (*p == '\n')
-			fputs("\\n", out);
+			out_puts("\\n");
 		else if (*p == '\t')
-			fputs("\\t", out);
+			out_puts("\\t");
 		else if (*p < 0x20 || *p >= 0x7f)
 			/* bytes that are not valid UTF-8 still give valid JSON */
-			fmt_fprintf(out, "\\u%04x", *p);
+			fmt_printf("\\u%04x", *p);
 		else
-			out_char(*p, out);
+			out_char(*p);
 	}
-	out_char('"', out);
+	out_char('"');
 }
 
 /* A COL_LIST cell as a JSON array of strings. */
-static void json_list(FILE *out, const char *cell)
+static void json_list(const char *cell)
 {
 	size_t n;
 	char *items = list_split(cell, &n), *item = items;
 
-	out_char('[', out);
+	out_char('[');
 	for (size_t i = 0; i < n; i++, item += strlen(item) + 1) {
 		if (i)
-			fputs(", ", out);
-		json_string(out, item);
+			out_puts(", ");
+		json_string(item);
 	}
-	out_char(']', out);
+	out_char(']');
 	free(items);
 }
 
-static void json_key(FILE *out, const char *name)
+static void json_key(const char *name)
 {
-	out_char('"', out);
+	out_char('"');
 	for (const char *p = name; *p; p++)
-		out_char(tolower((unsigned char)*p), out);
-	fputs("\": ", out);
+		out_char(tolower((unsigned char)*p));
+	out_puts("\": ");
 }
 
 /* The rows as nested JSON objects, children in a "children" array; a loop
  * over the print order, not recursion, for trees of any depth. */
-static void print_json_rows(struct table *t, struct order *o, FILE *out)
+static void print_json_rows(struct table *t, struct order *o)
 {
 	for (size_t i = 0; i < o->n; i++) {
 		size_t depth = o->depth[i], indent = 6 + 6 * depth;
@@ -493,55 +492,55 @@ static void print_json_rows(struct table *t, struct order *o, FILE *out)
 		int row = o->rows[i];
 
 		/* a later sibling follows its predecessor's closing brace */
-		fmt_fprintf(out, "%s{\n", i > 0 && o->depth[i - 1] >= depth ? "," : "");
+		fmt_printf("%s{\n", i > 0 && o->depth[i - 1] >= depth ? "," : "");
 		for (size_t c = 0; c < t->ncols; c++) {
 			const char *cell = t->cells[(size_t)row * t->ncols + c];
-			fmt_fprintf(out, "%*s", (int)indent + 3, "");
-			json_key(out, t->cols[c]->name);
+			fmt_printf("%*s", (int)indent + 3, "");
+			json_key(t->cols[c]->name);
 			if (!cell)
-				fputs("null", out);
+				out_puts("null");
 			else if (t->cols[c]->flags & COL_LIST)
-				json_list(out, cell);
+				json_list(cell);
 			else if (t->cols[c]->flags & COL_NUMBER)
-				fputs(cell, out);
+				out_puts(cell);
 			else
-				json_string(out, cell);
+				json_string(cell);
 			if (c + 1 < t->ncols || has_children)
-				out_char(',', out);
-			out_char('\n', out);
+				out_char(',');
+			out_char('\n');
 		}
 		if (has_children) {
-			fmt_fprintf(out, "%*s\"children\": [\n%*s", (int)indent + 3, "", (int)indent + 6, "");
+			fmt_printf("%*s\"children\": [\n%*s", (int)indent + 3, "", (int)indent + 6, "");
 			continue;
 		}
-		fmt_fprintf(out, "%*s}", (int)indent, "");
+		fmt_printf("%*s}", (int)indent, "");
 		/* close the children arrays and objects of the ancestors done */
 		for (size_t d = depth; d > next; d--) {
 			size_t up = 6 + 6 * (d - 1);
-			fmt_fprintf(out, "\n%*s]\n%*s}", (int)up + 3, "", (int)up, "");
+			fmt_printf("\n%*s]\n%*s}", (int)up + 3, "", (int)up, "");
 		}
 	}
 }
 
-int table_print(struct table *t, FILE *out)
+int table_print(struct table *t)
 {
 	struct order o;
 
 	order_build(t, &o);
 	if (t->mode == TABLE_JSON) {
-		fmt_fprintf(out, "{\n   \"%s\": [\n", t->json_name);
+		fmt_printf("{\n   \"%s\": [\n", t->json_name);
 		if (o.n) {
-			fmt_fprintf(out, "      ");
-			print_json_rows(t, &o, out);
+			fmt_printf("      ");
+			print_json_rows(t, &o);
 		}
-		out_char('\n', out);	/* an empty array still has its blank line, as libsmartcols */
-		fputs("   ]\n}\n", out);
+		out_char('\n');	/* an empty array still has its blank line, as libsmartcols */
+		out_puts("   ]\n}\n");
 	} else if (o.n)		/* an empty table prints nothing, not even a header */
-		print_text(t, &o, out);
+		print_text(t, &o);
 	order_free(&o);
 	table_free(t);
 	errno = 0;
-	if (fflush(out) == 0 && !ferror(out))
+	if (out_flush() == 0 && !out_failed())
 		return 0;
 	/* a reader that went away is not the table's failure */
 	return output_reader_gone(errno) ? 0 : errno ? -errno : -EIO;
@@ -580,7 +579,7 @@ void columns_parse(const struct column *cols, size_t ncols, const char *list, si
 	free(copy);
 }
 
-int columns_print(const struct column *cols, size_t ncols, int mode, bool noheadings, FILE *out)
+int columns_print(const struct column *cols, size_t ncols, int mode, bool noheadings)
 {
 	static const struct column meta[] = {
 		{ "NAME", 0, 0, NULL },
@@ -596,5 +595,5 @@ int columns_print(const struct column *cols, size_t ncols, int mode, bool nohead
 		table_set(&t, row, 0, cols[i].name);
 		table_set(&t, row, 1, cols[i].help);
 	}
-	return table_print(&t, out);
+	return table_print(&t);
 }

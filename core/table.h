@@ -7,7 +7,6 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdio.h>
 
 #include "fmt.h"
 
@@ -59,13 +58,13 @@ int table_add_row(struct table *t, int parent);
 void table_set(struct table *t, int row, size_t col, const char *value);
 void table_setf(struct table *t, int row, size_t col, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
-/* Print and free. Returns 0 or -errno of the failed write (-EIO when
- * stdio no longer knows why). */
-int table_print(struct table *t, FILE *out);
+/* Print to standard output (out_write) and free. Returns 0 or -errno of
+ * the failed write (-EIO when an earlier write failed). */
+int table_print(struct table *t);
 void table_free(struct table *t);
 
 /* Print the -H/--list-columns table of columns. */
-int columns_print(const struct column *cols, size_t ncols, int mode, bool noheadings, FILE *out);
+int columns_print(const struct column *cols, size_t ncols, int mode, bool noheadings);
 /* Find a column by name, case-insensitively; index or -1. */
 int column_find(const struct column *cols, size_t ncols, const char *name);
 /* Append the columns of a comma-separated LIST (-o) to out[*nout], at most

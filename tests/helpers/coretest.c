@@ -102,7 +102,7 @@ static int table_cmd(const char *mode_name, bool utf8)
 		table_set(&t, row, 0, strcmp(name, "-") ? name : NULL);
 		table_set(&t, row, 1, strcmp(num, "-") ? num : NULL);
 	}
-	return table_print(&t, stdout) < 0;
+	return table_print(&t) < 0;
 }
 
 static int opt_cmd(int argc, char **argv)
