@@ -206,6 +206,14 @@ struct target {
 static void open_target(const struct nsenter_opts *o, struct target *t)
 {
 	fmt_snprintf(t->proc, sizeof t->proc, "/proc/%d", (int)o->target);
+	/* with :INODE, /proc/PID first: the pidfd opened and checked after it
+	 * proves both are the process meant (had it exited and its pid been
+	 * reused in between, the pidfd would have another inode), so no later
+	 * fallback through /proc/PID can reach another process */
+	if (o->inode_set && t->procfd < 0 &&
+	    (t->procfd = open(t->proc, O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0)
+		die(1, errno == ENOENT ? ESRCH : errno, "failed to obtain a valid file descriptor for PID %d",
+		    (int)o->target);
 	t->pidfd = pidfd_open_pid(o->target);
 	if (t->pidfd < 0 && t->pidfd != -NS_EUNSUPPORTED && t->pidfd != -ESRCH)
 		die(1, -t->pidfd, "failed to obtain a valid file descriptor for PID %d", (int)o->target);
@@ -217,8 +225,8 @@ static void open_target(const struct nsenter_opts *o, struct target *t)
 		if (rc < 0)
 			die(1, -rc, "failed to obtain a valid file descriptor for PID %d", (int)o->target);
 		if (ino != o->target_inode)
-			die(1, 0, "PID %d is another process now (pidfs inode %llu, not %llu): the one meant "
-			    "exited and its pid was reused", (int)o->target, (unsigned long long)ino,
+			die(1, 0, "PID %d is not the process named (pidfs inode %llu, not %llu): it exited "
+			    "and its pid was reused, or the inode is wrong", (int)o->target, (unsigned long long)ino,
 			    (unsigned long long)o->target_inode);
 	}
 	if (t->procfd < 0)
@@ -516,13 +524,69 @@ static uint64_t root_mount_id(void)
 	return stx.spare2[0];	/* stx_mnt_id */
 }
 
+/* DIR in our root, walked in the kernel's dentry cache only (openat2's
+ * RESOLVE_CACHED, 5.12+): a lookup would ask DIR's file system, and a FUSE
+ * server of the target's need never answer (nsenter would wait unkillable).
+ * A mount point such as /proc is always cached. Kernels without it get
+ * open_in_root's walk (SECURITY.md: a known limit). */
+static int open_mount_point(int root, const char *dir)
+{
+	struct nsbox_open_how how = { .flags = O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC,
+				      .resolve = NSBOX_RESOLVE_IN_ROOT | NSBOX_RESOLVE_NO_MAGICLINKS |
+						 NSBOX_RESOLVE_CACHED };
+	int fd = (int)syscall(SYS_openat2, root, dir, &how, sizeof how);
+
+	if (fd >= 0)
+		return fd;
+	if (errno == EAGAIN)
+		die(1, 0, "--mount-proc: %s is not in the kernel's cache, and nsenter does not look it up in "
+		    "the target's file system (a mount point, such as /proc, always is)", dir);
+	if (errno != EINVAL && errno != ENOSYS && errno != EPERM && errno != E2BIG)
+		return -errno;
+	return open_in_root(root, dir, O_PATH | O_DIRECTORY | O_NOFOLLOW);
+}
+
+/* A proc of our pid namespace on the directory fd: through the mount API
+ * (5.2+: attached to the fd itself, no walk and no permission asked of the
+ * directory's file system), else mount(2) on it as our cwd. -1 and errno. */
+static int mount_proc_on(int dirfd)
+{
+	int fs = (int)syscall(SYS_fsopen, "proc", NSBOX_FSOPEN_CLOEXEC), mnt = -1, rc = -1, err;
+
+	if (fs < 0 && errno != ENOSYS && errno != EPERM)
+		return -1;
+	if (fs < 0) {
+		int cwd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (cwd < 0 || fchdir(dirfd) < 0)
+			return -1;
+		rc = mount("proc", ".", "proc", MS_NOSUID | MS_NOEXEC | MS_NODEV, NULL);
+		err = errno;
+		if (fchdir(cwd) < 0)
+			die(1, errno, "cannot change directory");
+		close(cwd);
+		errno = err;
+		return rc;
+	}
+	if (syscall(SYS_fsconfig, fs, NSBOX_FSCONFIG_CMD_CREATE, NULL, NULL, 0) == 0)
+		mnt = (int)syscall(SYS_fsmount, fs, NSBOX_FSMOUNT_CLOEXEC,
+				   NSBOX_MOUNT_ATTR_NOSUID | NSBOX_MOUNT_ATTR_NODEV | NSBOX_MOUNT_ATTR_NOEXEC);
+	if (mnt >= 0)
+		rc = (int)syscall(SYS_move_mount, mnt, "", dirfd, "",
+				  NSBOX_MOVE_MOUNT_F_EMPTY_PATH | NSBOX_MOVE_MOUNT_T_EMPTY_PATH);
+	err = errno;
+	if (mnt >= 0)
+		close(mnt);
+	close(fs);
+	errno = err;
+	return rc;
+}
+
 /* --mount-proc, in the child: a new mount namespace, a copy of the one
  * entered, whose mounts are all private (nothing mounted here reaches the
- * target's), and a proc of the child's pid namespace on DIR. DIR is
- * resolved in our root (the target's with -r) without leaving it, without
- * magic links (openat2, 5.6+) and without following a final symlink; the
- * mount is made on the directory that was opened (as our cwd), so the walk
- * is done once. */
+ * target's), and a proc of the child's pid namespace on DIR, resolved in
+ * our root (the target's with -r) without leaving it, without magic links
+ * and without following a final symlink; the mount is made on the
+ * directory that was opened, so the walk is done once. */
 static void mount_proc(const char *dir)
 {
 	uint64_t was = root_mount_id();
@@ -535,20 +599,19 @@ static void mount_proc(const char *dir)
 		die(1, 0, "--mount-proc: %s", was ? "the root is not in the mount namespace entered" :
 		    "needs statx's mount ids (Linux 5.8+)");
 	if (mount("none", "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
-		die(1, errno, "--mount-proc: cannot make the mounts private");
-	/* opened in the new namespace (unshare moved our root and cwd there) */
-	int root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC), cwd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (root < 0 || cwd < 0)
-		die(1, errno, "cannot open the root or cwd");
-	int fd = open_in_root(root, dir, O_PATH | O_DIRECTORY | O_NOFOLLOW);
+		die(1, errno == EINVAL ? 0 : errno, "--mount-proc: cannot make the mounts private%s",
+		    errno == EINVAL ? ": the root is a directory, not a mount (a chroot), and its mount's "
+				      "root is out of reach" : "");
+	/* opened in the new namespace (unshare moved our root there) */
+	int root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (root < 0)
+		die(1, errno, "cannot open the root");
+	int fd = open_mount_point(root, dir);
 	if (fd < 0)
 		die(1, -fd, "cannot open %s", dir);
-	if (fchdir(fd) < 0 || mount("proc", ".", "proc", MS_NOSUID | MS_NOEXEC | MS_NODEV, NULL) < 0)
+	if (mount_proc_on(fd) < 0)
 		die(1, errno, "mount %s failed", dir);
-	if (fchdir(cwd) < 0)
-		die(1, errno, "cannot change directory");
 	close(fd);
-	close(cwd);
 	close(root);
 }
 

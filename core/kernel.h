@@ -136,8 +136,27 @@ struct nsbox_open_how {
 	uint64_t flags, mode, resolve;
 };
 #define NSBOX_RESOLVE_NO_MAGICLINKS 0x02
+#define NSBOX_RESOLVE_NO_SYMLINKS 0x04
 #define NSBOX_RESOLVE_BENEATH 0x08
 #define NSBOX_RESOLVE_IN_ROOT 0x10
+#define NSBOX_RESOLVE_CACHED 0x20	/* 5.12: the dentry cache only, no lookup */
+
+/* The mount API (5.2): a file system made and attached through fds, so
+ * that the mount point is the fd itself, with no path walk. */
+#ifndef SYS_move_mount
+#define SYS_move_mount (NSBOX_SYSCALL_BASE + 429)
+#define SYS_fsopen (NSBOX_SYSCALL_BASE + 430)
+#define SYS_fsconfig (NSBOX_SYSCALL_BASE + 431)
+#define SYS_fsmount (NSBOX_SYSCALL_BASE + 432)
+#endif
+#define NSBOX_FSOPEN_CLOEXEC 0x01
+#define NSBOX_FSCONFIG_CMD_CREATE 6
+#define NSBOX_FSMOUNT_CLOEXEC 0x01
+#define NSBOX_MOUNT_ATTR_NOSUID 0x02
+#define NSBOX_MOUNT_ATTR_NODEV 0x04
+#define NSBOX_MOUNT_ATTR_NOEXEC 0x08
+#define NSBOX_MOVE_MOUNT_F_EMPTY_PATH 0x04
+#define NSBOX_MOVE_MOUNT_T_EMPTY_PATH 0x40
 
 /* The network namespace of a socket (linux/sockios.h) */
 #define SIOCGSKNS 0x894C

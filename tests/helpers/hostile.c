@@ -9,6 +9,9 @@
  *                                    a FUSE mount at MNT (DEV: a /dev/fuse
  *                                    node) whose server answers no FLUSH but
  *                                    its own process's
+ *   hostile fusestall DEV MNT OUT    a FUSE mount at MNT whose server answers
+ *                                    no LOOKUP (OUT: the pid of a process in
+ *                                    its user and mount namespaces)
  *   hostile stack N FILE OUT         N nsfs bind mounts stacked on FILE, in a
  *                                    mount namespace of its own
  * Each writes OUT when ready (the namespaces' inodes, one a line; else
@@ -23,6 +26,7 @@
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -229,6 +233,8 @@ static void fuse_attr_of(uint64_t node, struct fuse_attr *a)
 				 .nlink = node == 1 ? 2 : 1, .blksize = 4096 };
 }
 
+static bool stall_lookups;	/* fusestall: no LOOKUP is ever answered */
+
 static _Noreturn void fuse_serve(int dev, pid_t friend)
 {
 	static char buf[(1 << 17) + 4096];
@@ -255,6 +261,8 @@ static _Noreturn void fuse_serve(int dev, pid_t friend)
 			fuse_reply(dev, in->unique, 0, init, sizeof init);
 			break;
 		case FUSE_LOOKUP:
+			if (stall_lookups)
+				break;
 			if (in->nodeid != 1 || strcmp(buf + sizeof *in, "f")) {
 				fuse_reply(dev, in->unique, -ENOENT, NULL, 0);
 				break;
@@ -290,28 +298,53 @@ static _Noreturn void fuse_serve(int dev, pid_t friend)
 	}
 }
 
-static int fuseswap(const char *devpath, const char *mnt, int k, const char *out)
+/* A FUSE mount at MNT (by DEV) in a user and mount namespace of our own,
+ * served by a child; the server's pid (in those namespaces) on OUT. */
+static pid_t fuse_mount(const char *devpath, const char *mnt, bool allow_other)
 {
-	char opts[128], path[4096], text[32];
-	int socks[64];
+	char opts[128];
 
-	if (k > 64)
-		k = 64;
 	userns(CLONE_NEWNS);
 	int dev = open(devpath, O_RDWR | O_CLOEXEC);
 	if (dev < 0)
 		lacks(devpath);
-	snprintf(opts, sizeof opts, "fd=%d,rootmode=40000,user_id=0,group_id=0", dev);
+	snprintf(opts, sizeof opts, "fd=%d,rootmode=40000,user_id=0,group_id=0%s", dev,
+		 allow_other ? ",allow_other" : "");
 	if (mount("nsbox-test", mnt, "fuse", MS_NOSUID | MS_NODEV, opts) < 0)
 		lacks("mount -t fuse (in a user namespace: Linux 4.18+)");
-	pid_t swapper = getpid(), server = fork();
+	pid_t owner = getpid(), server = fork();
 	if (server < 0)
 		fail("fork");
 	if (server == 0) {
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		fuse_serve(dev, swapper);
+		fuse_serve(dev, owner);
 	}
 	close(dev);
+	return server;
+}
+
+static _Noreturn int fusestall(const char *devpath, const char *mnt, const char *out)
+{
+	char text[32];
+
+	stall_lookups = true;
+	/* (allow_other: what enters its namespaces may use it too) */
+	pid_t server = fuse_mount(devpath, mnt, true);
+	snprintf(text, sizeof text, "%d\n", (int)server);
+	ready(out, text);
+	alarm(300);
+	for (;;)
+		pause();
+}
+
+static int fuseswap(const char *devpath, const char *mnt, int k, const char *out)
+{
+	char path[4096], text[32];
+	int socks[64];
+
+	if (k > 64)
+		k = 64;
+	pid_t server = fuse_mount(devpath, mnt, false);
 	snprintf(path, sizeof path, "%s/f", mnt);
 	int file = open(path, O_RDONLY | O_CLOEXEC);
 	if (file < 0)
@@ -397,10 +430,12 @@ int main(int argc, char **argv)
 		return fifoswap(atoi(argv[2]), argv[3], argv[4]);
 	if (!strcmp(cmd, "fuseswap") && argc == 6)
 		return fuseswap(argv[2], argv[3], atoi(argv[4]), argv[5]);
+	if (!strcmp(cmd, "fusestall") && argc == 5)
+		return fusestall(argv[2], argv[3], argv[4]);
 	if (!strcmp(cmd, "stack") && argc == 5)
 		return stack(atoi(argv[2]), argv[3], argv[4]);
 	if (!strcmp(cmd, "measure") && argc > 2)
 		return measure(argv + 2);
-	fprintf(stderr, "usage: hostile nsflood|fifoswap|fuseswap|stack|measure ...\n");
+	fprintf(stderr, "usage: hostile nsflood|fifoswap|fuseswap|fusestall|stack|measure ...\n");
 	return 2;
 }
