@@ -350,7 +350,7 @@ PROC_VIEW='cat /proc/1/comm; ls /proc | grep -c "^[0-9]"'
 	# the pid names another process: said so, not "No such process"
 	run --separate-stderr "$BIN/nsenter" -t "$TARGET:$((inode + 1))" -u true
 	[ "$status" -eq 1 ]
-	[ "$stderr" = "nsenter: PID $TARGET is another process now (pidfs inode $inode, not $((inode + 1))): the one meant exited and its pid was reused" ]
+	[ "$stderr" = "nsenter: PID $TARGET is not the process named (pidfs inode $inode, not $((inode + 1))): it exited and its pid was reused, or the inode is wrong" ]
 }
 
 @test "a closed stdin does not skip the join (fd 0 is a valid pidfd)" {

@@ -247,7 +247,7 @@ has_ns_id() {
 	other=$("$BIN/nsid" -n -o PIDINO -t uts $$)
 	run --separate-stderr "$BIN/nsenter" -t "$TARGET:${other#*:}" -u true
 	[ "$status" -eq 1 ]
-	[[ "$stderr" == "nsenter: PID $TARGET is another process now (pidfs inode ${pidino#*:}, not ${other#*:}): "* ]]
+	[[ "$stderr" == "nsenter: PID $TARGET is not the process named (pidfs inode ${pidino#*:}, not ${other#*:}): "* ]]
 }
 
 @test "-l: the long columns; -J valid JSON; -H lists every column" {
