@@ -389,7 +389,6 @@ static _Noreturn void socket_child(struct lsns *ls, const struct sock_ref *socks
 		for (int fd = 1; fd < 3; fd++)
 			close(fd);
 	out = 0;
-	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	for (size_t i = 0; i < n; i++) {
 		struct sock_msg m;
 		mode_t mode;
@@ -413,7 +412,8 @@ static _Noreturn void socket_child(struct lsns *ls, const struct sock_ref *socks
 		if (netns >= 0 && ns_fd_ino(netns, &m.found.ino, NULL) == 0 &&
 		    (proc < 0 || ls->procs[proc].net_ino != m.found.ino)) {
 			memcpy(CMSG_DATA(&m.cm.h), &netns, sizeof netns);
-			syscall(SYS_sendmsg, out, &m.mh, MSG_NOSIGNAL);
+			if (syscall(SYS_sendmsg, out, &m.mh, MSG_NOSIGNAL) < 0)
+				_exit(0);	/* lsns is gone, or gave up on us */
 		}
 		if (netns >= 0)
 			close(netns);
@@ -448,31 +448,35 @@ static int socket_report(struct lsns *ls, const struct sock_ref *socks, size_t n
 	return 1;
 }
 
-/* Network namespaces held by sockets only: asked of a child, so that no
- * hang on what a socket's owner swaps in can reach lsns, which waits for
- * its reports interruptibly and at most 10 s for each. */
+/* Network namespaces held by sockets only: asked of a grandchild, so that
+ * no hang on what a socket's owner swaps in can reach lsns, which waits for
+ * its reports interruptibly and at most 10 s for each. The child between
+ * exits at once and is reaped: the worker is nobody's child here (not the
+ * child of a program nsenter execs next), and ends on its own when its
+ * reports have nowhere to go. */
 static void scan_sockets(struct lsns *ls, const struct sock_ref *socks, size_t n)
 {
-	int sv[2], rc = 1;
+	int sv[2], rc = 1, status = 1;
 
 	if (!ls->wanted[NS_NET] || !n ||
 	    lsns_fd_or_limit(ls, (int)syscall(SYS_socketpair, AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv)) < 0)
 		return;
 	pid_t child = fork();
-	if (child == 0)
-		socket_child(ls, socks, n, sv[1]);
+	if (child == 0) {
+		pid_t worker = fork();
+		if (worker == 0)
+			socket_child(ls, socks, n, sv[1]);
+		_exit(worker < 0);
+	}
 	int err = errno;
 	close(sv[1]);
-	while (child > 0 && (rc = socket_report(ls, socks, n, sv[0])) > 0)
-		;
+	if (child > 0 && waitpid(child, &status, 0) == child && status == 0)
+		while ((rc = socket_report(ls, socks, n, sv[0])) > 0)
+			;
 	close(sv[0]);
-	if (child < 0 || rc < 0)
+	if (status != 0 || rc < 0)
 		msg(child < 0 ? err : 0, "%s: network namespaces held only by sockets may be missing",
-		    child < 0 ? "cannot fork" : "sockets: no answer in 10 s (a socket whose close waits?)");
-	if (child > 0 && rc < 0)
-		kill(child, SIGKILL);
-	if (child > 0)
-		waitpid(child, NULL, WNOHANG);	/* never waits: a hung exit stays the child's */
+		    status != 0 ? "cannot fork" : "sockets: no answer in 10 s (a socket whose close waits?)");
 }
 
 /* mountinfo's mount points are octal-escaped (\040 for a space). */
@@ -870,8 +874,6 @@ static int find_by_id(uint64_t id, int flag)
 	if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
 		die(1, errno, "getrlimit");
 	lsns_scan_all(&ls, flag, false);
-	if (prlimit(0, RLIMIT_NOFILE, &rl, NULL) < 0)
-		die(1, errno, "cannot restore the open-file limit");
 	for (size_t i = 0; i < ls.nns && found == -ENOENT; i++) {
 		bool owned;
 		uint64_t nsid;
@@ -887,6 +889,11 @@ static int find_by_id(uint64_t id, int flag)
 			close(fd);
 	}
 	lsns_free(&ls);
+	/* (only now, the scan's fds closed: under the old limit, the search's
+	 * opens would fail past the fds the scan held; the fd found may be
+	 * above it, which is no matter: the limit is on new fds) */
+	if (prlimit(0, RLIMIT_NOFILE, &rl, NULL) < 0)
+		die(1, errno, "cannot restore the open-file limit");
 	return found;
 }
 
