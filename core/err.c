@@ -152,11 +152,9 @@ __attribute__((destructor)) static void stdout_check(void)
 {
 	if (!stdout_checked)
 		return;
-	errno = 0;
-	bool flush_failed = out_flush() != 0;
-	int err = flush_failed ? errno : 0;
+	int err = out_flush() != 0 ? errno : out_failed();
 
-	if (write_error_said || (!flush_failed && !out_failed()))
+	if (write_error_said || !err)
 		return;
 	if (output_reader_gone(err))
 		return;

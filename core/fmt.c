@@ -253,7 +253,8 @@ static struct {
 	int fd;
 	char *buf;
 	size_t size, len;
-	bool by_line, failed;
+	bool by_line;
+	int err;	/* the first failed write's errno, 0 while none failed */
 } out = { .fd = STDOUT_FILENO };
 
 void out_setup(int fd, char *buf, size_t size, bool by_line)
@@ -264,9 +265,9 @@ void out_setup(int fd, char *buf, size_t size, bool by_line)
 	out.by_line = by_line;
 }
 
-bool out_failed(void)
+int out_failed(void)
 {
-	return out.failed;
+	return out.err;
 }
 
 /* All of data to fd; -1 with errno on a failure (EINTR retried). */
@@ -295,7 +296,8 @@ static int out_send(const char *data, size_t len)
 
 	out.len = 0;
 	if (write_all(out.fd, out.buf, held) < 0 || write_all(out.fd, data, len) < 0) {
-		out.failed = true;
+		if (!out.err)
+			out.err = errno;
 		return -1;
 	}
 	return 0;

@@ -22,12 +22,13 @@ int fmt_dprintf(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3
  * by_line (a terminal) each write up to its last newline goes out at once.
  * out_write: 0, or -1 with errno when a write failed (what was buffered is
  * dropped, as stdio does). out_flush: the same for what is buffered.
- * out_failed: whether any write has failed. out_setup: the fd (1 until
+ * out_failed: the errno of the first write that failed, 0 if none (EPIPE,
+ * a reader gone, even where SIGPIPE is ignored). out_setup: the fd (1 until
  * then), its buffer and line mode. */
 int out_write(const void *data, size_t len);
 int out_puts(const char *text);
 int out_flush(void);
-bool out_failed(void);
+int out_failed(void);
 void out_setup(int fd, char *buf, size_t size, bool by_line);
 
 /* The one escaping of text that others chose (a process's name, a path, a

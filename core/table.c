@@ -539,11 +539,11 @@ int table_print(struct table *t)
 		print_text(t, &o);
 	order_free(&o);
 	table_free(t);
-	errno = 0;
-	if (out_flush() == 0 && !out_failed())
+	int err = out_flush() == 0 ? out_failed() : errno;
+	if (!err)
 		return 0;
 	/* a reader that went away is not the table's failure */
-	return output_reader_gone(errno) ? 0 : errno ? -errno : -EIO;
+	return output_reader_gone(err) ? 0 : -err;
 }
 
 int column_find(const struct column *cols, size_t ncols, const char *name)
