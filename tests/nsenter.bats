@@ -169,6 +169,33 @@ PROC_VIEW='cat /proc/1/comm; ls /proc | grep -c "^[0-9]"'
 	EOF
 }
 
+@test "--mount-proc into a chrooted target (-r): refused with the reason, nothing mounted" {
+	need_root
+	need_sys_unshare
+	busybox=$(command -v busybox) && ! ldd "$busybox" > /dev/null 2>&1 ||
+		skip "busybox-static is not installed"
+	mkdir -p "$TEST_DIR/jail/bin"
+	cp "$busybox" "$TEST_DIR/jail/bin/busybox"
+	ln -s busybox "$TEST_DIR/jail/bin/sleep"
+	"$SYS_UNSHARE" -m -p -f --mount-proc chroot "$TEST_DIR/jail" /bin/sleep 300 < /dev/null > /dev/null 2>&1 3>&- &
+	pid=$!
+	disown "$pid"
+	track "$pid"
+	for ((i = 0; i < 500; i++)); do
+		TARGET=$(deepest "$pid")
+		is_sleeping "$TARGET" && break
+		sleep 0.02
+	done
+	is_sleeping "$TARGET"
+	mounts=$(cat "/proc/$TARGET/mountinfo")
+	run --separate-stderr "$BIN/nsenter" -t "$TARGET" -m -p -r --mount-proc /bin/sleep 0
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "nsenter: --mount-proc: cannot make the mounts private: the root is a directory, not a mount (a chroot), and its mount's root is out of reach" ]
+	[ "$(cat "/proc/$TARGET/mountinfo")" = "$mounts" ]
+	run "$BIN/nsenter" -t "$TARGET" -m -p -r /bin/sleep 0
+	[ "$status" -eq 0 ]
+}
+
 @test "--mount-proc as an ordinary user, in its own container" {
 	need_sys_unshare
 	spawn run_user "$SYS_UNSHARE" -r -f -p --mount-proc --kill-child
@@ -329,6 +356,19 @@ PROC_VIEW='cat /proc/1/comm; ls /proc | grep -c "^[0-9]"'
 	# the program gets our open-file limit, not the one the search raised
 	run in_world sh -c "ulimit -Sn 1000 && '$BIN/nsenter' --net=:$id sh -c 'ulimit -Sn'"
 	[ "$output" = 1000 ]
+}
+
+@test ":ID: the search's socket worker is no child of the program nsenter execs" {
+	"$CORETEST" has ns-id || skip "this kernel (or its seccomp filter) has no NS_GET_ID (Linux 6.18+)"
+	# a socket in another network namespace: the search asks a worker
+	start_socket_holder
+	spawn_container
+	id=$("$BIN/nsid" -o ID -n -r -t net "$TARGET")
+	for i in 1 2 3 4 5 6 7 8; do
+		run "$BIN/nsenter" --net=:"$id" sh -c 'read -r kids < /proc/$$/task/$$/children; echo "[$kids]"'
+		[ "$status" -eq 0 ]
+		[ "$output" = "[]" ]
+	done
 }
 
 @test "PID:INODE guards against pid reuse" {
