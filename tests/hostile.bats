@@ -706,15 +706,20 @@ fifo_unstick() {
 	[ -z "$(comm -23 <(sort "$TEST_DIR/fifo.out") <(tr -d ' ' <<< "$output" | sort))" ]
 }
 
-@test "a file on its owner's FUSE mount swapped in for a socket: lsns never closes it (no D-state hang)" {
-	need_root
-	need_setpriv
+# fuse_node: $TEST_DIR/fuse, a /dev/fuse node anyone may use (the host's
+# may be 0600; this one is gone with the test's directory), and an empty
+# $TEST_DIR/mnt to mount on. Skips where there is no FUSE.
+fuse_node() {
 	[ -c /dev/fuse ] || skip "no /dev/fuse (FUSE is not available)"
-	# the host's /dev/fuse may be 0600: a node of the test's own, usable
-	# by nobody, gone with the test's directory
 	mknod -m 666 "$TEST_DIR/fuse" c "$(stat -c '%t' /dev/fuse | sed 's/^/0x/' | xargs printf %d)" \
 		"$(stat -c '%T' /dev/fuse | sed 's/^/0x/' | xargs printf %d)"
 	mkdir -m 777 "$TEST_DIR/mnt"
+}
+
+@test "a file on its owner's FUSE mount swapped in for a socket: lsns never closes it (no D-state hang)" {
+	need_root
+	need_setpriv
+	fuse_node
 	hostile_start "$TEST_DIR/fuse.out" fuseswap "$TEST_DIR/fuse" "$TEST_DIR/mnt" 16
 	track "$(cat "$TEST_DIR/fuse.out")"	# the FUSE server
 	local hung=
@@ -741,10 +746,7 @@ fifo_unstick() {
 @test "trust: nsenter --mount-proc never looks DIR up in a target's FUSE mount that answers no lookup (no D-state hang)" {
 	need_root
 	need_setpriv
-	[ -c /dev/fuse ] || skip "no /dev/fuse (FUSE is not available)"
-	mknod -m 666 "$TEST_DIR/fuse" c "$(stat -c '%t' /dev/fuse | sed 's/^/0x/' | xargs printf %d)" \
-		"$(stat -c '%T' /dev/fuse | sed 's/^/0x/' | xargs printf %d)"
-	mkdir -m 777 "$TEST_DIR/mnt"
+	fuse_node
 	# a container's root that is host root (unshare -Ur: 0 maps to 0),
 	# with a FUSE mount of its own open to whoever enters (allow_other)
 	HOSTILE_AS=root hostile_start "$TEST_DIR/stall.out" fusestall "$TEST_DIR/fuse" "$TEST_DIR/mnt"
