@@ -527,7 +527,9 @@ static uint64_t root_mount_id(void)
 /* DIR in our root, walked in the kernel's dentry cache only (openat2's
  * RESOLVE_CACHED, 5.12+): a lookup would ask DIR's file system, and a FUSE
  * server of the target's need never answer (nsenter would wait unkillable).
- * A mount point such as /proc is always cached. Kernels without it get
+ * On a local file system a mount point such as /proc is always cached;
+ * FUSE, 9p and NFS revalidate each lookup and are refused. Kernels
+ * without it get
  * open_in_root's walk (SECURITY.md: a known limit). */
 static int open_mount_point(int root, const char *dir)
 {
@@ -539,8 +541,8 @@ static int open_mount_point(int root, const char *dir)
 	if (fd >= 0)
 		return fd;
 	if (errno == EAGAIN)
-		die(1, 0, "--mount-proc: %s is not in the kernel's cache, and nsenter does not look it up in "
-		    "the target's file system (a mount point, such as /proc, always is)", dir);
+		die(1, 0, "--mount-proc: %s is not in the kernel's cache (or its file system checks each "
+		    "lookup: FUSE, 9p, NFS), and nsenter does not ask a target's file system", dir);
 	if (errno != EINVAL && errno != ENOSYS && errno != EPERM && errno != E2BIG)
 		return -errno;
 	return open_in_root(root, dir, O_PATH | O_DIRECTORY | O_NOFOLLOW);
