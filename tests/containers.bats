@@ -197,6 +197,14 @@ teardown_file() {
 # are DIR's (default: the runtimes of this file): /etc/docker,
 # /etc/containerd, /etc/containers and /var/lib/lxc from DIR/etc-docker...,
 # the host's default state paths empty.
+# need_state_points: the synthetic docker state is found through a
+# daemon.json that in_state binds over /etc/docker; where there is no
+# /etc/docker (docker not installed: a guest's root of Debian's i386
+# packages), there is nothing to bind it on.
+need_state_points() {
+	[ -d /etc/docker ] || skip "no /etc/docker to put synthetic state on (docker is not installed here)"
+}
+
 in_state() {
 	local dir=$RT
 	[ "$1" = -- ] || { dir=$1; shift; }
@@ -397,6 +405,7 @@ hex64() { printf '%064x' "$1"; }
 	need_root
 	need_sys_unshare
 	S=$TEST_DIR/state
+	need_state_points
 	SPAWN_SETUP='hostname victim' spawn "$SYS_UNSHARE" -u
 	docker_state "$S" "$(hex64 1)" ok "$TARGET" true
 	c=$S/docker/containers
@@ -442,6 +451,7 @@ hex64() { printf '%064x' "$1"; }
 	need_sys_unshare
 	command -v strace > /dev/null || skip "strace is not installed"
 	S=$TEST_DIR/state
+	need_state_points
 	# a state written before its pid's process started: a stale record
 	SPAWN_SETUP='hostname later' spawn "$SYS_UNSHARE" -u
 	docker_state "$S" "$(hex64 1)" stale "$TARGET" true
@@ -493,6 +503,7 @@ EOS
 	is_asan && skip "timing and memory: not of the sanitizer build"
 	[ -x /usr/bin/time ] || skip "GNU time is not installed (peak RSS)"
 	S=$TEST_DIR/state
+	need_state_points
 	SPAWN_SETUP= spawn "$SYS_UNSHARE" -u
 	env=$(printf '"ENV%d=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",' $(seq 40))
 	for i in $(seq 100); do
@@ -527,6 +538,7 @@ EOF2
 	need_sys_unshare
 	need_setpriv
 	S=$TEST_DIR/state
+	need_state_points
 	docker_state "$S" "$(hex64 1)" web1 1 true
 	chmod 0700 "$S/docker/containers"
 	# (LeakSanitizer cannot trace the non-dumpable process setpriv leaves)
@@ -540,6 +552,7 @@ EOF2
 	need_root
 	need_sys_unshare
 	S=$TEST_DIR/state
+	need_state_points
 	SPAWN_SETUP='hostname inside' spawn "$SYS_UNSHARE" -u
 	docker_state "$S" "$(hex64 1)" web1 "$TARGET" true
 	mkdir "$TEST_DIR/out" "$S/docker/containers/$(hex64 2)"

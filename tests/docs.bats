@@ -207,6 +207,8 @@ readme_examples() {
 		*"-a sh") why="the failure README shows needs a container without sh" ;;
 		*"-N 5"*) why="needs a socket holder (nsenter.bats tests -N)" ;;
 		*--container*) why="needs a container runtime (containers.bats runs these)" ;;
+		"nsenter "*--mount-proc*) [ -z "${NSBOX_VM:-}" ] ||
+			why="scripts/vm's root is 9p, whose lookups nsenter --mount-proc does not ask (nsenter.bats says so)" ;;
 		*"--host-exec nsbox"* | *"--host-exec /proc/self/exe"*)
 			! is_asan || why="the sanitizer build is dynamic: --host-exec refuses it" ;;
 		*":4130"* | *":\$("*) [ -n "$id" ] || why="no namespace ids (Linux 6.18)" ;;

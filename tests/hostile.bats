@@ -595,6 +595,9 @@ elf64() {
 		[ "$status" -eq 126 ]
 		[ "$stderr" = "nsenter: $TEST_DIR/$f is not a static program for this machine: the target could choose what runs it, with our privileges; $advice" ]
 	done
+	# a loader name with a control byte, escaped (the header is ELF64: a
+	# 32-bit build rightly finds it not its own, above)
+	[ "$(od -An -tu1 -j4 -N1 "$SEIZE" | tr -d ' ')" = 2 ] || return 0
 	elf64 "$machine" 64 56 1 3 $((1 << 62)) 28 > "$TEST_DIR/interp"
 	chmod 755 "$TEST_DIR/interp"
 	run --separate-stderr "$BIN/nsenter" -t "$TARGET" -m --host-exec "$TEST_DIR/interp"
