@@ -559,8 +559,14 @@ static int mount_proc_on(int dirfd)
 		return -1;
 	if (fs < 0) {
 		int cwd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
-		if (cwd < 0 || fchdir(dirfd) < 0)
+		if (cwd < 0)
 			return -1;
+		if (fchdir(dirfd) < 0) {
+			err = errno;
+			close(cwd);
+			errno = err;
+			return -1;
+		}
 		rc = mount("proc", ".", "proc", MS_NOSUID | MS_NOEXEC | MS_NODEV, NULL);
 		err = errno;
 		if (fchdir(cwd) < 0)
