@@ -2,6 +2,7 @@
 /* nsbox's printf-style formatter, clamped string appender and stdout buffer. */
 #include "fmt.h"
 #include "util.h"
+#include "wcwidth.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -54,23 +55,63 @@ bool locale_is_utf8(void)
 	return false;
 }
 
-size_t utf8_printable(const unsigned char *s)
+/* The code point of the valid UTF-8 sequence at s and its length, or 0. */
+static size_t utf8_decode(const unsigned char *s, uint32_t *cp)
 {
-	uint32_t cp;
 	size_t len;
 
 	if (s[0] < 0xc2 || s[0] > 0xf4)
 		return 0;
 	len = s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : 4;
-	cp = s[0] & (0xff >> (len + 1));
+	*cp = s[0] & (0xff >> (len + 1));
 	for (size_t i = 1; i < len; i++) {
 		if ((s[i] & 0xc0) != 0x80)	/* (the NUL at the end stops it too) */
 			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
+		*cp = *cp << 6 | (s[i] & 0x3f);
 	}
-	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || cp < 0xa0)
+	if ((len == 3 && *cp < 0x800) || (len == 4 && (*cp < 0x10000 || *cp > 0x10ffff)) ||
+	    (*cp >= 0xd800 && *cp <= 0xdfff))
 		return 0;
+	return len;
+}
+
+size_t utf8_printable(const unsigned char *s)
+{
+	uint32_t cp;
+	size_t len = utf8_decode(s, &cp);
+
+	return cp >= 0xa0 ? len : 0;	/* (C1 controls are not) */
+}
+
+/* The columns code point cp (>= U+00A0) takes, as glibc's wcwidth() says
+ * (core/wcwidth.h): the runs are walked from U+00A0 to the one holding cp. */
+static unsigned cp_width(uint32_t cp)
+{
+	const unsigned char *p = wcwidth_runs;
+	uint32_t end = 0xa0;
+
+	for (;;) {
+		uint32_t run = 0;
+		for (unsigned shift = 0;; shift += 7) {
+			run |= (uint32_t)(*p & 0x7f) << shift;
+			if (!(*p++ & 0x80))
+				break;
+		}
+		end += run >> 2;
+		if (cp < end)	/* (the last run ends at U+110000) */
+			return run & 3;
+	}
+}
+
+size_t utf8_shown(const unsigned char *s, unsigned *cols)
+{
+	uint32_t cp;
+	size_t len = utf8_decode(s, &cp);
+
+	/* U+2028/9 end a line in some viewers: glibc does not print them either */
+	if (!len || cp < 0xa0 || cp == 0x2028 || cp == 0x2029)
+		return 0;
+	*cols = cp_width(cp);
 	return len;
 }
 
@@ -83,7 +124,8 @@ size_t fmt_escape(const char *text, unsigned mode, char *out, size_t size, size_
 	while (*s) {
 		bool forced = (mode & ESC_LIST) && *s == ESC_LIST_BYTE && s[1];
 		s += forced;	/* a list item's own byte: escaped whatever it is */
-		size_t seq = !forced && (mode & ESC_UTF8) && !raw ? utf8_printable(s) : 0;
+		unsigned cols = 1;
+		size_t seq = !forced && (mode & ESC_UTF8) && !raw ? utf8_shown(s, &cols) : 0;
 		bool escape = forced || (!seq && (*s < 0x20 || *s >= 0x7f || (raw && (*s == ' ' || *s == '\\')) ||
 						  (*s == '\\' && s[1] == 'x')));	/* keep "\\x" readable as itself */
 		size_t len = seq ? seq : escape ? 4 : 1;
@@ -94,7 +136,7 @@ size_t fmt_escape(const char *text, unsigned mode, char *out, size_t size, size_
 		else if (out)
 			memcpy(out + n, s, len);
 		n += len;
-		shown += seq ? 1 : len;
+		shown += seq ? cols : len;
 		s += seq ? seq : 1;
 	}
 	if (out)

@@ -45,9 +45,13 @@ enum { ESC_RAW = 1, ESC_UTF8 = 2, ESC_LIST = 4 };
 #define ESC_LIST_BYTE '\x1e'
 
 size_t fmt_escape(const char *text, unsigned mode, char *out, size_t size, size_t *width);
-/* Length of the valid UTF-8 sequence at s that encodes a printable
- * character, or 0. */
+/* Length of the valid UTF-8 sequence at s that encodes a character past
+ * the C1 controls, or 0 (what JSON output passes as it is). */
 size_t utf8_printable(const unsigned char *s);
+/* The same for a table or a message, where U+2028/9 are escaped too, and
+ * the columns the character takes in *cols (0, 1 or 2: glibc's wcwidth(),
+ * by which util-linux pads). */
+size_t utf8_shown(const unsigned char *s, unsigned *cols);
 /* Does the locale (LC_ALL, LC_CTYPE, LANG) name UTF-8? */
 bool locale_is_utf8(void);
 

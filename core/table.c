@@ -294,18 +294,24 @@ static void encode_cell(const struct table *t, size_t c, const char *cell, const
 	free(copy);
 }
 
-/* Cut encoded text to a display width (a terminal too narrow for it). */
-static void cut_to_width(char *text, size_t width)
+/* Cut encoded text to a display width (a terminal too narrow for it);
+ * returns the width kept (one less where a wide character would cross the
+ * edge: the cell is padded, as libsmartcols pads it). */
+static size_t cut_to_width(char *text, size_t width)
 {
 	const unsigned char *s = (const unsigned char *)text;
 	size_t w = 0;
 
-	while (*s && w < width) {
-		size_t seq = *s >= 0xc0 ? utf8_printable(s) : 1;
+	while (*s) {
+		unsigned cols = 1;
+		size_t seq = *s >= 0xc0 ? utf8_shown(s, &cols) : 1;
+		if (w + cols > width)
+			break;
 		s += seq ? seq : 1;
-		w++;
+		w += cols;
 	}
 	text[(const char *)s - text] = '\0';
+	return w;
 }
 
 static void enc_cell_free(struct enc_cell *e)
@@ -412,10 +418,8 @@ static void print_text(struct table *t, struct order *o)
 					out_puts(text);
 					continue;
 				}
-				if (w > widths[c]) {
-					cut_to_width(text, widths[c]);
-					w = widths[c];
-				}
+				if (w > widths[c])
+					w = cut_to_width(text, widths[c]);
 				/* a continuation line ends at its last text: an
 				 * empty last column, even right-aligned, adds
 				 * nothing (libsmartcols) */

@@ -47,6 +47,24 @@ spawn_container() {
 	CPID=$(world_pid "$CONTAINER")
 }
 
+# A sleep named NAME (its argv[0]) in new uts and ipc namespaces of a new
+# world: PID is its pid as the world knows it, WIDTH the PID column's.
+spawn_named() {
+	local name=$1 enter i
+	world_start
+	in_world "$SYS_UNSHARE" -u -i perl -e 'exec {"sleep"} $ARGV[0], "300"' "$name" 3>&- &
+	enter=$!
+	disown "$enter"
+	track "$enter"
+	for ((i = 0; i < 500; i++)); do
+		pid=$(deepest "$enter")
+		[[ "$(tr '\0' ' ' 2>/dev/null < /proc/$pid/cmdline)" == "$name 300"* ]] && break
+		sleep 0.02
+	done
+	pid=$(world_pid "$pid")
+	width=$((${#pid} > 3 ? ${#pid} : 3))	# (as wide as the header at least)
+}
+
 @test "same output as util-linux: default, -l, -r, -n, -J, in UTF-8 and C locales" {
 	need_sys_lsns
 	spawn_container
@@ -262,19 +280,7 @@ EOF
 	need_root
 	need_sys_unshare
 	command -v perl >/dev/null || skip "perl is not installed"
-	name=$'sp ace)(\\x\tnl\nbyte\xff\xc3\xa9'
-	world_start
-	in_world "$SYS_UNSHARE" -u -i perl -e 'exec {"sleep"} $ARGV[0], "300"' "$name" 3>&- &
-	enter=$!
-	disown "$enter"
-	track "$enter"
-	for ((i = 0; i < 500; i++)); do
-		pid=$(deepest "$enter")
-		[[ "$(tr '\0' ' ' 2>/dev/null < /proc/$pid/cmdline)" == "sp ace"* ]] && break
-		sleep 0.02
-	done
-	pid=$(world_pid "$pid")	# (as the world knows it)
-	width=$((${#pid} > 3 ? ${#pid} : 3))	# (as wide as the header at least)
+	spawn_named $'sp ace)(\\x\tnl\nbyte\xff\xc3\xa9'
 	run in_world "$BIN/lsns" -t uts -o PID,COMMAND -n -Q "PID == $pid"
 	[ "$output" = "$(printf '%*d %s' "$width" "$pid" 'sp ace)(\x5cx\x09nl\x0abyte\xffé 300')" ]
 	LC_ALL=C run in_world "$BIN/lsns" -t uts -o PID,COMMAND -n -Q "PID == $pid"
@@ -347,6 +353,39 @@ assert rows == [{'pid': $pid, 'command': 'sp ace)(\\\\x\\tnl\\nbyte\\u00ff\\u00e
 	[ "$status" -eq 0 ]
 	echo "$output" | grep -q "$(ns_ino $$ uts)"
 	grep -qE 'syscall_0x1d6|listns' "$TEST_DIR/trace"
+}
+
+@test "wide, zero-width and combining characters pad as util-linux pads them; U+2028 is escaped" {
+	need_root
+	need_sys_unshare
+	command -v perl >/dev/null || skip "perl is not installed"
+	# two wide, a zero-width space, e and a combining acute, a line
+	# separator, a wide emoji: 4 + 0 + 1 + 0 + 12 (\xe2\x80\xa8) + 2 columns,
+	# and ' 300': 23
+	name=$'\u4e2d\u6587\u200be\u0301\u2028\U0001f642'
+	spawn_named "$name"
+	run in_world "$BIN/lsns" -t uts -o COMMAND,PID -Q "PID == $pid"
+	[ "${lines[0]}" = "$(printf 'COMMAND%16s %*s' '' "$width" PID)" ]
+	[ "${lines[1]}" = "$(printf '%s %*d' $'\u4e2d\u6587\u200be\u0301\\xe2\\x80\\xa8\U0001f642 300' "$width" "$pid")" ]
+	# JSON carries the separator as it is, as util-linux's does
+	run in_world "$BIN/lsns" -J -t uts -o COMMAND -Q "PID == $pid"
+	[[ "$output" == *"\"command\": \"$name 300\""* ]]
+	if [ -n "$SYS_LSNS" ] && sys_lsns_is_238; then
+		same_as_util -t uts -o COMMAND,PID
+		same_as_util -t uts -o NS,COMMAND,PID
+		same_as_util -r -t uts -o COMMAND,PID
+		same_as_util -J -t uts -o COMMAND,PID
+		command -v script >/dev/null || return 0
+		# cut on a terminal: a wide character that would cross the edge is
+		# left out and the cell padded; some widths cut inside \xe2\x80\xa8
+		for columns in 12 13 14 15 16 17 20 21 22; do
+			for args in "-o COMMAND,PID" "-o NS,COMMAND,PID"; do
+				script -qc "COLUMNS=$columns $WORLD_HELPER enter $WORLD $BIN/lsns -t uts $args" /dev/null > "$TEST_DIR/ours"
+				script -qc "COLUMNS=$columns $WORLD_HELPER enter $WORLD $SYS_LSNS -t uts $args" /dev/null > "$TEST_DIR/theirs"
+				cmp "$TEST_DIR/ours" "$TEST_DIR/theirs"
+			done
+		done
+	fi
 }
 
 @test "on a terminal COMMAND is cut to its width, as util-linux cuts it; -u keeps it whole" {

@@ -1,11 +1,52 @@
 /* SPDX-License-Identifier: 0BSD */
 /* The printf-style formatter against libc's snprintf, on the conversions
  * nsbox uses: the input picks flags, width, precision, a conversion and
- * its argument; any difference is a crash. */
+ * its argument; any difference is a crash. First, once, the display width
+ * of every code point against glibc's wcwidth(). */
 #include "fmt.h"
 #include "fuzz.h"
 
+#include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <wchar.h>
+#include <wctype.h>
+
+static size_t utf8_encode(uint32_t cp, unsigned char *s)
+{
+	size_t len = cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+
+	s[0] = (unsigned char)((0xf00 >> len) | (cp >> (6 * (len - 1))));
+	for (size_t i = 1; i < len; i++)
+		s[i] = 0x80 | ((cp >> (6 * (len - 1 - i))) & 0x3f);
+	s[len] = '\0';
+	return len;
+}
+
+/* Every code point from U+00A0 as a table cell takes the columns glibc's
+ * wcwidth() gives it in C.UTF-8 (util-linux pads by them); U+2028/9 and
+ * surrogates are escaped. A difference: this glibc has another Unicode
+ * than core/wcwidth.h (scripts/gen-wcwidth), or the lookup is wrong. */
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	if (!setlocale(LC_CTYPE, "C.UTF-8"))
+		return 0;
+	for (uint32_t cp = 0xa0; cp < 0x110000; cp++) {
+		unsigned char s[5];
+		unsigned cols = 9;
+		size_t len = utf8_encode(cp, s), shown = utf8_shown(s, &cols);
+		bool escaped = (cp >= 0xd800 && cp <= 0xdfff) || cp == 0x2028 || cp == 0x2029;
+		if (escaped ? shown != 0 : iswprint(cp) && wcwidth(cp) >= 0 &&
+		    (shown != len || cols != (unsigned)wcwidth(cp))) {
+			fprintf(stderr, "U+%04X: nsbox %zu bytes, %u columns; glibc %d columns\n",
+				(unsigned)cp, shown, cols, wcwidth(cp));
+			abort();
+		}
+	}
+	return 0;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
