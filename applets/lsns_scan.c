@@ -871,6 +871,14 @@ static int find_by_id(uint64_t id, int flag)
 	struct rlimit rl;
 	int found = -ENOENT;
 
+	/* no NS_GET_ID (before 6.18, or a filter's ENOSYS): said before a
+	 * scan of the whole host, which could find nothing */
+	uint64_t own_id;
+	int self = open("/proc/self/ns/uts", O_RDONLY | O_CLOEXEC), rc = self < 0 ? 0 : ns_get_id(self, &own_id);
+	if (self >= 0)
+		close(self);
+	if (rc == -NS_EUNSUPPORTED)
+		return rc;
 	if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
 		die(1, errno, "getrlimit");
 	lsns_scan_all(&ls, flag, false);

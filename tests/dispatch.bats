@@ -237,10 +237,11 @@ print(128 - rc if rc < 0 else rc)' "$@"
 import os, subprocess, sys
 r, w = os.pipe()
 os.close(r)
-p = subprocess.run(sys.argv[1:], stdout=w, stderr=subprocess.PIPE, restore_signals=False)
-print(p.returncode, p.stderr.decode(), end="")' $cmd
-		echo "$cmd: $output"
-		[ "$output" = "0 " ]
+p = subprocess.run(sys.argv[2:], stdout=w, stderr=open(sys.argv[1] + ".err", "w"), restore_signals=False)
+print(p.returncode)' "$TEST_DIR/stderr" $cmd
+		echo "$cmd: $output: $(cat "$TEST_DIR/stderr.err")"
+		[ "$output" = 0 ]
+		says_nothing "$TEST_DIR/stderr.err"
 	done
 }
 

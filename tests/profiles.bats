@@ -59,6 +59,8 @@ json_ok() { echo "$output" | python3 -c 'import json, sys; json.load(sys.stdin)'
 
 @test "nsid -l, -c, --same and :ID under each profile" {
 	need_root
+	# (in the test's world: an :ID search reads every process it sees)
+	world_start
 	for profile in 5.10 5.4 4.19 docker-default no-nsfs-ioctls; do
 		under "$profile" "$BIN/nsid" -l
 		[ "$status" -eq 0 ]
