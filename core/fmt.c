@@ -77,18 +77,22 @@ static size_t utf8_decode(const unsigned char *s, uint32_t *cp)
 
 size_t utf8_printable(const unsigned char *s)
 {
-	uint32_t cp;
+	uint32_t cp = 0;
 	size_t len = utf8_decode(s, &cp);
 
 	return cp >= 0xa0 ? len : 0;	/* (C1 controls are not) */
 }
 
 /* The columns code point cp (>= U+00A0) takes, as glibc's wcwidth() says
- * (core/wcwidth.h): the runs are walked from U+00A0 to the one holding cp. */
+ * (core/wcwidth.h), or 3 where util-linux escapes it: from the last index
+ * entry at or before cp, its runs are walked to the one holding cp. */
 static unsigned cp_width(uint32_t cp)
 {
-	const unsigned char *p = wcwidth_runs;
-	uint32_t end = 0xa0;
+	size_t k = 0;
+	while (k + 1 < sizeof wcwidth_index / sizeof *wcwidth_index && cp >= wcwidth_index[k + 1] >> 11)
+		k++;
+	const unsigned char *p = wcwidth_runs + (wcwidth_index[k] & 0x7ff);
+	uint32_t end = wcwidth_index[k] >> 11;
 
 	for (;;) {
 		uint32_t run = 0;
@@ -109,9 +113,10 @@ size_t utf8_shown(const unsigned char *s, unsigned *cols)
 	size_t len = utf8_decode(s, &cp);
 
 	/* U+2028/9 end a line in some viewers: glibc does not print them either */
-	if (!len || cp < 0xa0 || cp == 0x2028 || cp == 0x2029)
+	unsigned width = 0;
+	if (!len || cp < 0xa0 || cp == 0x2028 || cp == 0x2029 || (width = cp_width(cp)) == 3)
 		return 0;
-	*cols = cp_width(cp);
+	*cols = width;
 	return len;
 }
 

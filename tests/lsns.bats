@@ -356,18 +356,19 @@ assert rows == [{'pid': $pid, 'command': 'sp ace)(\\\\x\\tnl\\nbyte\\u00ff\\u00e
 	grep -qE 'syscall_0x1d6|listns' "$TEST_DIR/trace"
 }
 
-@test "wide, zero-width and combining characters pad as util-linux pads them; U+2028 is escaped" {
+@test "wide, zero-width and combining characters pad as util-linux pads them; U+2028 and unassigned planes are escaped" {
 	need_root
 	need_sys_unshare
 	command -v perl >/dev/null || skip "perl is not installed"
 	# two wide, a zero-width space, e and a combining acute, a line
-	# separator, a wide emoji: 4 + 0 + 1 + 0 + 12 (\xe2\x80\xa8) + 2 columns,
-	# and ' 300': 23
-	name=$'\u4e2d\u6587\u200be\u0301\u2028\U0001f642'
+	# separator, a wide emoji, a code point of unassigned plane 5: 4 + 0 +
+	# 1 + 0 + 12 (\xe2\x80\xa8) + 2 + 16 (\xf1\x90\x80\x80) columns, and
+	# ' 300': 39
+	name=$'\u4e2d\u6587\u200be\u0301\u2028\U0001f642\U00050000'
 	spawn_named "$name"
 	run in_world "$BIN/lsns" -t uts -o COMMAND,PID -Q "PID == $pid"
-	[ "${lines[0]}" = "$(printf 'COMMAND%16s %*s' '' "$width" PID)" ]
-	[ "${lines[1]}" = "$(printf '%s %*d' $'\u4e2d\u6587\u200be\u0301\\xe2\\x80\\xa8\U0001f642 300' "$width" "$pid")" ]
+	[ "${lines[0]}" = "$(printf 'COMMAND%32s %*s' '' "$width" PID)" ]
+	[ "${lines[1]}" = "$(printf '%s %*d' $'\u4e2d\u6587\u200be\u0301\\xe2\\x80\\xa8\U0001f642\\xf1\\x90\\x80\\x80 300' "$width" "$pid")" ]
 	# JSON carries the separator as it is, as util-linux's does
 	run in_world "$BIN/lsns" -J -t uts -o COMMAND -Q "PID == $pid"
 	[[ "$output" == *"\"command\": \"$name 300\""* ]]
@@ -379,7 +380,7 @@ assert rows == [{'pid': $pid, 'command': 'sp ace)(\\\\x\\tnl\\nbyte\\u00ff\\u00e
 		command -v script >/dev/null || return 0
 		# cut on a terminal: a wide character that would cross the edge is
 		# left out and the cell padded; some widths cut inside \xe2\x80\xa8
-		for columns in 12 13 14 15 16 17 20 21 22; do
+		for columns in 12 13 14 15 16 17 20 21 22 27 28 29 30; do
 			for args in "-o COMMAND,PID" "-o NS,COMMAND,PID"; do
 				script -qc "COLUMNS=$columns $WORLD_HELPER enter $WORLD $BIN/lsns -t uts $args" /dev/null > "$TEST_DIR/ours"
 				script -qc "COLUMNS=$columns $WORLD_HELPER enter $WORLD $SYS_LSNS -t uts $args" /dev/null > "$TEST_DIR/theirs"

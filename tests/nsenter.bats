@@ -352,7 +352,7 @@ cached_or_skip() {
 	[ "$output" = tgt ]
 	run --separate-stderr "$BIN/nsenter" --net=:18446744073709551615 true
 	[ "$status" -eq 1 ]
-	[ "${stderr##*$'\n'}" = "nsenter: :18446744073709551615: no namespace with this id among the ones lsns lists" ]
+	[ "$(but_host <<< "$stderr")" = "nsenter: :18446744073709551615: no namespace with this id among the ones lsns lists" ]
 	run --separate-stderr "$BIN/nsenter" --net=:xyz true
 	[ "$stderr" = "nsenter: invalid namespace id: ':xyz'" ]
 }

@@ -53,6 +53,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	render(text, TABLE_ALIGNED, true, 0);
 	render(text, TABLE_ALIGNED, false, 40);
+	render(text, TABLE_ALIGNED, true, 40);	/* wide characters at the cut */
 	render(text, TABLE_RAW, true, 0);
 	render(text, TABLE_JSON, true, 0);
 	free(text);
