@@ -364,11 +364,13 @@ assert rows == [{'pid': $pid, 'command': 'sp ace)(\\\\x\\tnl\\nbyte\\u00ff\\u00e
 	# separator, a wide emoji, a code point of unassigned plane 5: 4 + 0 +
 	# 1 + 0 + 12 (\xe2\x80\xa8) + 2 + 16 (\xf1\x90\x80\x80) columns, and
 	# ' 300': 39
-	name=$'\u4e2d\u6587\u200be\u0301\u2028\U0001f642\U00050000'
+	# (as bytes: bash turns \u escapes into UTF-8 only when its locale at
+	# parse time is UTF-8, which bats's caller need not have set)
+	name=$'\xe4\xb8\xad\xe6\x96\x87\xe2\x80\x8be\xcc\x81\xe2\x80\xa8\xf0\x9f\x99\x82\xf1\x90\x80\x80'
 	spawn_named "$name"
 	run in_world "$BIN/lsns" -t uts -o COMMAND,PID -Q "PID == $pid"
 	[ "${lines[0]}" = "$(printf 'COMMAND%32s %*s' '' "$width" PID)" ]
-	[ "${lines[1]}" = "$(printf '%s %*d' $'\u4e2d\u6587\u200be\u0301\\xe2\\x80\\xa8\U0001f642\\xf1\\x90\\x80\\x80 300' "$width" "$pid")" ]
+	[ "${lines[1]}" = "$(printf '%s %*d' $'\xe4\xb8\xad\xe6\x96\x87\xe2\x80\x8be\xcc\x81\\xe2\\x80\\xa8\xf0\x9f\x99\x82\\xf1\\x90\\x80\\x80 300' "$width" "$pid")" ]
 	# JSON carries the separator as it is, as util-linux's does
 	run in_world "$BIN/lsns" -J -t uts -o COMMAND -Q "PID == $pid"
 	[[ "$output" == *"\"command\": \"$name 300\""* ]]
